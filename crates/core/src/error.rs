@@ -1,0 +1,140 @@
+//! Typed errors. Every error knows a stable machine code (for the IPC edge and tests), a
+//! sentence saying what happened, and a hint saying what the user can do about it.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in planbook-core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("“{}” was not found", .path.display())]
+    NotFound { path: PathBuf },
+
+    #[error("Planbook is not allowed to read “{}”", .path.display())]
+    PermissionDenied { path: PathBuf },
+
+    #[error("“{}” is not an SQLite file, so it cannot be a Planbook workbook", .path.display())]
+    NotSqlite { path: PathBuf },
+
+    #[error("“{}” is an SQLite database, but not a Planbook workbook", .path.display())]
+    NotPlanbook { path: PathBuf },
+
+    #[error(
+        "“{}” was made by a newer Planbook ({writer}, workbook format {found}); this version understands format {supported} and older",
+        .path.display()
+    )]
+    FileTooNew { path: PathBuf, found: i64, supported: i64, writer: String },
+
+    #[error("“{}” is damaged: {detail}", .path.display())]
+    Corrupt { path: PathBuf, detail: String },
+
+    #[error("“{}” is open for editing by {holder} since {since}", .path.display())]
+    InUse { path: PathBuf, holder: String, since: String },
+
+    #[error("“{}” is {size} bytes, more than the {limit} bytes a workbook may have", .path.display())]
+    TooLarge { path: PathBuf, size: u64, limit: u64 },
+
+    #[error("“{}” already exists", .path.display())]
+    AlreadyExists { path: PathBuf },
+
+    #[error("this workbook is open read-only: {reason}")]
+    ReadOnly { reason: String },
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("no {kind} with id {id} in this workbook")]
+    NoSuchRow { kind: &'static str, id: String },
+
+    #[error("there is nothing to {0}")]
+    NothingTo(&'static str),
+
+    #[error("the JSON could not be read: {0}")]
+    Json(String),
+
+    #[error("a file operation failed: {0}")]
+    Io(#[from] std::io::Error),
+
+    #[error("the workbook could not be read or written: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// A stable code for programs and tests; never shown alone to a person.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound { .. } => "not_found",
+            Error::PermissionDenied { .. } => "permission_denied",
+            Error::NotSqlite { .. } => "not_sqlite",
+            Error::NotPlanbook { .. } => "not_planbook",
+            Error::FileTooNew { .. } => "file_too_new",
+            Error::Corrupt { .. } => "corrupt",
+            Error::InUse { .. } => "in_use",
+            Error::TooLarge { .. } => "too_large",
+            Error::AlreadyExists { .. } => "already_exists",
+            Error::ReadOnly { .. } => "read_only",
+            Error::Invalid(_) => "invalid",
+            Error::NoSuchRow { .. } => "no_such_row",
+            Error::NothingTo(_) => "nothing_to_do",
+            Error::Json(_) => "bad_json",
+            Error::Io(_) => "io",
+            Error::Sqlite(_) => "database",
+        }
+    }
+
+    /// What the user can do next, in plain words.
+    pub fn hint(&self) -> String {
+        match self {
+            Error::NotFound { .. } => {
+                "Check the file name and folder; it may have been moved or renamed.".into()
+            }
+            Error::PermissionDenied { .. } => {
+                "Ask the file's owner for access, or save a copy somewhere you can write to and open that."
+                    .into()
+            }
+            Error::NotSqlite { .. } => {
+                "Check that you chose the right file: a Planbook workbook ends in .sqlite and was saved by Planbook.".into()
+            }
+            Error::NotPlanbook { .. } => {
+                "This database belongs to another program. Open a workbook saved by Planbook instead.".into()
+            }
+            Error::FileTooNew { .. } => {
+                "You can read it now (it opens read-only). To edit it, update Planbook to the latest version.".into()
+            }
+            Error::Corrupt { .. } => {
+                "The file was left unchanged. Ask the sender for a fresh copy, or open one of your backups.".into()
+            }
+            Error::InUse { .. } => {
+                "You can open it read-only now, or ask them to close it and try again.".into()
+            }
+            Error::TooLarge { .. } => {
+                "This is far larger than any plan; check that you chose the right file.".into()
+            }
+            Error::AlreadyExists { .. } => {
+                "Choose another name, or use --force to replace the existing file.".into()
+            }
+            Error::ReadOnly { .. } => {
+                "Save a copy to edit it, or reopen it when it can be edited.".into()
+            }
+            Error::Invalid(_) => "Correct the value and try again.".into(),
+            Error::NoSuchRow { .. } => {
+                "It may have been deleted; reload the workbook to see its current content.".into()
+            }
+            Error::NothingTo(_) => "There is no earlier edit in this workbook's history.".into(),
+            Error::Json(_) => {
+                "Check that the file is a Planbook JSON export and has not been edited by hand into an invalid form.".into()
+            }
+            Error::Io(_) => {
+                "Check that the disk has room and the folder can be written to, then try again.".into()
+            }
+            Error::Sqlite(_) => {
+                "Try again; if it keeps happening, the file may be damaged: open a backup.".into()
+            }
+        }
+    }
+
+    pub(crate) fn corrupt(path: &std::path::Path, detail: impl Into<String>) -> Self {
+        Error::Corrupt { path: path.to_path_buf(), detail: detail.into() }
+    }
+}

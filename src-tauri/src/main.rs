@@ -1,0 +1,3 @@
+fn main() {
+    planbook_app::run();
+}
