@@ -1,1 +1,91 @@
-fn main() {}
+//! `planbook`: the command line over planbook-core. It parses arguments, calls core and
+//! prints; every rule lives in core.
+
+mod commands;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success (for `check`: no findings)
+  1  `check` found something to fix
+  2  the file could not be read or written, or the command was wrong";
+
+/// Planbook: draft a shared multi-year plan, link actions to priorities and outcomes, and
+/// check it. A workbook is one .sqlite file.
+#[derive(Debug, Parser)]
+#[command(name = "planbook", version, after_help = EXIT_CODES, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create a new workbook, blank or from a bundled example.
+    #[command(after_help = EXIT_CODES)]
+    New {
+        /// The workbook file to create (.sqlite).
+        file: std::path::PathBuf,
+        /// Start from a bundled example instead of a blank plan (available: our-dorset).
+        #[arg(long, value_name = "NAME")]
+        example: Option<String>,
+        /// The title of a blank plan.
+        #[arg(long, default_value = "Untitled plan", conflicts_with = "example")]
+        title: String,
+        /// Replace the file if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show a workbook's plan title, period, status, format version and how many items it holds.
+    #[command(after_help = EXIT_CODES)]
+    Info {
+        /// The workbook file.
+        file: std::path::PathBuf,
+    },
+    /// Check the file's integrity and the plan's health (outcomes without actions or measures,
+    /// actions without a lead or due date, overdue actions, jargon).
+    #[command(after_help = EXIT_CODES)]
+    Check {
+        /// The workbook file.
+        file: std::path::PathBuf,
+        /// Judge overdue actions as of this date (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE")]
+        today: Option<chrono::NaiveDate>,
+    },
+    /// Write the workbook's content (not its edit history) as JSON; see docs/json-format.md.
+    #[command(name = "export-json", after_help = EXIT_CODES)]
+    ExportJson {
+        /// The workbook file.
+        file: std::path::PathBuf,
+        /// Where to write the JSON; standard output if not given.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<std::path::PathBuf>,
+    },
+    /// Make a new workbook from a JSON file written by export-json.
+    #[command(name = "import-json", after_help = EXIT_CODES)]
+    ImportJson {
+        /// The JSON file.
+        input: std::path::PathBuf,
+        /// The workbook file to create.
+        #[arg(short, long, value_name = "FILE")]
+        output: std::path::PathBuf,
+        /// Replace the workbook if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {}", commands::sentence(&e.to_string()));
+            eprintln!("hint: {}", e.hint());
+            ExitCode::from(2)
+        }
+    }
+}

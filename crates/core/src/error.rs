@@ -22,16 +22,29 @@ pub enum Error {
         "“{}” was made by a newer Planbook ({writer}, workbook format {found}); this version understands format {supported} and older",
         .path.display()
     )]
-    FileTooNew { path: PathBuf, found: i64, supported: i64, writer: String },
+    FileTooNew {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+        writer: String,
+    },
 
     #[error("“{}” is damaged: {detail}", .path.display())]
     Corrupt { path: PathBuf, detail: String },
 
     #[error("“{}” is open for editing by {holder} since {since}", .path.display())]
-    InUse { path: PathBuf, holder: String, since: String },
+    InUse {
+        path: PathBuf,
+        holder: String,
+        since: String,
+    },
 
     #[error("“{}” is {size} bytes, more than the {limit} bytes a workbook may have", .path.display())]
-    TooLarge { path: PathBuf, size: u64, limit: u64 },
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+        limit: u64,
+    },
 
     #[error("“{}” already exists", .path.display())]
     AlreadyExists { path: PathBuf },
@@ -135,6 +148,9 @@ impl Error {
     }
 
     pub(crate) fn corrupt(path: &std::path::Path, detail: impl Into<String>) -> Self {
-        Error::Corrupt { path: path.to_path_buf(), detail: detail.into() }
+        Error::Corrupt {
+            path: path.to_path_buf(),
+            detail: detail.into(),
+        }
     }
 }

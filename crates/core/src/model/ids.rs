@@ -2,7 +2,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// A row's stable identity: a UUID in its hyphenated lower-case text form.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+)]
 #[serde(transparent)]
 #[ts(type = "string")]
 pub struct Id(pub String);
@@ -19,7 +21,9 @@ impl Id {
 
     /// The id for a readable key, the same every time.
     pub fn from_key(key: &str) -> Self {
-        Id(uuid::Uuid::new_v5(&KEY_NAMESPACE, key.as_bytes()).hyphenated().to_string())
+        Id(uuid::Uuid::new_v5(&KEY_NAMESPACE, key.as_bytes())
+            .hyphenated()
+            .to_string())
     }
 
     pub fn as_str(&self) -> &str {
@@ -40,7 +44,9 @@ impl std::fmt::Display for Id {
 
 /// A moment in UTC, written as RFC 3339 text with millisecond precision (for example
 /// `2026-11-23T18:46:55.123Z`), so that text written and read back is identical.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS,
+)]
 #[serde(transparent)]
 #[ts(type = "string")]
 pub struct Timestamp(pub String);
@@ -52,6 +58,8 @@ pub fn now() -> Timestamp {
 
 impl Timestamp {
     pub fn parse(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-        chrono::DateTime::parse_from_rfc3339(&self.0).ok().map(|d| d.to_utc())
+        chrono::DateTime::parse_from_rfc3339(&self.0)
+            .ok()
+            .map(|d| d.to_utc())
     }
 }

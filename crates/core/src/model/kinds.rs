@@ -119,15 +119,26 @@ impl Kind {
             Kind::Reading => &[("measure_id", Kind::Measure, Cascade)],
             Kind::Action => &[("lead_partner_id", Kind::Partner, SetNull)],
             Kind::Milestone => &[("action_id", Kind::Action, Cascade)],
-            Kind::PriorityAim => &[("priority_id", Kind::Priority, Cascade), ("aim_id", Kind::Aim, Cascade)],
-            Kind::PriorityOutcome => {
-                &[("priority_id", Kind::Priority, Cascade), ("outcome_id", Kind::Outcome, Cascade)]
-            }
-            Kind::ActionPriority => {
-                &[("action_id", Kind::Action, Cascade), ("priority_id", Kind::Priority, Cascade)]
-            }
-            Kind::ActionOutcome => &[("action_id", Kind::Action, Cascade), ("outcome_id", Kind::Outcome, Cascade)],
-            Kind::ActionPartner => &[("action_id", Kind::Action, Cascade), ("partner_id", Kind::Partner, Cascade)],
+            Kind::PriorityAim => &[
+                ("priority_id", Kind::Priority, Cascade),
+                ("aim_id", Kind::Aim, Cascade),
+            ],
+            Kind::PriorityOutcome => &[
+                ("priority_id", Kind::Priority, Cascade),
+                ("outcome_id", Kind::Outcome, Cascade),
+            ],
+            Kind::ActionPriority => &[
+                ("action_id", Kind::Action, Cascade),
+                ("priority_id", Kind::Priority, Cascade),
+            ],
+            Kind::ActionOutcome => &[
+                ("action_id", Kind::Action, Cascade),
+                ("outcome_id", Kind::Outcome, Cascade),
+            ],
+            Kind::ActionPartner => &[
+                ("action_id", Kind::Action, Cascade),
+                ("partner_id", Kind::Partner, Cascade),
+            ],
             _ => &[],
         }
     }
@@ -148,9 +159,12 @@ impl Kind {
     /// are numbered: measures are ordered within their outcome, milestones within their action.
     pub fn position_scope(self) -> Option<Option<&'static str>> {
         match self {
-            Kind::Aim | Kind::Section | Kind::Priority | Kind::Outcome | Kind::Partner | Kind::Action => {
-                Some(None)
-            }
+            Kind::Aim
+            | Kind::Section
+            | Kind::Priority
+            | Kind::Outcome
+            | Kind::Partner
+            | Kind::Action => Some(None),
             Kind::Measure => Some(Some("outcome_id")),
             Kind::Milestone => Some(Some("action_id")),
             _ => None,
@@ -184,7 +198,9 @@ impl std::fmt::Display for Kind {
 }
 
 /// A struct that is a row of a workbook table.
-pub trait Entity: Serialize + DeserializeOwned + Default + Clone + std::fmt::Debug + 'static {
+pub trait Entity:
+    Serialize + DeserializeOwned + Default + Clone + std::fmt::Debug + 'static
+{
     const KIND: Kind;
     fn id(&self) -> &Id;
     /// The identity and timestamps, which the store fills in.
@@ -230,23 +246,74 @@ entity! {
 macro_rules! with_kind {
     ($k:expr, $t:ident => $body:expr) => {
         match $k {
-            $crate::model::Kind::Plan => { type $t = $crate::model::Plan; $body }
-            $crate::model::Kind::Aim => { type $t = $crate::model::Aim; $body }
-            $crate::model::Kind::Section => { type $t = $crate::model::Section; $body }
-            $crate::model::Kind::Priority => { type $t = $crate::model::Priority; $body }
-            $crate::model::Kind::Outcome => { type $t = $crate::model::Outcome; $body }
-            $crate::model::Kind::Measure => { type $t = $crate::model::Measure; $body }
-            $crate::model::Kind::Reading => { type $t = $crate::model::Reading; $body }
-            $crate::model::Kind::Partner => { type $t = $crate::model::Partner; $body }
-            $crate::model::Kind::Action => { type $t = $crate::model::Action; $body }
-            $crate::model::Kind::Milestone => { type $t = $crate::model::Milestone; $body }
-            $crate::model::Kind::GlossaryTerm => { type $t = $crate::model::GlossaryTerm; $body }
-            $crate::model::Kind::Engagement => { type $t = $crate::model::Engagement; $body }
-            $crate::model::Kind::PriorityAim => { type $t = $crate::model::PriorityAim; $body }
-            $crate::model::Kind::PriorityOutcome => { type $t = $crate::model::PriorityOutcome; $body }
-            $crate::model::Kind::ActionPriority => { type $t = $crate::model::ActionPriority; $body }
-            $crate::model::Kind::ActionOutcome => { type $t = $crate::model::ActionOutcome; $body }
-            $crate::model::Kind::ActionPartner => { type $t = $crate::model::ActionPartner; $body }
+            $crate::model::Kind::Plan => {
+                type $t = $crate::model::Plan;
+                $body
+            }
+            $crate::model::Kind::Aim => {
+                type $t = $crate::model::Aim;
+                $body
+            }
+            $crate::model::Kind::Section => {
+                type $t = $crate::model::Section;
+                $body
+            }
+            $crate::model::Kind::Priority => {
+                type $t = $crate::model::Priority;
+                $body
+            }
+            $crate::model::Kind::Outcome => {
+                type $t = $crate::model::Outcome;
+                $body
+            }
+            $crate::model::Kind::Measure => {
+                type $t = $crate::model::Measure;
+                $body
+            }
+            $crate::model::Kind::Reading => {
+                type $t = $crate::model::Reading;
+                $body
+            }
+            $crate::model::Kind::Partner => {
+                type $t = $crate::model::Partner;
+                $body
+            }
+            $crate::model::Kind::Action => {
+                type $t = $crate::model::Action;
+                $body
+            }
+            $crate::model::Kind::Milestone => {
+                type $t = $crate::model::Milestone;
+                $body
+            }
+            $crate::model::Kind::GlossaryTerm => {
+                type $t = $crate::model::GlossaryTerm;
+                $body
+            }
+            $crate::model::Kind::Engagement => {
+                type $t = $crate::model::Engagement;
+                $body
+            }
+            $crate::model::Kind::PriorityAim => {
+                type $t = $crate::model::PriorityAim;
+                $body
+            }
+            $crate::model::Kind::PriorityOutcome => {
+                type $t = $crate::model::PriorityOutcome;
+                $body
+            }
+            $crate::model::Kind::ActionPriority => {
+                type $t = $crate::model::ActionPriority;
+                $body
+            }
+            $crate::model::Kind::ActionOutcome => {
+                type $t = $crate::model::ActionOutcome;
+                $body
+            }
+            $crate::model::Kind::ActionPartner => {
+                type $t = $crate::model::ActionPartner;
+                $body
+            }
         }
     };
 }

@@ -13,6 +13,6 @@ mod values;
 
 pub use entities::*;
 pub use ids::{Id, Timestamp, now};
-pub use kinds::{Entity, Kind};
+pub use kinds::{Entity, Kind, OnDelete};
 pub use links::*;
 pub use values::*;

@@ -40,7 +40,10 @@ impl Holder {
 
 /// The marker beside `workbook`.
 pub fn marker_path(workbook: &Path) -> PathBuf {
-    let name = workbook.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = workbook
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     workbook.with_file_name(format!(".~lock.{name}#"))
 }
 
@@ -55,10 +58,18 @@ pub struct EditLock {
 pub fn acquire(workbook: &Path, user: &str) -> Result<EditLock> {
     let path = marker_path(workbook);
     for _ in 0..3 {
-        let mut file = match OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path) {
+        let mut file = match OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+        {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
-                return Err(Error::PermissionDenied { path: folder_of(workbook) });
+                return Err(Error::PermissionDenied {
+                    path: folder_of(workbook),
+                });
             }
             Err(e) => return Err(e.into()),
         };
@@ -70,8 +81,12 @@ pub fn acquire(workbook: &Path, user: &str) -> Result<EditLock> {
                 let holder = serde_json::from_str::<Holder>(text.trim()).ok();
                 return Err(Error::InUse {
                     path: workbook.to_path_buf(),
-                    holder: holder.as_ref().map_or_else(|| "another program".into(), Holder::describe),
-                    since: holder.as_ref().map_or_else(|| "an unknown time".into(), Holder::since_words),
+                    holder: holder
+                        .as_ref()
+                        .map_or_else(|| "another program".into(), Holder::describe),
+                    since: holder
+                        .as_ref()
+                        .map_or_else(|| "an unknown time".into(), Holder::since_words),
                 });
             }
             // A file system without locks (some network shares): carry on unlocked rather than
@@ -84,14 +99,25 @@ pub fn acquire(workbook: &Path, user: &str) -> Result<EditLock> {
         if !same_file(&file, &path) {
             continue;
         }
-        let me = Holder { user: user.to_owned(), host: host_name(), pid: std::process::id(), since: crate::model::now().0 };
+        let me = Holder {
+            user: user.to_owned(),
+            host: host_name(),
+            pid: std::process::id(),
+            since: crate::model::now().0,
+        };
         file.set_len(0)?;
         file.rewind()?;
-        file.write_all(serde_json::to_string(&me).map_err(|e| Error::Json(e.to_string()))?.as_bytes())?;
+        file.write_all(
+            serde_json::to_string(&me)
+                .map_err(|e| Error::Json(e.to_string()))?
+                .as_bytes(),
+        )?;
         file.sync_all()?;
         return Ok(EditLock { file, path });
     }
-    Err(Error::Invalid("the workbook's lock marker kept changing; try again".into()))
+    Err(Error::Invalid(
+        "the workbook's lock marker kept changing; try again".into(),
+    ))
 }
 
 impl Drop for EditLock {

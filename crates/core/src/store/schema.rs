@@ -32,11 +32,19 @@ pub fn migrate(conn: &mut Connection, steps: &[Migration]) -> Result<()> {
         return Ok(());
     }
     for (n, step) in steps.iter().enumerate().skip(from as usize) {
-        step(&tx).map_err(|e| Error::Invalid(format!("upgrading the workbook to format {} failed: {e}", n + 1)))?;
+        step(&tx).map_err(|e| {
+            Error::Invalid(format!(
+                "upgrading the workbook to format {} failed: {e}",
+                n + 1
+            ))
+        })?;
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", target)?;
-    tx.execute("INSERT OR REPLACE INTO planbook_meta (key, value) VALUES ('writer', ?1)", [WRITER])?;
+    tx.execute(
+        "INSERT OR REPLACE INTO planbook_meta (key, value) VALUES ('writer', ?1)",
+        [WRITER],
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -46,8 +54,10 @@ pub type SchemaObject = (String, String, String, Option<String>);
 
 /// Every schema object of a database, in a fixed order.
 pub fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
-    let mut stmt = conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?;
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect()
+    let mut stmt =
+        conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect()
 }
 
 /// The schema a current workbook has, made once in memory from the migrations themselves.
@@ -64,7 +74,10 @@ pub fn expected_schema() -> &'static [SchemaObject] {
 pub fn schema_text(conn: &Connection) -> rusqlite::Result<String> {
     let mut out = String::new();
     for (kind, name, _, sql) in schema_of(conn)? {
-        out.push_str(&format!("-- {kind} {name}\n{};\n\n", sql.unwrap_or_default()));
+        out.push_str(&format!(
+            "-- {kind} {name}\n{};\n\n",
+            sql.unwrap_or_default()
+        ));
     }
     Ok(out)
 }

@@ -1,0 +1,233 @@
+//! Plan health: what a planner should fix before the plan goes out. The CLI's `check` and the
+//! desktop app's health panel show the same findings.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::content::Content;
+use crate::model::{Id, Kind};
+
+/// What kind of problem a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    PriorityWithoutOutcomes,
+    OutcomeWithoutActions,
+    OutcomeWithoutMeasures,
+    ActionWithoutLead,
+    ActionWithoutDueDate,
+    ActionOverdue,
+    Jargon,
+}
+
+/// One thing to fix, pointing at the item to fix.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Finding {
+    pub kind: FindingKind,
+    /// The item to fix.
+    pub entity: Kind,
+    pub id: Id,
+    /// A sentence saying what is wrong, naming the item.
+    pub message: String,
+}
+
+/// Every finding for a workbook's content, as of `today`.
+pub fn plan_health(c: &Content, today: NaiveDate) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut add = |kind, entity, id: &Id, message: String| {
+        out.push(Finding {
+            kind,
+            entity,
+            id: id.clone(),
+            message,
+        })
+    };
+
+    let with_outcomes: HashSet<&Id> = c.priority_outcomes.iter().map(|l| &l.priority_id).collect();
+    for p in &c.priorities {
+        if !with_outcomes.contains(&p.id) {
+            add(
+                FindingKind::PriorityWithoutOutcomes,
+                Kind::Priority,
+                &p.id,
+                format!(
+                    "Priority {} has no expected outcomes.",
+                    name(&p.code, &p.title)
+                ),
+            );
+        }
+    }
+    let with_actions: HashSet<&Id> = c.action_outcomes.iter().map(|l| &l.outcome_id).collect();
+    let with_measures: HashSet<&Id> = c.measures.iter().map(|m| &m.outcome_id).collect();
+    for o in &c.outcomes {
+        if !with_actions.contains(&o.id) {
+            add(
+                FindingKind::OutcomeWithoutActions,
+                Kind::Outcome,
+                &o.id,
+                format!("Outcome {} has no actions.", name(&o.code, &o.statement)),
+            );
+        }
+        if !with_measures.contains(&o.id) {
+            add(
+                FindingKind::OutcomeWithoutMeasures,
+                Kind::Outcome,
+                &o.id,
+                format!("Outcome {} has no measure.", name(&o.code, &o.statement)),
+            );
+        }
+    }
+    for a in &c.actions {
+        let who = name(&a.code, &a.title);
+        if a.lead_partner_id.is_none() {
+            add(
+                FindingKind::ActionWithoutLead,
+                Kind::Action,
+                &a.id,
+                format!("Action {who} has no lead partner."),
+            );
+        }
+        match a.due_date {
+            None if a.status.is_open() => add(
+                FindingKind::ActionWithoutDueDate,
+                Kind::Action,
+                &a.id,
+                format!("Action {who} has no due date."),
+            ),
+            Some(due) if due < today && a.status.is_open() => add(
+                FindingKind::ActionOverdue,
+                Kind::Action,
+                &a.id,
+                format!(
+                    "Action {who} is overdue: it was due on {} and is “{}”.",
+                    due.format("%-d %B %Y"),
+                    a.status.label()
+                ),
+            ),
+            _ => {}
+        }
+    }
+    // One finding per item and term, even when the term is in several of its fields.
+    let mut reported = HashSet::new();
+    for (entity, id, place, text) in texts(c) {
+        for term in &c.glossary {
+            if !term.term.trim().is_empty()
+                && contains_phrase(text, &term.term)
+                && reported.insert((id, &term.id))
+            {
+                add(
+                    FindingKind::Jargon,
+                    entity,
+                    id,
+                    format!(
+                        "{place} uses “{}”; the partnership says “{}” instead.",
+                        term.term, term.plain_words
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn name(code: &str, title: &str) -> String {
+    if code.is_empty() {
+        format!("“{title}”")
+    } else {
+        format!("{code} “{title}”")
+    }
+}
+
+/// Every piece of text that is published, with the item it belongs to and where it is.
+fn texts(c: &Content) -> Vec<(Kind, &Id, String, &str)> {
+    let mut t: Vec<(Kind, &Id, String, &str)> = Vec::new();
+    for (field, text) in [
+        ("title", &c.plan.title),
+        ("subtitle", &c.plan.subtitle),
+        ("vision", &c.plan.vision),
+    ] {
+        t.push((Kind::Plan, &c.plan.id, format!("The plan's {field}"), text));
+    }
+    for s in &c.sections {
+        t.push((
+            Kind::Section,
+            &s.id,
+            format!("The section “{}”", s.title),
+            &s.title,
+        ));
+        t.push((
+            Kind::Section,
+            &s.id,
+            format!("The section “{}”", s.title),
+            &s.body,
+        ));
+    }
+    for a in &c.aims {
+        t.push((Kind::Aim, &a.id, format!("The aim “{}”", a.title), &a.title));
+        t.push((
+            Kind::Aim,
+            &a.id,
+            format!("The aim “{}”", a.title),
+            &a.description,
+        ));
+    }
+    for p in &c.priorities {
+        t.push((
+            Kind::Priority,
+            &p.id,
+            format!("Priority {}", p.code),
+            &p.title,
+        ));
+        t.push((
+            Kind::Priority,
+            &p.id,
+            format!("Priority {}", p.code),
+            &p.summary,
+        ));
+    }
+    for o in &c.outcomes {
+        t.push((
+            Kind::Outcome,
+            &o.id,
+            format!("Outcome {}", o.code),
+            &o.statement,
+        ));
+    }
+    for a in &c.actions {
+        t.push((Kind::Action, &a.id, format!("Action {}", a.code), &a.title));
+        t.push((
+            Kind::Action,
+            &a.id,
+            format!("Action {}", a.code),
+            &a.description,
+        ));
+    }
+    t
+}
+
+/// Whether `text` contains `phrase` as whole words, ignoring case.
+pub fn contains_phrase(text: &str, phrase: &str) -> bool {
+    let text = text.to_lowercase();
+    let phrase = phrase.trim().to_lowercase();
+    let mut from = 0;
+    while let Some(at) = text[from..].find(&phrase) {
+        let start = from + at;
+        let end = start + phrase.len();
+        let before_ok = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    false
+}

@@ -1,0 +1,21 @@
+//! planbook-core: Planbook's domain, workbook file, checks and exports.
+//!
+//! Read top-down: [`model`] is the domain; [`store`] is the workbook file (the hardened open
+//! path, the schema and its migrations, rows, edits and the change log); [`content`] is a
+//! workbook's whole content, which is also its JSON form; [`check`] is plan health;
+//! [`example`] builds the Our Dorset example. This crate has no GUI dependency.
+
+pub mod check;
+pub mod content;
+pub mod error;
+pub mod example;
+pub mod model;
+pub mod store;
+pub mod summary;
+mod validate;
+
+pub use content::Content;
+pub use error::{Error, Result};
+pub use store::open::{Access, OpenOptions};
+pub use store::{Start, Workbook};
+pub use summary::{Counts, Summary};

@@ -1,0 +1,293 @@
+//! One user edit: one transaction, with every row change recorded in the change log.
+//!
+//! All writes a user makes go through [`Edit`]. It validates each new value by building the
+//! whole struct (so types and allowed values are checked by the same code that reads rows),
+//! applies the write, and appends a `change` row holding the value before and after.
+
+use rusqlite::Transaction;
+use serde_json::Value;
+
+use super::rows::{self, RowObject};
+use crate::error::{Error, Result};
+use crate::model::{Entity, Id, Kind, Plan, Timestamp};
+use crate::validate;
+
+/// An edit in progress. Dropping it without [`Edit::commit`] rolls everything back.
+#[derive(Debug)]
+pub struct Edit<'c> {
+    pub(crate) tx: Transaction<'c>,
+    edit_id: i64,
+    at: Timestamp,
+    who: String,
+    changed: bool,
+}
+
+/// Fields the store maintains itself; a user edit never sets them.
+const STORE_FIELDS: &[&str] = &["id", "created_at", "updated_at"];
+
+impl<'c> Edit<'c> {
+    pub(crate) fn begin(tx: Transaction<'c>, label: &str, who: &str) -> Result<Self> {
+        let at = crate::model::now();
+        tx.execute(
+            "INSERT INTO edit (at, who, label, state) VALUES (?1, ?2, ?3, 'done')",
+            (&at.0, who, label),
+        )?;
+        let edit_id = tx.last_insert_rowid();
+        Ok(Edit {
+            tx,
+            edit_id,
+            at,
+            who: who.to_owned(),
+            changed: false,
+        })
+    }
+
+    /// Commits the edit. An edit that changed nothing leaves no trace in the change log.
+    pub(crate) fn commit(self) -> Result<()> {
+        if self.changed {
+            // A new edit ends the chance to redo edits that were undone before it.
+            self.tx.execute(
+                "UPDATE edit SET state = 'discarded' WHERE state = 'undone'",
+                [],
+            )?;
+            self.tx.commit()?;
+        }
+        Ok(())
+    }
+
+    fn log(
+        &mut self,
+        kind: Kind,
+        id: &Id,
+        field: &str,
+        op: &str,
+        before: Option<&Value>,
+        after: Option<&Value>,
+    ) -> Result<()> {
+        let text = |v: Option<&Value>| v.map(Value::to_string);
+        self.tx
+            .prepare_cached(
+                "INSERT INTO change (edit_id, at, who, entity, row_id, field, op, before, after)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(rusqlite::params![
+                self.edit_id,
+                self.at.0,
+                self.who,
+                kind.table(),
+                id.0,
+                field,
+                op,
+                text(before),
+                text(after)
+            ])?;
+        self.changed = true;
+        Ok(())
+    }
+
+    /// Adds a row. A missing id is made; the timestamps are set; a row with a position goes at
+    /// the end of its list. Returns the row as stored.
+    pub fn insert<T: Entity>(&mut self, mut row: T) -> Result<T> {
+        if T::KIND == Kind::Plan && rows::count(&self.tx, Kind::Plan)? > 0 {
+            return Err(Error::Invalid("a workbook holds exactly one plan".into()));
+        }
+        {
+            let (id, created, updated) = row.stamps_mut();
+            if id.0.is_empty() {
+                *id = Id::new();
+            }
+            *created = self.at.clone();
+            *updated = self.at.clone();
+        }
+        let mut obj = rows::to_object(&row)?;
+        if let Some(scope) = T::KIND.position_scope() {
+            obj.insert(
+                "position".into(),
+                Value::from(self.next_position(T::KIND, scope, &obj)?),
+            );
+        }
+        let row: T = rows::from_object(obj.clone())?;
+        validate::row(&self.tx, &row)?;
+        rows::insert_object(&self.tx, T::KIND, &obj).map_err(constraint_words)?;
+        self.log(
+            T::KIND,
+            row.id(),
+            "*",
+            "insert",
+            None,
+            Some(&Value::Object(obj)),
+        )?;
+        Ok(row)
+    }
+
+    fn next_position(&self, kind: Kind, scope: Option<&str>, obj: &RowObject) -> Result<i64> {
+        let (filter, arg) = match scope {
+            Some(col) => (
+                format!("WHERE {col} = ?1"),
+                rows::to_sql(obj.get(col).unwrap_or(&Value::Null)),
+            ),
+            None => ("WHERE ?1 IS NULL".to_owned(), rusqlite::types::Value::Null),
+        };
+        let sql = format!(
+            "SELECT coalesce(max(position), 0) + 1 FROM {} {filter}",
+            kind.table()
+        );
+        Ok(self.tx.query_row(&sql, [arg], |r| r.get(0))?)
+    }
+
+    /// Sets one field of one row to a new value (a JSON value of the field's type).
+    pub fn set(&mut self, kind: Kind, id: &Id, field: &str, value: Value) -> Result<()> {
+        if STORE_FIELDS.contains(&field) || !rows::columns_of(kind).iter().any(|c| c == field) {
+            return Err(Error::Invalid(format!(
+                "a {kind} has no field “{field}” that can be edited"
+            )));
+        }
+        let Some(mut obj) = rows::get_object(&self.tx, kind, id)? else {
+            return Err(Error::NoSuchRow {
+                kind: kind.label(),
+                id: id.0.clone(),
+            });
+        };
+        let before = obj
+            .insert(field.to_owned(), value.clone())
+            .unwrap_or(Value::Null);
+        if before == value {
+            return Ok(());
+        }
+        crate::with_kind!(kind, T => {
+            let row: T = rows::from_object(obj)?;
+            validate::row(&self.tx, &row)?;
+        });
+        rows::update_column(&self.tx, kind, id, field, &value, &self.at.0)
+            .map_err(constraint_words)?;
+        self.log(kind, id, field, "update", Some(&before), Some(&value))
+    }
+
+    /// Stores every field of `row` that differs from the stored row, each as a change.
+    pub fn update<T: Entity>(&mut self, row: &T) -> Result<()> {
+        let stored = rows::to_object(&rows::get::<T>(&self.tx, row.id())?)?;
+        for (field, value) in rows::to_object(row)? {
+            if !STORE_FIELDS.contains(&field.as_str()) && stored.get(&field) != Some(&value) {
+                self.set(T::KIND, row.id(), &field, value)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Deletes a row and what depends on it (its measures' readings, its links, …); a lead
+    /// partner that is deleted is cleared from its actions. Every step is recorded, so one
+    /// undo brings it all back.
+    pub fn delete(&mut self, kind: Kind, id: &Id) -> Result<()> {
+        if kind == Kind::Plan {
+            return Err(Error::Invalid("the plan itself cannot be deleted".into()));
+        }
+        let Some(obj) = rows::get_object(&self.tx, kind, id)? else {
+            return Err(Error::NoSuchRow {
+                kind: kind.label(),
+                id: id.0.clone(),
+            });
+        };
+        for &dependant in Kind::ALL {
+            for &(column, target, on_delete) in dependant.references() {
+                if target != kind {
+                    continue;
+                }
+                for other in rows::ids_referring(&self.tx, dependant, column, id)? {
+                    match on_delete {
+                        crate::model::OnDelete::Cascade => self.delete(dependant, &other)?,
+                        crate::model::OnDelete::SetNull => {
+                            self.set(dependant, &other, column, Value::Null)?
+                        }
+                    }
+                }
+            }
+        }
+        rows::delete_row(&self.tx, kind, id)?;
+        self.log(kind, id, "*", "delete", Some(&Value::Object(obj)), None)
+    }
+
+    /// Links two rows (for example an action to a priority); linking them again does nothing.
+    pub fn link(&mut self, kind: Kind, a: &Id, b: &Id) -> Result<Id> {
+        let Some((ca, cb)) = kind.link_columns() else {
+            return Err(Error::Invalid(format!("a {kind} is not a link")));
+        };
+        if let Some(existing) = rows::link_id(&self.tx, kind, a, b)? {
+            return Ok(existing);
+        }
+        let mut obj = RowObject::new();
+        obj.insert(ca.into(), Value::String(a.0.clone()));
+        obj.insert(cb.into(), Value::String(b.0.clone()));
+        crate::with_kind!(kind, T => {
+            let row: T = rows::from_object(obj)?;
+            Ok(self.insert(row)?.id().clone())
+        })
+    }
+
+    /// Removes the link between two rows, if there is one.
+    pub fn unlink(&mut self, kind: Kind, a: &Id, b: &Id) -> Result<()> {
+        match rows::link_id(&self.tx, kind, a, b)? {
+            Some(id) => self.delete(kind, &id),
+            None => Ok(()),
+        }
+    }
+
+    /// Moves a row to `index` (0-based) in its list, renumbering the list.
+    pub fn move_to(&mut self, kind: Kind, id: &Id, index: usize) -> Result<()> {
+        let Some(scope) = kind.position_scope() else {
+            return Err(Error::Invalid(format!(
+                "{kind}s are not kept in an order of their own"
+            )));
+        };
+        let Some(obj) = rows::get_object(&self.tx, kind, id)? else {
+            return Err(Error::NoSuchRow {
+                kind: kind.label(),
+                id: id.0.clone(),
+            });
+        };
+        let mut order: Vec<Id> = match scope {
+            Some(col) => {
+                let parent = Id(obj
+                    .get(col)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned());
+                crate::with_kind!(kind, T => rows::list_where::<T>(&self.tx, col, &parent)?.iter().map(|r| r.id().clone()).collect())
+            }
+            None => {
+                crate::with_kind!(kind, T => rows::list::<T>(&self.tx)?.iter().map(|r| r.id().clone()).collect())
+            }
+        };
+        order.retain(|other| other != id);
+        order.insert(index.min(order.len()), id.clone());
+        for (n, row_id) in order.iter().enumerate() {
+            self.set(kind, row_id, "position", Value::from(n as i64 + 1))?;
+        }
+        Ok(())
+    }
+
+    /// The plan row (there is always exactly one).
+    pub fn plan(&self) -> Result<Plan> {
+        rows::list::<Plan>(&self.tx)?
+            .pop()
+            .ok_or_else(|| Error::Invalid("the workbook has no plan".into()))
+    }
+}
+
+/// Puts SQLite's constraint errors in a planner's words.
+fn constraint_words(e: Error) -> Error {
+    match &e {
+        Error::Sqlite(rusqlite::Error::SqliteFailure(f, msg))
+            if f.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            let msg = msg.clone().unwrap_or_default();
+            if msg.contains("FOREIGN KEY") {
+                Error::Invalid("it refers to an item that is not in this workbook".into())
+            } else if msg.contains("UNIQUE") {
+                Error::Invalid("an item with the same identity is already in this workbook".into())
+            } else {
+                Error::Invalid(format!("the workbook refused the value ({msg})"))
+            }
+        }
+        _ => e,
+    }
+}

@@ -1,0 +1,183 @@
+//! Undo and redo, replayed from the change log. Because the log is in the workbook, undo
+//! works across closing and reopening the file.
+//!
+//! Edits are `done`, `undone` (and can be redone) or `discarded` (undone, then overtaken by a
+//! new edit). The undone edits are always the newest ones, so undo takes the newest `done`
+//! edit and redo the oldest `undone` one.
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use serde_json::Value;
+use ts_rs::TS;
+
+use super::rows::{self, RowObject};
+use crate::error::{Error, Result};
+use crate::model::{Id, Kind};
+
+/// An edit as the history lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct EditInfo {
+    pub id: i64,
+    pub at: String,
+    pub who: String,
+    pub label: String,
+}
+
+struct Change {
+    kind: Kind,
+    row_id: Id,
+    field: String,
+    op: String,
+    before: Option<Value>,
+    after: Option<Value>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Undo,
+    Redo,
+}
+
+pub(crate) fn undo(conn: &mut Connection) -> Result<EditInfo> {
+    step(conn, Direction::Undo)
+}
+
+pub(crate) fn redo(conn: &mut Connection) -> Result<EditInfo> {
+    step(conn, Direction::Redo)
+}
+
+/// What undo and redo would act on now.
+pub(crate) fn next(conn: &Connection) -> Result<(Option<EditInfo>, Option<EditInfo>)> {
+    Ok((find(conn, Direction::Undo)?, find(conn, Direction::Redo)?))
+}
+
+fn find(conn: &Connection, dir: Direction) -> Result<Option<EditInfo>> {
+    let sql = match dir {
+        Direction::Undo => {
+            "SELECT id, at, who, label FROM edit WHERE state = 'done' ORDER BY id DESC LIMIT 1"
+        }
+        Direction::Redo => {
+            "SELECT id, at, who, label FROM edit WHERE state = 'undone' ORDER BY id ASC LIMIT 1"
+        }
+    };
+    Ok(conn
+        .query_row(sql, [], |r| {
+            Ok(EditInfo {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                who: r.get(2)?,
+                label: r.get(3)?,
+            })
+        })
+        .optional()?)
+}
+
+fn step(conn: &mut Connection, dir: Direction) -> Result<EditInfo> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some(edit) = find(&tx, dir)? else {
+        return Err(Error::NothingTo(if dir == Direction::Undo {
+            "undo"
+        } else {
+            "redo"
+        }));
+    };
+    let mut changes = changes_of(&tx, edit.id)?;
+    if dir == Direction::Undo {
+        changes.reverse();
+    }
+    let at = crate::model::now();
+    for c in &changes {
+        let (op, value) = match (dir, c.op.as_str()) {
+            (Direction::Undo, "insert") | (Direction::Redo, "delete") => ("delete", None),
+            (Direction::Undo, "delete") => ("insert", c.before.as_ref()),
+            (Direction::Redo, "insert") => ("insert", c.after.as_ref()),
+            (Direction::Undo, _) => ("update", c.before.as_ref()),
+            (Direction::Redo, _) => ("update", c.after.as_ref()),
+        };
+        match (op, value) {
+            ("delete", _) => rows::delete_row(&tx, c.kind, &c.row_id)?,
+            ("insert", Some(Value::Object(obj))) => {
+                rows::insert_object(&tx, c.kind, &as_row(c.kind, obj)?)?
+            }
+            ("update", Some(v)) => rows::update_column(&tx, c.kind, &c.row_id, &c.field, v, &at.0)?,
+            _ => {
+                return Err(Error::Invalid(format!(
+                    "the change log entry for {} {} is damaged",
+                    c.kind, c.row_id
+                )));
+            }
+        }
+    }
+    let state = if dir == Direction::Undo {
+        "undone"
+    } else {
+        "done"
+    };
+    tx.execute("UPDATE edit SET state = ?1 WHERE id = ?2", (state, edit.id))?;
+    tx.commit()?;
+    Ok(edit)
+}
+
+/// A whole row from the change log, checked by building its struct: the log is part of a file
+/// that may come from anyone, and its keys become column names.
+fn as_row(kind: Kind, obj: &serde_json::Map<String, Value>) -> Result<RowObject> {
+    crate::with_kind!(kind, T => rows::to_object(&rows::from_object::<T>(obj.clone())?))
+}
+
+fn changes_of(conn: &Connection, edit_id: i64) -> Result<Vec<Change>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT entity, row_id, field, op, before, after FROM change WHERE edit_id = ?1 ORDER BY id")?;
+    let raw = stmt.query_map([edit_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let parse = |t: Option<String>| -> Result<Option<Value>> {
+        t.map(|t| serde_json::from_str(&t).map_err(|e| Error::Json(e.to_string())))
+            .transpose()
+    };
+    let mut out = Vec::new();
+    for row in raw {
+        let (entity, row_id, field, op, before, after) = row?;
+        let kind = Kind::from_table(&entity).ok_or_else(|| {
+            Error::Invalid(format!(
+                "the change log names an unknown kind of item, “{entity}”"
+            ))
+        })?;
+        if field != "*" && !rows::columns_of(kind).contains(&field) {
+            return Err(Error::Invalid(format!(
+                "the change log names an unknown field, “{field}”"
+            )));
+        }
+        out.push(Change {
+            kind,
+            row_id: Id(row_id),
+            field,
+            op,
+            before: parse(before)?,
+            after: parse(after)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The most recent edits, newest first.
+pub(crate) fn recent(conn: &Connection, limit: usize) -> Result<Vec<EditInfo>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, at, who, label FROM edit WHERE state = 'done' ORDER BY id DESC LIMIT ?1",
+    )?;
+    let rows = stmt.query_map([limit as i64], |r| {
+        Ok(EditInfo {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            who: r.get(2)?,
+            label: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

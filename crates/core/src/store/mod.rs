@@ -1,0 +1,12 @@
+//! The workbook file: opening it safely, its schema, rows, edits and history.
+
+pub mod edit;
+pub mod files;
+pub mod history;
+pub mod lock;
+pub mod open;
+pub mod rows;
+pub mod schema;
+mod workbook;
+
+pub use workbook::{Start, Workbook, blank_plan};

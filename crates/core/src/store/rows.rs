@@ -1,0 +1,215 @@
+//! Rows as structs, generically: a struct's serde fields are its table's columns. Values are
+//! carried as JSON values between the two, which is also the form the change log records.
+
+use rusqlite::types::{Value as Sql, ValueRef};
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result};
+use crate::model::{Entity, Id, Kind};
+
+/// A row as a JSON object keyed by column.
+pub type RowObject = Map<String, Value>;
+
+/// The columns of a kind's table, in the struct's field order.
+pub fn columns<T: Entity>() -> Vec<String> {
+    match serde_json::to_value(T::default()) {
+        Ok(Value::Object(map)) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The columns of a kind known at run time.
+pub fn columns_of(kind: Kind) -> Vec<String> {
+    crate::with_kind!(kind, T => columns::<T>())
+}
+
+pub fn to_object<T: Entity>(row: &T) -> Result<RowObject> {
+    match serde_json::to_value(row) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(Error::Invalid(format!(
+            "a {} did not serialise as an object",
+            T::KIND
+        ))),
+        Err(e) => Err(Error::Json(e.to_string())),
+    }
+}
+
+/// Turns a row object into its struct, which checks every value's type and allowed values.
+pub fn from_object<T: Entity>(obj: RowObject) -> Result<T> {
+    serde_json::from_value(Value::Object(obj)).map_err(|e| {
+        Error::Invalid(format!(
+            "a {} has a value Planbook cannot use: {e}",
+            T::KIND
+        ))
+    })
+}
+
+pub fn to_sql(v: &Value) -> Sql {
+    match v {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Sql::Real(n.as_f64().unwrap_or(f64::NAN)), Sql::Integer),
+        Value::String(s) => Sql::Text(s.clone()),
+        other => Sql::Text(other.to_string()),
+    }
+}
+
+fn from_sql(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::String(String::from_utf8_lossy(b).into_owned()),
+    }
+}
+
+fn select_sql(kind: Kind, filter: &str) -> String {
+    format!(
+        "SELECT {} FROM {} {filter} ORDER BY {}",
+        columns_of(kind).join(", "),
+        kind.table(),
+        kind.order_by()
+    )
+}
+
+fn read_objects(
+    conn: &Connection,
+    kind: Kind,
+    filter: &str,
+    args: &[Sql],
+) -> Result<Vec<RowObject>> {
+    let cols = columns_of(kind);
+    let mut stmt = conn.prepare_cached(&select_sql(kind, filter))?;
+    let mut rows = stmt.query(params_from_iter(args))?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        let mut obj = Map::with_capacity(cols.len());
+        for (i, col) in cols.iter().enumerate() {
+            obj.insert(col.clone(), from_sql(row.get_ref(i)?));
+        }
+        out.push(obj);
+    }
+    Ok(out)
+}
+
+/// Every row of a kind, in its order.
+pub fn list<T: Entity>(conn: &Connection) -> Result<Vec<T>> {
+    read_objects(conn, T::KIND, "", &[])?
+        .into_iter()
+        .map(from_object)
+        .collect()
+}
+
+/// Rows of a kind whose `column` equals `value`.
+pub fn list_where<T: Entity>(conn: &Connection, column: &str, value: &Id) -> Result<Vec<T>> {
+    let filter = format!("WHERE {column} = ?1");
+    read_objects(conn, T::KIND, &filter, &[Sql::Text(value.0.clone())])?
+        .into_iter()
+        .map(from_object)
+        .collect()
+}
+
+/// One row as an object, if it exists.
+pub fn get_object(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<RowObject>> {
+    Ok(read_objects(conn, kind, "WHERE id = ?1", &[Sql::Text(id.0.clone())])?.pop())
+}
+
+pub fn get<T: Entity>(conn: &Connection, id: &Id) -> Result<T> {
+    match get_object(conn, T::KIND, id)? {
+        Some(obj) => from_object(obj),
+        None => Err(Error::NoSuchRow {
+            kind: T::KIND.label(),
+            id: id.0.clone(),
+        }),
+    }
+}
+
+/// Ids of rows of `kind` whose `column` refers to `target`.
+pub fn ids_referring(conn: &Connection, kind: Kind, column: &str, target: &Id) -> Result<Vec<Id>> {
+    let sql = format!(
+        "SELECT id FROM {} WHERE {column} = ?1 ORDER BY id",
+        kind.table()
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let ids = stmt.query_map([&target.0], |r| r.get::<_, String>(0).map(Id))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The id of the link of `kind` joining `a` and `b`, if there is one.
+pub fn link_id(conn: &Connection, kind: Kind, a: &Id, b: &Id) -> Result<Option<Id>> {
+    let Some((ca, cb)) = kind.link_columns() else {
+        return Err(Error::Invalid(format!("a {kind} is not a link")));
+    };
+    let sql = format!(
+        "SELECT id FROM {} WHERE {ca} = ?1 AND {cb} = ?2",
+        kind.table()
+    );
+    Ok(conn
+        .query_row(&sql, [&a.0, &b.0], |r| r.get::<_, String>(0).map(Id))
+        .optional()?)
+}
+
+// Raw writes. They record nothing: the edit layer (store::edit) logs around them, and undo
+// and redo replay through them.
+
+pub fn insert_object(conn: &Connection, kind: Kind, obj: &RowObject) -> Result<()> {
+    let cols: Vec<&String> = obj.keys().collect();
+    let marks = (1..=cols.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({marks})",
+        kind.table(),
+        cols.iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    conn.prepare_cached(&sql)?
+        .execute(params_from_iter(obj.values().map(to_sql)))?;
+    Ok(())
+}
+
+pub fn update_column(
+    conn: &Connection,
+    kind: Kind,
+    id: &Id,
+    column: &str,
+    value: &Value,
+    at: &str,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE {} SET {column} = ?1, updated_at = ?2 WHERE id = ?3",
+        kind.table()
+    );
+    let n = conn
+        .prepare_cached(&sql)?
+        .execute(rusqlite::params![to_sql(value), at, id.0])?;
+    if n == 0 {
+        return Err(Error::NoSuchRow {
+            kind: kind.label(),
+            id: id.0.clone(),
+        });
+    }
+    Ok(())
+}
+
+pub fn delete_row(conn: &Connection, kind: Kind, id: &Id) -> Result<()> {
+    let sql = format!("DELETE FROM {} WHERE id = ?1", kind.table());
+    conn.prepare_cached(&sql)?.execute([&id.0])?;
+    Ok(())
+}
+
+/// How many rows a table holds.
+pub fn count(conn: &Connection, kind: Kind) -> Result<i64> {
+    Ok(
+        conn.query_row(&format!("SELECT count(*) FROM {}", kind.table()), [], |r| {
+            r.get(0)
+        })?,
+    )
+}

@@ -1,0 +1,285 @@
+//! [`Workbook`]: an open workbook file and everything a program does with it.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, TransactionBehavior};
+use serde_json::Value;
+
+use super::edit::Edit;
+use super::history::{self, EditInfo};
+use super::lock::EditLock;
+use super::open::{self, Access, OpenOptions};
+use super::{rows, schema};
+use crate::content::Content;
+use crate::error::{Error, Result};
+use crate::model::{Entity, Id, Kind, Plan, PlanStatus};
+
+/// An open workbook.
+#[derive(Debug)]
+pub struct Workbook {
+    conn: Connection,
+    path: PathBuf,
+    format_version: i64,
+    read_only: Option<String>,
+    user: String,
+    // Declared last so it is dropped after the connection is closed.
+    _lock: Option<EditLock>,
+}
+
+/// What a new workbook starts with.
+#[derive(Debug, Clone)]
+pub enum Start {
+    /// An empty plan with the given title.
+    Blank { title: String },
+    /// Given content (an import, or the bundled example).
+    Content(Box<Content>),
+}
+
+impl Workbook {
+    /// Opens an existing workbook through the hardened open path.
+    pub fn open(path: &Path, access: Access) -> Result<Workbook> {
+        Workbook::open_with(path, &OpenOptions::new(access))
+    }
+
+    pub fn open_with(path: &Path, opts: &OpenOptions) -> Result<Workbook> {
+        let opened = open::open_file(path, opts)?;
+        Ok(Workbook {
+            conn: opened.conn,
+            path: path.to_path_buf(),
+            format_version: opened.format_version,
+            read_only: opened.read_only,
+            user: opts.user.clone(),
+            _lock: opened.lock,
+        })
+    }
+
+    /// Creates a new workbook file at `path` (which must not exist) and opens it for editing.
+    ///
+    /// The file is built under a temporary name in the same folder, synced, and only then
+    /// given its real name, so a crash never leaves a half-made workbook under that name.
+    pub fn create(path: &Path, start: Start) -> Result<Workbook> {
+        Workbook::create_at(path, start, false)
+    }
+
+    /// Like [`Workbook::create`], but replaces a file already at `path`, unless that file is
+    /// open for editing by someone. The old file stays whole until the new one replaces it.
+    pub fn create_replacing(path: &Path, start: Start) -> Result<Workbook> {
+        if path.exists() {
+            drop(super::lock::acquire(path, &super::lock::user_name())?);
+        }
+        Workbook::create_at(path, start, true)
+    }
+
+    fn create_at(path: &Path, start: Start, replace: bool) -> Result<Workbook> {
+        if path.exists() && !replace {
+            return Err(Error::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        let temp = super::files::temp_beside(path);
+        let built = build_new(&temp, start).and_then(|()| {
+            std::fs::File::open(&temp)?.sync_all()?;
+            if path.exists() && !replace {
+                return Err(Error::AlreadyExists {
+                    path: path.to_path_buf(),
+                });
+            }
+            std::fs::rename(&temp, path)?;
+            super::files::sync_folder(path);
+            Ok(())
+        });
+        if let Err(e) = built {
+            let _ = std::fs::remove_file(&temp);
+            return Err(match e {
+                Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                    Error::PermissionDenied {
+                        path: path.parent().unwrap_or(path).to_path_buf(),
+                    }
+                }
+                other => other,
+            });
+        }
+        Workbook::open(path, Access::Edit)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn format_version(&self) -> i64 {
+        self.format_version
+    }
+
+    /// Why this workbook cannot be edited, if it cannot.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// Who the change log records as making edits.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// The database connection, for reading. Writes go through [`Workbook::edit`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Makes one edit: `f` runs inside one transaction, every change it makes is recorded in
+    /// the change log under `label`, and it is all committed at once, or not at all if `f`
+    /// fails.
+    pub fn edit<R>(
+        &mut self,
+        label: &str,
+        f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
+    ) -> Result<R> {
+        self.ensure_editable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut edit = Edit::begin(tx, label, &self.user)?;
+        let out = f(&mut edit)?;
+        edit.commit()?;
+        Ok(out)
+    }
+
+    fn ensure_editable(&self) -> Result<()> {
+        match &self.read_only {
+            Some(reason) => Err(Error::ReadOnly {
+                reason: reason.clone(),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    pub fn undo(&mut self) -> Result<EditInfo> {
+        self.ensure_editable()?;
+        history::undo(&mut self.conn)
+    }
+
+    pub fn redo(&mut self) -> Result<EditInfo> {
+        self.ensure_editable()?;
+        history::redo(&mut self.conn)
+    }
+
+    /// The edits that undo and redo would act on now.
+    pub fn undo_redo_state(&self) -> Result<(Option<EditInfo>, Option<EditInfo>)> {
+        history::next(&self.conn)
+    }
+
+    /// The newest edits first.
+    pub fn history(&self, limit: usize) -> Result<Vec<EditInfo>> {
+        history::recent(&self.conn, limit)
+    }
+
+    // Reading.
+
+    pub fn plan(&self) -> Result<Plan> {
+        rows::list::<Plan>(&self.conn)?
+            .pop()
+            .ok_or_else(|| Error::Invalid("the workbook has no plan".into()))
+    }
+
+    pub fn list<T: Entity>(&self) -> Result<Vec<T>> {
+        rows::list(&self.conn)
+    }
+
+    pub fn get<T: Entity>(&self, id: &Id) -> Result<T> {
+        rows::get(&self.conn, id)
+    }
+
+    pub fn count(&self, kind: Kind) -> Result<i64> {
+        rows::count(&self.conn, kind)
+    }
+
+    /// Everything in the workbook (not its change log).
+    pub fn content(&self) -> Result<Content> {
+        Content::read(&self.conn)
+    }
+
+    // Edits of one step each, for callers that need no more.
+
+    /// Adds a row as one edit.
+    pub fn add<T: Entity>(&mut self, row: T) -> Result<T> {
+        self.edit(&format!("Add {}", T::KIND), |e| e.insert(row))
+    }
+
+    /// Sets one field as one edit.
+    pub fn set(&mut self, kind: Kind, id: &Id, field: &str, value: Value) -> Result<()> {
+        self.edit(&format!("Change {kind} {}", field.replace('_', " ")), |e| {
+            e.set(kind, id, field, value)
+        })
+    }
+
+    /// Stores a changed row (only the fields that differ) as one edit.
+    pub fn update<T: Entity>(&mut self, row: &T) -> Result<()> {
+        self.edit(&format!("Change {}", T::KIND), |e| e.update(row))
+    }
+
+    /// Deletes a row and what depends on it, as one edit.
+    pub fn delete(&mut self, kind: Kind, id: &Id) -> Result<()> {
+        self.edit(&format!("Delete {kind}"), |e| e.delete(kind, id))
+    }
+
+    pub fn link(&mut self, kind: Kind, a: &Id, b: &Id) -> Result<Id> {
+        self.edit(&format!("Add {kind}"), |e| e.link(kind, a, b))
+    }
+
+    pub fn unlink(&mut self, kind: Kind, a: &Id, b: &Id) -> Result<()> {
+        self.edit(&format!("Remove {kind}"), |e| e.unlink(kind, a, b))
+    }
+
+    pub fn move_to(&mut self, kind: Kind, id: &Id, index: usize) -> Result<()> {
+        self.edit(&format!("Reorder {kind}s"), |e| e.move_to(kind, id, index))
+    }
+
+    /// `PRAGMA integrity_check`: the full check SQLite can make of the file.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let found = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(if found == ["ok"] { Vec::new() } else { found })
+    }
+}
+
+/// Builds a complete new workbook at `temp`.
+fn build_new(temp: &Path, start: Start) -> Result<()> {
+    let _ = std::fs::remove_file(temp);
+    let mut conn = Connection::open(temp)?;
+    open::harden(&conn)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "page_size", 4096)?;
+    schema::migrate(&mut conn, schema::MIGRATIONS)?;
+    let content = match start {
+        Start::Content(content) => *content,
+        Start::Blank { title } => Content {
+            format: crate::content::JSON_FORMAT.into(),
+            version: crate::content::JSON_VERSION,
+            plan: blank_plan(title),
+            ..Content::default()
+        },
+    };
+    let tx = conn.transaction()?;
+    content.write(&tx)?;
+    tx.commit()?;
+    conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
+    Ok(())
+}
+
+/// The plan of a new blank workbook.
+pub fn blank_plan(title: String) -> Plan {
+    let at = crate::model::now();
+    Plan {
+        id: Id::new(),
+        title,
+        status: PlanStatus::Draft,
+        version_label: "0.1".into(),
+        language: "en-GB".into(),
+        created_at: at.clone(),
+        updated_at: at,
+        ..Plan::default()
+    }
+}
