@@ -1,0 +1,54 @@
+// Presentation only: how values are written for a person. No business rules live here.
+import type { Counts } from './wire';
+
+const longDate = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "2024-04-01" (a calendar date from Rust) as "1 April 2024". */
+export function formatDate(iso: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (match === null) {
+    return iso;
+  }
+  const [, y, m, d] = match;
+  return longDate.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
+}
+
+/** A plan period in words; either end may be missing. */
+export function formatPeriod(start: string | null, end: string | null): string {
+  if (start !== null && end !== null) {
+    return `${formatDate(start)} to ${formatDate(end)}`;
+  }
+  if (start !== null) {
+    return `From ${formatDate(start)} (no end date set)`;
+  }
+  if (end !== null) {
+    return `Until ${formatDate(end)} (no start date set)`;
+  }
+  return 'Not set';
+}
+
+/** The kinds of item a workbook holds, in the order a planner meets them, with their names. */
+export const COUNT_LABELS: ReadonlyArray<{ key: keyof Counts; label: string; group: string }> = [
+  { key: 'aims', label: 'Aims', group: 'The plan' },
+  { key: 'sections', label: 'Narrative sections', group: 'The plan' },
+  { key: 'priorities', label: 'Priorities', group: 'The plan' },
+  { key: 'outcomes', label: 'Expected outcomes', group: 'The plan' },
+  { key: 'measures', label: 'Measures', group: 'Measuring progress' },
+  { key: 'readings', label: 'Readings', group: 'Measuring progress' },
+  { key: 'partners', label: 'Partners', group: 'Delivery' },
+  { key: 'actions', label: 'Actions', group: 'Delivery' },
+  { key: 'milestones', label: 'Milestones', group: 'Delivery' },
+  { key: 'links', label: 'Links between items', group: 'Delivery' },
+  { key: 'glossary_terms', label: 'Glossary terms', group: 'Reference' },
+  { key: 'engagements', label: 'Engagement records', group: 'Reference' },
+];
+
+/** Whole numbers with thousands separators, as planners write them. */
+export function formatCount(n: number): string {
+  return new Intl.NumberFormat('en-GB').format(n);
+}
