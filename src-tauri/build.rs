@@ -1,3 +1,23 @@
+//! Build script for the desktop app. tauri.conf.json lives at the repository root (beside the
+//! manifest that holds this package; see the comment at the top of Cargo.toml), so the config is
+//! found from the crate directory, but the capabilities live in src-tauri/capabilities and must be
+//! pointed at explicitly.
+
+/// The app's own commands. Declaring them here makes Tauri generate `allow-<command>`
+/// permissions for them and check every call against the window's capability, exactly like a
+/// plugin's commands. A command missing from this list cannot be granted, so it cannot be called.
+const COMMANDS: &[&str] = &["window_state", "workbook_summary"];
+
 fn main() {
-    tauri_build::build()
+    // Cargo does not know the capability files are inputs unless told (the custom pattern turns
+    // off tauri-build's own watch).
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .config_path("tauri.conf.json")
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(error) = tauri_build::try_build(attributes) {
+        // anyhow's alternate form prints the whole cause chain on one line.
+        panic!("tauri-build failed: {error:#}");
+    }
 }

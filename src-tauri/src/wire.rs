@@ -1,0 +1,236 @@
+//! Wire types: everything that crosses the IPC edge into the webview, and the generator of
+//! their TypeScript twins in `ui/src/lib/wire.ts`.
+//!
+//! Core's own serializable types (such as [`Summary`]) cross as they are; this module adds
+//! the few shapes that exist only at the edge: the error the UI shows, the opaque workbook
+//! handle, and what the window should show at start.
+
+use std::any::TypeId;
+use std::collections::{BTreeMap, HashSet};
+
+use planbook_core::{Error, Summary};
+use serde::{Deserialize, Serialize};
+use ts_rs::{Config, TS, TypeVisitor};
+
+/// An error as the UI shows it: a one-sentence message and a hint saying what the person can
+/// do. `code` is stable and for programs (tests, and choosing what to offer); it is never
+/// shown alone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WireError {
+    pub code: String,
+    pub message: String,
+    pub hint: String,
+}
+
+impl From<&Error> for WireError {
+    fn from(error: &Error) -> Self {
+        WireError {
+            code: error.code().to_owned(),
+            message: sentence(&error.to_string()),
+            hint: error.hint(),
+        }
+    }
+}
+
+impl From<Error> for WireError {
+    fn from(error: Error) -> Self {
+        WireError::from(&error)
+    }
+}
+
+impl WireError {
+    /// The UI asked about a workbook handle this window does not hold (closed, or never
+    /// opened). This is the edge's own error: core knows nothing of handles.
+    pub fn no_such_workbook() -> Self {
+        WireError {
+            code: "no_such_workbook".into(),
+            message: "That workbook is no longer open in this window.".into(),
+            hint: "Open the workbook again.".into(),
+        }
+    }
+}
+
+/// Core's messages are sentence fragments ("“x.sqlite” was not found"); the window shows
+/// them as sentences: first letter capitalised, ending with a full stop.
+fn sentence(text: &str) -> String {
+    let mut chars = text.trim().chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+/// The opaque handle by which the UI names an open workbook. The webview never holds a file
+/// path to act on; it holds this number, which only means something to this process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+pub struct WorkbookId(pub u32);
+
+/// What the window shows: set once at start from the command line.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum WindowState {
+    /// Started without a workbook.
+    NoWorkbook,
+    /// A workbook is open. `notice` says why it was opened read-only when editing was refused
+    /// (a newer format, or someone else editing it), with what the person can do.
+    Open {
+        workbook: WorkbookId,
+        notice: Option<WireError>,
+    },
+    /// The workbook given could not be opened; nothing was changed.
+    OpenFailed { error: WireError },
+}
+
+/// The TypeScript declarations of every type that crosses the IPC edge, with everything they
+/// reach, as the text of `ui/src/lib/wire.ts`. Sorted by name so the file is stable.
+pub fn typescript() -> String {
+    // serde_json writes i64 as a JSON number, so it must be `number` in TypeScript, not
+    // ts-rs's default `bigint`. No count or version comes near 2^53.
+    let cfg = Config::new().with_large_int("number");
+    let mut collector = Collector {
+        cfg: &cfg,
+        seen: HashSet::new(),
+        decls: BTreeMap::new(),
+    };
+    collector.visit::<WireError>();
+    collector.visit::<WorkbookId>();
+    collector.visit::<WindowState>();
+    collector.visit::<Summary>();
+
+    let mut out = String::from(
+        "// Generated from the Rust wire types by src-tauri/src/wire.rs. Do not edit by hand.\n\
+         // To regenerate: UPDATE_WIRE_TYPES=1 cargo test -p planbook-app wire_types\n",
+    );
+    for decl in collector.decls.values() {
+        out.push('\n');
+        out.push_str(decl);
+        out.push('\n');
+    }
+    out
+}
+
+/// Walks a type and everything it depends on, collecting each declaration once.
+struct Collector<'a> {
+    cfg: &'a Config,
+    seen: HashSet<TypeId>,
+    decls: BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Collector<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        // Only declared types have an output path; primitives and wrappers (Option, Vec) are
+        // written inline and their contents are reached through `visit_dependencies`.
+        if T::output_path().is_none() || !self.seen.insert(TypeId::of::<T>()) {
+            return;
+        }
+        let mut decl = String::new();
+        if let Some(docs) = T::docs() {
+            decl.push_str(&docs);
+        }
+        decl.push_str("export ");
+        decl.push_str(&T::decl(self.cfg));
+        if let Some(previous) = self.decls.insert(T::ident(self.cfg), decl) {
+            panic!(
+                "two wire types are both called {} in TypeScript:\n{previous}",
+                T::ident(self.cfg)
+            );
+        }
+        T::visit_dependencies(self);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn committed_path() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/wire.ts")
+    }
+
+    /// The committed TypeScript must be exactly what the Rust types generate, so the UI can
+    /// never drift from the Rust side. `UPDATE_WIRE_TYPES=1` rewrites the file instead.
+    #[test]
+    fn wire_types_committed_typescript_is_current() {
+        let generated = typescript();
+        let path = committed_path();
+        if std::env::var_os("UPDATE_WIRE_TYPES").is_some_and(|v| v == "1") {
+            std::fs::write(&path, &generated).expect("write ui/src/lib/wire.ts");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/lib/wire.ts is out of date with the Rust wire types.\n\
+             Regenerate it with: UPDATE_WIRE_TYPES=1 cargo test -p planbook-app wire_types\n\
+             and commit the result."
+        );
+    }
+
+    #[test]
+    fn wire_types_cover_core_summary_and_what_it_reaches() {
+        let ts = typescript();
+        for name in [
+            "WireError",
+            "WorkbookId",
+            "WindowState",
+            "Summary",
+            "Counts",
+            "PlanStatus",
+        ] {
+            assert!(
+                ts.contains(&format!("export type {name} ")),
+                "{name} missing from:\n{ts}"
+            );
+        }
+        assert!(
+            !ts.contains("bigint"),
+            "i64 must be a number in TypeScript:\n{ts}"
+        );
+    }
+
+    #[test]
+    fn core_errors_become_sentences_with_their_hint() {
+        let error = Error::NotFound {
+            path: "/tmp/missing.sqlite".into(),
+        };
+        let wire = WireError::from(&error);
+        assert_eq!(wire.code, "not_found");
+        assert_eq!(wire.message, "“/tmp/missing.sqlite” was not found.");
+        assert_eq!(wire.hint, error.hint());
+
+        let wire = WireError::from(Error::ReadOnly {
+            reason: "someone else has it".into(),
+        });
+        assert_eq!(
+            wire.message,
+            "This workbook is open read-only: someone else has it."
+        );
+    }
+
+    #[test]
+    fn sentences_keep_their_own_final_punctuation() {
+        assert_eq!(sentence("done."), "Done.");
+        assert_eq!(sentence("really?"), "Really?");
+        assert_eq!(sentence(""), "");
+    }
+
+    #[test]
+    fn window_state_is_tagged_by_kind() {
+        let json = serde_json::to_value(WindowState::NoWorkbook).expect("serialise");
+        assert_eq!(json, serde_json::json!({ "kind": "no_workbook" }));
+        let json = serde_json::to_value(WindowState::Open {
+            workbook: WorkbookId(7),
+            notice: None,
+        })
+        .expect("serialise");
+        assert_eq!(
+            json,
+            serde_json::json!({ "kind": "open", "workbook": 7, "notice": null })
+        );
+    }
+}
