@@ -137,7 +137,7 @@ fn check_file(path: &Path, size_limit: u64) -> Result<Header> {
         _ => Error::Io(e),
     };
     let meta = std::fs::metadata(path).map_err(io_err)?;
-    if meta.is_dir() {
+    if !meta.is_file() {
         return Err(Error::NotSqlite {
             path: path.to_path_buf(),
         });
@@ -256,7 +256,10 @@ pub(crate) fn harden(conn: &Connection) -> Result<()> {
 
 /// `quick_check`, then the identity and the exact schema.
 fn verify(conn: &Connection, path: &Path, version: i64) -> Result<()> {
-    let corrupt = |e: rusqlite::Error| sqlite_read_error(path, e);
+    let corrupt = |e: rusqlite::Error| match sqlite_read_error(path, e) {
+        Error::Sqlite(e) => Error::corrupt(path, format!("SQLite could not check it ({e})")),
+        other => other,
+    };
     let verdict: String = conn
         .query_row("PRAGMA quick_check(1)", [], |r| r.get(0))
         .map_err(corrupt)?;
