@@ -894,7 +894,7 @@ fn truncations(c: &mut Corpus, base: &[u8]) {
     }
     for _ in 0..150 {
         let len = rng.range(101..base.len());
-        let expect = if len % PAGE == 0 {
+        let expect = if len.is_multiple_of(PAGE) {
             Expect::Refused
         } else {
             Expect::Both("corrupt")
