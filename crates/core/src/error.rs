@@ -9,7 +9,7 @@ pub enum Error {
     #[error("“{}” was not found", .path.display())]
     NotFound { path: PathBuf },
 
-    #[error("Planbook is not allowed to read “{}”", .path.display())]
+    #[error("Planbook does not have permission to use “{}”", .path.display())]
     PermissionDenied { path: PathBuf },
 
     #[error("“{}” is not an SQLite file, so it cannot be a Planbook workbook", .path.display())]
@@ -103,7 +103,7 @@ impl Error {
                 "Check the file name and folder; it may have been moved or renamed.".into()
             }
             Error::PermissionDenied { .. } => {
-                "Ask the file's owner for access, or save a copy somewhere you can write to and open that."
+                "Ask the owner of the file or folder for access, or use a copy in a folder of your own."
                     .into()
             }
             Error::NotSqlite { .. } => {

@@ -76,6 +76,15 @@ impl Workbook {
                 path: path.to_path_buf(),
             });
         }
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(Error::NotFound {
+                path: folder.to_path_buf(),
+            });
+        }
         let temp = super::files::temp_beside(path);
         let built = build_new(&temp, start).and_then(|()| {
             std::fs::File::open(&temp)?.sync_all()?;
@@ -93,7 +102,14 @@ impl Workbook {
             return Err(match e {
                 Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
                     Error::PermissionDenied {
-                        path: path.parent().unwrap_or(path).to_path_buf(),
+                        path: folder.to_path_buf(),
+                    }
+                }
+                Error::Sqlite(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
+                {
+                    Error::PermissionDenied {
+                        path: folder.to_path_buf(),
                     }
                 }
                 other => other,
