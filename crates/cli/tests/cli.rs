@@ -1,4 +1,5 @@
 //! The `planbook` command used as a person would: exit codes, output, files, and bad input.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,4 +1,5 @@
 //! Architecture invariants that a test can check.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use std::process::Command;
 

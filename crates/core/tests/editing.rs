@@ -1,5 +1,6 @@
 //! Creating, reading, updating, deleting, reordering and linking every kind of row; the change
 //! log; undo and redo, including after reopening the file.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The Our Dorset example says what the seed pages say, in their words.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 

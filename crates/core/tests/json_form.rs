@@ -1,4 +1,5 @@
 //! The JSON form: versioned, documented, and lossless for everything but the change log.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 

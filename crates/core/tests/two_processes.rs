@@ -3,6 +3,7 @@
 //!
 //! The other program is this test binary itself, started again to run `holder` only (the
 //! `PLANBOOK_HOLD` variable turns that test from a no-op into the holder).
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;
 
