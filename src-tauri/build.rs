@@ -9,6 +9,16 @@
 const COMMANDS: &[&str] = &["window_state", "workbook_summary"];
 
 fn main() {
+    // The window's content is compiled into the binary, so ui/ must be built first. Say so
+    // plainly instead of letting tauri's macro panic deep inside lib.rs.
+    println!("cargo:rerun-if-changed=ui/dist/index.html");
+    if !std::path::Path::new("ui/dist/index.html").exists() {
+        println!(
+            "cargo::error=The front end has not been built (ui/dist/index.html is missing). \
+             Build it first: cd ui && npm ci && npm run build"
+        );
+        return;
+    }
     // Cargo does not know the capability files are inputs unless told (the custom pattern turns
     // off tauri-build's own watch).
     println!("cargo:rerun-if-changed=src-tauri/capabilities");
