@@ -23,5 +23,6 @@ fn main() -> ExitCode {
         eprintln!("{message}");
         return ExitCode::from(2);
     }
+    planbook_app::display::explain_gtk_failure();
     planbook_app::run(args)
 }
