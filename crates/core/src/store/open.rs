@@ -301,6 +301,30 @@ fn verify(conn: &Connection, path: &Path, version: i64) -> Result<()> {
             path,
             format!("it contains a {kind} (“{name}”) that Planbook does not run"),
         ));
+    } else {
+        // A newer format may add tables and columns but must keep the ones this version
+        // reads, or nothing in it could be shown.
+        for kind in crate::model::Kind::ALL {
+            let sql = format!("SELECT name FROM pragma_table_info('{}')", kind.table());
+            let mut stmt = conn.prepare(&sql).map_err(corrupt)?;
+            let have: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
+                .map_err(corrupt)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(corrupt)?;
+            if let Some(missing) = super::rows::columns_of(*kind)
+                .into_iter()
+                .find(|c| !have.contains(c))
+            {
+                return Err(Error::corrupt(
+                    path,
+                    format!(
+                        "its {} table lacks the “{missing}” column every Planbook workbook has",
+                        kind.table()
+                    ),
+                ));
+            }
+        }
     }
     Ok(())
 }

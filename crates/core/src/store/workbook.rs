@@ -191,26 +191,37 @@ impl Workbook {
     // Reading.
 
     pub fn plan(&self) -> Result<Plan> {
-        rows::list::<Plan>(&self.conn)?
+        self.typed(rows::list::<Plan>(&self.conn))?
             .pop()
-            .ok_or_else(|| Error::Invalid("the workbook has no plan".into()))
+            .ok_or_else(|| Error::corrupt(&self.path, "it holds no plan"))
     }
 
     pub fn list<T: Entity>(&self) -> Result<Vec<T>> {
-        rows::list(&self.conn)
+        self.typed(rows::list(&self.conn))
     }
 
     pub fn get<T: Entity>(&self, id: &Id) -> Result<T> {
-        rows::get(&self.conn, id)
+        self.typed(rows::get(&self.conn, id))
     }
 
     pub fn count(&self, kind: Kind) -> Result<i64> {
-        rows::count(&self.conn, kind)
+        self.typed(rows::count(&self.conn, kind))
     }
 
     /// Everything in the workbook (not its change log).
     pub fn content(&self) -> Result<Content> {
-        Content::read(&self.conn)
+        self.typed(Content::read(&self.conn))
+    }
+
+    /// Damage met while reading a file that opened (SQLite's first check does not read every
+    /// page) is reported as damage to this file, like damage found while opening it.
+    fn typed<T>(&self, result: Result<T>) -> Result<T> {
+        result.map_err(|e| match e {
+            Error::Sqlite(e) => open::sqlite_read_error(&self.path, e),
+            // A stored value this version cannot use came from the file, not from the user.
+            Error::Invalid(detail) => Error::corrupt(&self.path, detail),
+            other => other,
+        })
     }
 
     // Edits of one step each, for callers that need no more.
@@ -251,10 +262,19 @@ impl Workbook {
 
     /// `PRAGMA integrity_check`: the full check SQLite can make of the file.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
-        let found = stmt
-            .query_map([], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let found = self
+            .typed((|| {
+                let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+                let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            })())
+            .map_err(|e| match e {
+                // Whatever stops the full check is itself a fault in the file.
+                Error::Sqlite(e) => {
+                    Error::corrupt(&self.path, format!("SQLite could not check it ({e})"))
+                }
+                other => other,
+            })?;
         Ok(if found == ["ok"] { Vec::new() } else { found })
     }
 }

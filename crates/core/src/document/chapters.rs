@@ -1,0 +1,373 @@
+//! The priority chapters and the annexes of the document model.
+
+use std::collections::HashMap;
+
+use super::markup::Span;
+use super::model::{
+    Block, Cell, CellPara, Chart, DocBuilder, Table, amount, coded_name, long_date, short_date,
+    words_for,
+};
+use crate::model::{Action, Id, Measure, Partner};
+
+/// The actions shown, given the status filter, in their order.
+fn shown_actions<'a>(b: &DocBuilder<'a>) -> Vec<&'a Action> {
+    let statuses = b.statuses();
+    b.content()
+        .actions
+        .iter()
+        .filter(|a| statuses.contains(&a.status))
+        .collect()
+}
+
+pub(super) fn priorities(b: &mut DocBuilder<'_>) {
+    let c = b.content();
+    b.add_heading(1, "Our priorities".into(), true, true);
+    if c.priorities.is_empty() {
+        b.add_note("No priorities have been written yet.");
+        return;
+    }
+    b.add_para(format!(
+        "We have chosen {} priorities. Each of the following chapters sets out what a priority is about, the outcomes it is expected to lead to and how we will know, and the actions we will take.",
+        words_for(c.priorities.len())
+    ));
+    let partners: HashMap<&Id, &Partner> = c.partners.iter().map(|p| (&p.id, p)).collect();
+    let actions = shown_actions(b);
+    let mut by_priority: HashMap<&Id, Vec<&Action>> = HashMap::new();
+    let action_index: HashMap<&Id, &Action> = actions.iter().map(|a| (&a.id, *a)).collect();
+    for l in &c.action_priorities {
+        if let Some(a) = action_index.get(&l.action_id) {
+            by_priority.entry(&l.priority_id).or_default().push(a);
+        }
+    }
+    let mut supporting: HashMap<&Id, Vec<&Partner>> = HashMap::new();
+    for l in &c.action_partners {
+        if let Some(p) = partners.get(&l.partner_id) {
+            supporting.entry(&l.action_id).or_default().push(p);
+        }
+    }
+    let aims: HashMap<&Id, &str> = c.aims.iter().map(|a| (&a.id, a.title.as_str())).collect();
+    let mut measures: HashMap<&Id, Vec<&Measure>> = HashMap::new();
+    for m in &c.measures {
+        measures.entry(&m.outcome_id).or_default().push(m);
+    }
+    let mut readings: HashMap<&Id, Vec<(chrono::NaiveDate, f64)>> = HashMap::new();
+    for r in &c.readings {
+        if let (Some(d), Some(v)) = (r.date, r.value) {
+            readings.entry(&r.measure_id).or_default().push((d, v));
+        }
+    }
+    let outcomes: HashMap<&Id, &crate::model::Outcome> =
+        c.outcomes.iter().map(|o| (&o.id, o)).collect();
+
+    for p in &c.priorities {
+        b.add_heading(2, format!("Priority {}", coded_name(&p.code, &p.title)), true, true);
+        let mut facts = Vec::new();
+        if !p.theme.trim().is_empty() {
+            facts.push(Span::bold("Theme: "));
+            facts.push(Span::plain(format!("{}. ", p.theme)));
+        }
+        let serves: Vec<&str> = c
+            .priority_aims
+            .iter()
+            .filter(|l| l.priority_id == p.id)
+            .filter_map(|l| aims.get(&l.aim_id).copied())
+            .collect();
+        if !serves.is_empty() {
+            facts.push(Span::bold("Contributes to our aims: "));
+            facts.push(Span::plain(format!("{}.", serves.join("; "))));
+        }
+        if !facts.is_empty() {
+            b.push(Block::Paragraph(facts));
+        }
+        if !p.summary.trim().is_empty() {
+            b.push(Block::Lead(vec![Span::plain(&p.summary)]));
+        }
+        b.add_heading(3, "What this will lead to".into(), false, false);
+        let linked: Vec<_> = c
+            .priority_outcomes
+            .iter()
+            .filter(|l| l.priority_id == p.id)
+            .filter_map(|l| outcomes.get(&l.outcome_id))
+            .collect();
+        if linked.is_empty() {
+            b.add_note("No outcomes have been linked to this priority yet.");
+        }
+        for o in linked {
+            b.add_heading(4, coded_name(&o.code, &o.statement), false, false);
+            let ms = measures.get(&o.id).map(Vec::as_slice).unwrap_or(&[]);
+            if ms.is_empty() {
+                b.add_note("No measure has been set for this outcome yet.");
+            }
+            for m in ms {
+                measure(b, m, readings.get(&m.id).map(Vec::as_slice).unwrap_or(&[]));
+            }
+        }
+        b.add_heading(3, "What we will do".into(), false, false);
+        let list = by_priority.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        if list.is_empty() {
+            b.add_note("No actions are listed for this priority.");
+            continue;
+        }
+        let rows = list
+            .iter()
+            .map(|a| action_row(a, &partners, supporting.get(&a.id)))
+            .collect();
+        b.push(Block::Table(Table {
+            caption: format!("Actions for priority {}", coded_name(&p.code, &p.title)),
+            columns: vec![
+                ("Action".into(), 0.40),
+                ("Lead".into(), 0.15),
+                ("Supporting partners".into(), 0.17),
+                ("When".into(), 0.13),
+                ("Status".into(), 0.15),
+            ],
+            rows,
+        }));
+    }
+}
+
+fn measure(b: &mut DocBuilder<'_>, m: &Measure, readings: &[(chrono::NaiveDate, f64)]) {
+    let when = |d: Option<chrono::NaiveDate>| d.map(|d| format!(" ({})", short_date(d)));
+    let baseline = m
+        .baseline_value
+        .map(|v| format!("{}{}", amount(v, &m.unit), when(m.baseline_date).unwrap_or_default()))
+        .unwrap_or_else(|| "Not set".into());
+    let target = m
+        .target_value
+        .map(|v| format!("{}{}", amount(v, &m.unit), when(m.target_date).unwrap_or_default()))
+        .unwrap_or_else(|| "Not set".into());
+    let latest = readings
+        .last()
+        .map(|(d, v)| format!("{} ({})", amount(*v, &m.unit), short_date(*d)))
+        .unwrap_or_else(|| "No readings yet".into());
+    let mut what = vec![CellPara::bold(&m.title)];
+    what.push(CellPara::muted(m.direction.label()));
+    if !m.source.trim().is_empty() {
+        what.push(CellPara::muted(format!("Source: {}", m.source)));
+    }
+    b.push(Block::Table(Table {
+        caption: format!("Measure: {}", m.title),
+        columns: vec![
+            ("Measure".into(), 0.40),
+            ("Baseline".into(), 0.20),
+            ("Target".into(), 0.20),
+            ("Latest reading".into(), 0.20),
+        ],
+        rows: vec![vec![
+            what,
+            vec![CellPara::plain(baseline)],
+            vec![CellPara::plain(target)],
+            vec![CellPara::plain(latest)],
+        ]],
+    }));
+    if !readings.is_empty() {
+        let summary = format!(
+            "Readings of “{}”: {}.{}",
+            m.title,
+            readings
+                .iter()
+                .map(|(d, v)| format!("{} {}", short_date(*d), amount(*v, &m.unit)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            m.target_value
+                .map(|t| format!(" Target: {}.", amount(t, &m.unit)))
+                .unwrap_or_default()
+        );
+        b.push(Block::Chart(Chart {
+            title: m.title.clone(),
+            unit: m.unit.clone(),
+            target: m.target_value.map(|v| (v, m.target_date)),
+            baseline: m.baseline_value.map(|v| (v, m.baseline_date)),
+            readings: readings.to_vec(),
+            summary,
+        }));
+    }
+}
+
+fn action_row(a: &Action, partners: &HashMap<&Id, &Partner>, supporting: Option<&Vec<&Partner>>) -> Vec<Cell> {
+    let name = |p: &Partner| {
+        if p.short_name.trim().is_empty() {
+            p.name.clone()
+        } else {
+            p.short_name.clone()
+        }
+    };
+    let mut what = vec![CellPara::bold(coded_name(&a.code, &a.title))];
+    if !a.description.trim().is_empty() {
+        what.push(CellPara::plain(&a.description));
+    }
+    if !a.progress_note.trim().is_empty() {
+        what.push(CellPara::muted(format!("Progress: {}", a.progress_note)));
+    }
+    let lead = a
+        .lead_partner_id
+        .as_ref()
+        .and_then(|id| partners.get(id))
+        .map(|p| CellPara::plain(name(p)))
+        .unwrap_or_else(|| CellPara::muted("No lead yet"));
+    let support: Cell = supporting
+        .map(|ps| ps.iter().map(|p| CellPara::plain(name(p))).collect())
+        .unwrap_or_default();
+    let mut when = Vec::new();
+    if let Some(s) = a.start_date {
+        when.push(CellPara::plain(format!("From {}", short_date(s))));
+    }
+    match a.due_date {
+        Some(d) => when.push(CellPara::plain(format!("Due {}", short_date(d)))),
+        None => when.push(CellPara::muted("No due date")),
+    }
+    let status = vec![CellPara {
+        shape: Some(a.status),
+        ..CellPara::plain(a.status.label())
+    }];
+    vec![what, vec![lead], support, when, status]
+}
+
+pub(super) fn engagement(b: &mut DocBuilder<'_>) {
+    let c = b.content();
+    b.add_heading(1, "How people were involved".into(), true, true);
+    if c.engagements.is_empty() {
+        b.add_note("No engagement has been recorded yet.");
+        return;
+    }
+    b.add_para("We asked people who live and work here what matters to them. This is what they told us, and what we changed as a result: you said, we did.".into());
+    let rows = c
+        .engagements
+        .iter()
+        .map(|e| {
+            let mut who = vec![CellPara::bold(&e.who)];
+            if !e.how.trim().is_empty() {
+                who.push(CellPara::plain(&e.how));
+            }
+            if let Some(d) = e.held_on {
+                who.push(CellPara::muted(long_date(d)));
+            }
+            vec![
+                who,
+                vec![CellPara::plain(&e.what_they_said)],
+                vec![CellPara::plain(&e.what_changed)],
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table {
+        caption: "You said, we did".into(),
+        columns: vec![
+            ("Who we heard from".into(), 0.28),
+            ("You said".into(), 0.36),
+            ("We did".into(), 0.36),
+        ],
+        rows,
+    }));
+}
+
+pub(super) fn traceability(b: &mut DocBuilder<'_>) {
+    let c = b.content();
+    b.add_heading(1, "Annex A: How actions serve priorities and outcomes".into(), true, true);
+    let actions = shown_actions(b);
+    if actions.is_empty() {
+        b.add_note("No actions are listed.");
+        return;
+    }
+    b.add_para("Every action, the priorities it serves and the outcomes it is expected to help bring about.".into());
+    let priorities: HashMap<&Id, String> = c
+        .priorities
+        .iter()
+        .map(|p| (&p.id, coded_name(&p.code, &p.title)))
+        .collect();
+    let outcomes: HashMap<&Id, String> = c
+        .outcomes
+        .iter()
+        .map(|o| (&o.id, coded_name(&o.code, &o.statement)))
+        .collect();
+    let mut ap: HashMap<&Id, Cell> = HashMap::new();
+    for l in &c.action_priorities {
+        if let Some(p) = priorities.get(&l.priority_id) {
+            ap.entry(&l.action_id).or_default().push(CellPara::plain(p));
+        }
+    }
+    let mut ao: HashMap<&Id, Cell> = HashMap::new();
+    for l in &c.action_outcomes {
+        if let Some(o) = outcomes.get(&l.outcome_id) {
+            ao.entry(&l.action_id).or_default().push(CellPara::plain(o));
+        }
+    }
+    let none = || vec![CellPara::muted("None linked")];
+    let rows = actions
+        .iter()
+        .map(|a| {
+            vec![
+                vec![CellPara::plain(coded_name(&a.code, &a.title))],
+                ap.remove(&a.id).unwrap_or_else(none),
+                ao.remove(&a.id).unwrap_or_else(none),
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table {
+        caption: "Which action serves which priority and outcome".into(),
+        columns: vec![
+            ("Action".into(), 0.36),
+            ("Priorities".into(), 0.28),
+            ("Outcomes".into(), 0.36),
+        ],
+        rows,
+    }));
+}
+
+pub(super) fn partners(b: &mut DocBuilder<'_>) {
+    let c = b.content();
+    b.add_heading(1, "Annex B: Partners".into(), true, true);
+    if c.partners.is_empty() {
+        b.add_note("No partners are listed.");
+        return;
+    }
+    let rows = c
+        .partners
+        .iter()
+        .map(|p| {
+            vec![
+                vec![CellPara::plain(&p.name)],
+                vec![CellPara::plain(&p.short_name)],
+                vec![CellPara::plain(p.kind.label())],
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table {
+        caption: "The partners in this plan".into(),
+        columns: vec![
+            ("Partner".into(), 0.52),
+            ("Short name".into(), 0.2),
+            ("Kind".into(), 0.28),
+        ],
+        rows,
+    }));
+}
+
+pub(super) fn glossary(b: &mut DocBuilder<'_>) {
+    let c = b.content();
+    b.add_heading(1, "Annex C: Glossary".into(), true, true);
+    if c.glossary.is_empty() {
+        b.add_note("No glossary terms are listed.");
+        return;
+    }
+    b.add_para("Words you may meet elsewhere, and the plain words we use instead.".into());
+    let rows = c
+        .glossary
+        .iter()
+        .map(|g| {
+            vec![
+                vec![CellPara::bold(&g.term)],
+                vec![CellPara::plain(&g.plain_words)],
+                vec![CellPara::plain(&g.definition)],
+            ]
+        })
+        .collect();
+    b.push(Block::Table(Table {
+        caption: "Glossary".into(),
+        columns: vec![
+            ("Term".into(), 0.26),
+            ("We say".into(), 0.28),
+            ("What it means".into(), 0.46),
+        ],
+        rows,
+    }));
+}
