@@ -49,6 +49,21 @@ pub fn window_state(state: &AppState) -> WindowState {
     state.window()
 }
 
+/// The window's title: the workbook's file name, as desktop programs name their documents,
+/// marked when it is read-only.
+pub fn window_title(state: &AppState) -> String {
+    let WindowState::Open { workbook, .. } = state.window() else {
+        return "Planbook".into();
+    };
+    match state.with_workbook(workbook, Workbook::summary) {
+        Some(Ok(summary)) if summary.read_only.is_some() => {
+            format!("{} (read-only) – Planbook", summary.file_name)
+        }
+        Some(Ok(summary)) => format!("{} – Planbook", summary.file_name),
+        _ => "Planbook".into(),
+    }
+}
+
 /// The open workbook at a glance.
 pub fn workbook_summary(state: &AppState, workbook: WorkbookId) -> Result<Summary, WireError> {
     state
@@ -130,6 +145,7 @@ mod tests {
         assert_eq!(summary.file_name, "plan.sqlite");
         assert_eq!(summary.read_only, None);
         assert_eq!(summary.counts.actions, 0);
+        assert_eq!(window_title(&state), "plan.sqlite – Planbook");
     }
 
     #[test]
@@ -187,6 +203,19 @@ mod tests {
         );
         let summary = workbook_summary(&state, second).expect("summary");
         assert!(summary.read_only.is_some());
+    }
+
+    #[test]
+    fn the_title_says_planbook_without_a_workbook_and_marks_read_only() {
+        let state = AppState::new();
+        open_at_start(&state, None);
+        assert_eq!(window_title(&state), "Planbook");
+
+        let dir = TempDir::new("title");
+        let path = blank_workbook(&dir, "Shared plan");
+        let _editor = open_workbook(&state, &path).expect("first open");
+        open_at_start(&state, Some(&path));
+        assert_eq!(window_title(&state), "plan.sqlite (read-only) – Planbook");
     }
 
     #[test]

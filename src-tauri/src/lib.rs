@@ -24,6 +24,13 @@ pub fn run(args: Args) -> ExitCode {
 
     let app = tauri::Builder::default()
         .manage(state)
+        .setup(|app| {
+            // The title is set here, from Rust, so the webview needs no window permissions.
+            if let Some(window) = app.get_webview_window("main") {
+                window.set_title(&handlers::window_title(&app.state::<AppState>()))?;
+            }
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::window_state,
             commands::workbook_summary

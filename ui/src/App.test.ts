@@ -45,7 +45,6 @@ describe('App', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: /Our Dorset/ })).toBeTruthy();
     expect(workbookSummary).toHaveBeenCalledWith(3);
-    expect(document.title).toBe('Our Dorset: our plan for 2024 to 2029 – Planbook');
   });
 
   it('never shows raw error text from outside the wire types', async () => {
