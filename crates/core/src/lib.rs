@@ -7,6 +7,7 @@
 
 pub mod check;
 pub mod content;
+pub mod document;
 pub mod error;
 pub mod example;
 pub mod model;

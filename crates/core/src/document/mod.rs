@@ -15,6 +15,7 @@
 
 mod chapters;
 mod chart;
+mod cover;
 mod draw;
 pub mod fonts;
 pub mod html;
@@ -229,7 +230,12 @@ pub fn export_pdf_with_progress(
         .collect();
     let pdf = draw::draw(&doc, &laid, options, progress)?;
     progress(Progress::Writing);
-    let bytes = outline::finish(pdf, &doc, &laid, &mut warnings)?;
+    // A given date makes the export reproducible: the same workbook gives the same bytes.
+    let created = match options.date {
+        Some(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(),
+        None => chrono::Utc::now(),
+    };
+    let bytes = outline::finish(pdf, &doc, &laid, created, &mut warnings)?;
     Ok(PdfExport {
         bytes,
         pages: laid.pages.len(),

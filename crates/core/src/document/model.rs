@@ -167,7 +167,7 @@ fn coded(code: &str, title: &str) -> String {
 
 /// Builds the document model, applying the options (parts, statuses).
 pub fn build(c: &Content, o: &ExportOptions) -> Doc {
-    let mut b = Builder {
+    let mut b = DocBuilder {
         c,
         o,
         blocks: Vec::new(),
@@ -194,14 +194,14 @@ pub fn build(c: &Content, o: &ExportOptions) -> Doc {
     }
 }
 
-struct Builder<'a> {
+pub(super) struct DocBuilder<'a> {
     c: &'a Content,
     o: &'a ExportOptions,
     blocks: Vec<Block>,
     anchors: HashSet<String>,
 }
 
-impl Builder<'_> {
+impl DocBuilder<'_> {
     fn heading(&mut self, level: u8, text: impl Into<String>, in_contents: bool, new_page: bool) {
         let text = text.into();
         let base: String = text
@@ -442,8 +442,6 @@ pub fn words_for(n: usize) -> String {
 }
 
 // The priority chapters and annexes are in their own module to keep this one readable.
-pub(super) use Builder as DocBuilder;
-
 impl<'a> DocBuilder<'a> {
     pub(super) fn content(&self) -> &'a Content {
         self.c

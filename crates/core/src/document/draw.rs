@@ -1,0 +1,360 @@
+//! Drawing: laid-out pages turned into printpdf operations. No layout decision is made here;
+//! this only converts top-left coordinates to PDF's bottom-left ones and items to operators.
+
+use std::collections::BTreeMap;
+
+use printpdf::{
+    Actions, BorderArray, Color, Destination, FontId, LineDashPattern, LinePoint, LinkAnnotation,
+    Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect,
+    Rgb, TextItem, TextMatrix, WindingOrder,
+};
+
+use super::fonts::{Face, Fonts};
+use super::layout::{Ink, Item, Layout, Target};
+use super::model::Doc;
+use super::{ExportOptions, Progress};
+use crate::error::Result;
+use crate::model::ActionStatus;
+
+fn color(ink: Ink) -> Color {
+    let (r, g, b) = ink.rgb();
+    rgb(r, g, b)
+}
+
+fn rgb(r: u8, g: u8, b: u8) -> Color {
+    Color::Rgb(Rgb::new(
+        f32::from(r) / 255.0,
+        f32::from(g) / 255.0,
+        f32::from(b) / 255.0,
+        None,
+    ))
+}
+
+fn pt(x: f32, y: f32) -> Point {
+    Point { x: Pt(x), y: Pt(y) }
+}
+
+/// The status colours, which only ever accompany a shape and a word.
+fn status_color(s: ActionStatus) -> Color {
+    match s {
+        ActionStatus::NotStarted => rgb(0x50, 0x5a, 0x5f),
+        ActionStatus::OnTrack | ActionStatus::Complete => rgb(0x00, 0x70, 0x3c),
+        ActionStatus::AtRisk => rgb(0xb2, 0x5b, 0x00),
+        ActionStatus::OffTrack => rgb(0xd4, 0x35, 0x1c),
+        ActionStatus::Dropped => rgb(0x6f, 0x77, 0x7b),
+    }
+}
+
+pub(super) fn draw(
+    doc: &Doc,
+    layout: &Layout,
+    options: &ExportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<PdfDocument> {
+    let _ = options;
+    let fonts = Fonts::get()?;
+    let mut pdf = PdfDocument::new(&doc.title);
+    // Only faces that are used are added, so an unused fallback font is not embedded.
+    let mut used: BTreeMap<Face, FontId> = BTreeMap::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text { face, .. } = item
+                && !used.contains_key(face)
+            {
+                used.insert(*face, pdf.add_font(&fonts.face(*face).parsed));
+            }
+        }
+    }
+    let wm_face = Face::Bold;
+    if layout
+        .pages
+        .iter()
+        .any(|p| p.items.iter().any(|i| matches!(i, Item::Watermark { .. })))
+        && !used.contains_key(&wm_face)
+    {
+        used.insert(wm_face, pdf.add_font(&fonts.face(wm_face).parsed));
+    }
+    let to_mm = |v: f32| Mm(v * 25.4 / 72.0);
+    let total = layout.pages.len();
+    let mut pages = Vec::with_capacity(total);
+    for (n, page) in layout.pages.iter().enumerate() {
+        let ops = page_ops(layout, page, &used, fonts);
+        pages.push(PdfPage::new(to_mm(layout.width), to_mm(layout.height), ops));
+        if n % 16 == 15 || n + 1 == total {
+            progress(Progress::Drawing {
+                done: n + 1,
+                total,
+            });
+        }
+    }
+    pdf.with_pages(pages);
+    Ok(pdf)
+}
+
+fn page_ops(
+    layout: &Layout,
+    page: &super::layout::Page,
+    fonts: &BTreeMap<Face, FontId>,
+    metrics: &Fonts,
+) -> Vec<Op> {
+    let h = layout.height;
+    let mut ops = Vec::with_capacity(page.items.len() * 3 + 8);
+    // Graphics first (fills sit under text), then all text in one text object.
+    for item in &page.items {
+        match item {
+            Item::Watermark { text } => {
+                let size = 110.0;
+                let w = metrics.width(Face::Bold, size, text);
+                let (c, s) = (std::f32::consts::FRAC_PI_4.cos(), std::f32::consts::FRAC_PI_4.sin());
+                // Centre the word on the page, rotated 45°.
+                let (cx, cy) = (layout.width / 2.0, h / 2.0);
+                let (x, y) = (cx - c * w / 2.0 + s * size * 0.35, cy - s * w / 2.0 - c * size * 0.35);
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::StartTextSection);
+                if let Some(id) = fonts.get(&Face::Bold) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(id.clone()),
+                        size: Pt(size),
+                    });
+                }
+                ops.push(Op::SetFillColor {
+                    col: rgb(0xf2, 0xdc, 0xd8),
+                });
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Raw([c, s, -s, c, x, y]),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+                ops.push(Op::EndTextSection);
+                ops.push(Op::RestoreGraphicsState);
+            }
+            Item::Fill { x, y, w, h: rh, ink } => {
+                ops.push(Op::SetFillColor { col: color(*ink) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(h - y - rh),
+                        width: Pt(*w),
+                        height: Pt(*rh),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                });
+            }
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                ink,
+                dashed,
+            } => {
+                ops.push(Op::SetOutlineColor { col: color(*ink) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                ops.push(Op::SetLineDashPattern {
+                    dash: if *dashed {
+                        LineDashPattern::new(0.0, &[4.0, 3.0])
+                    } else {
+                        LineDashPattern::solid()
+                    },
+                });
+                ops.push(line(&[(*x1, h - y1), (*x2, h - y2)], false));
+            }
+            Item::Polyline { points, width, ink } => {
+                ops.push(Op::SetOutlineColor { col: color(*ink) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                ops.push(Op::SetLineDashPattern {
+                    dash: LineDashPattern::solid(),
+                });
+                let pts: Vec<(f32, f32)> = points.iter().map(|(x, y)| (*x, h - y)).collect();
+                ops.push(line(&pts, false));
+            }
+            Item::Dot { x, y, r, ink } => {
+                ops.push(Op::SetFillColor { col: color(*ink) });
+                ops.push(circle(*x, h - y, *r, PaintMode::Fill));
+            }
+            Item::Shape { status, x, y, size } => {
+                shape(&mut ops, *status, *x, h - y, *size);
+            }
+            Item::Link {
+                x,
+                y,
+                w,
+                h: lh,
+                target,
+            } => {
+                let actions = match target {
+                    Target::Page(p) => Actions::Goto(Destination::Xyz {
+                        page: *p,
+                        left: Some(0.0),
+                        top: Some(h),
+                        zoom: None,
+                    }),
+                    Target::Uri(u) => Actions::Uri(u.clone()),
+                };
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        Rect {
+                            x: Pt(*x),
+                            y: Pt(h - y - lh),
+                            width: Pt(*w),
+                            height: Pt(*lh),
+                            mode: None,
+                            winding_order: None,
+                        },
+                        actions,
+                        // Without a zero border, viewers draw a box round every link.
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+            Item::Text { .. } => {}
+        }
+    }
+    ops.push(Op::StartTextSection);
+    let mut current: Option<(Face, f32)> = None;
+    let mut ink_now: Option<Ink> = None;
+    for item in &page.items {
+        if let Item::Text {
+            x,
+            y,
+            size,
+            face,
+            ink,
+            text,
+        } = item
+        {
+            let Some(id) = fonts.get(face) else { continue };
+            if current != Some((*face, *size)) {
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(id.clone()),
+                    size: Pt(*size),
+                });
+                current = Some((*face, *size));
+            }
+            if ink_now != Some(*ink) {
+                ops.push(Op::SetFillColor { col: color(*ink) });
+                ink_now = Some(*ink);
+            }
+            ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
+            });
+            ops.push(Op::ShowText {
+                items: vec![TextItem::Text(text.clone())],
+            });
+        }
+    }
+    ops.push(Op::EndTextSection);
+    ops
+}
+
+fn line(points: &[(f32, f32)], closed: bool) -> Op {
+    Op::DrawLine {
+        line: printpdf::Line {
+            points: points
+                .iter()
+                .map(|(x, y)| LinePoint {
+                    p: pt(*x, *y),
+                    bezier: false,
+                })
+                .collect(),
+            is_closed: closed,
+        },
+    }
+}
+
+fn polygon(points: Vec<LinePoint>, mode: PaintMode) -> Op {
+    Op::DrawPolygon {
+        polygon: Polygon {
+            rings: vec![PolygonRing { points }],
+            mode,
+            winding_order: WindingOrder::NonZero,
+        },
+    }
+}
+
+fn corner(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: pt(x, y),
+        bezier: false,
+    }
+}
+
+fn control(x: f32, y: f32) -> LinePoint {
+    LinePoint {
+        p: pt(x, y),
+        bezier: true,
+    }
+}
+
+/// A circle from four Bézier arcs, in PDF coordinates.
+fn circle(cx: f32, cy: f32, r: f32, mode: PaintMode) -> Op {
+    let k = 0.552_284_8 * r;
+    polygon(
+        vec![
+            corner(cx + r, cy),
+            control(cx + r, cy + k),
+            control(cx + k, cy + r),
+            corner(cx, cy + r),
+            control(cx - k, cy + r),
+            control(cx - r, cy + k),
+            corner(cx - r, cy),
+            control(cx - r, cy - k),
+            control(cx - k, cy - r),
+            corner(cx, cy - r),
+            control(cx + k, cy - r),
+            control(cx + r, cy - k),
+            corner(cx + r, cy),
+        ],
+        mode,
+    )
+}
+
+/// Each status has its own shape, so it reads without colour: ○ not started, ● on track,
+/// ▲ at risk, ◆ off track, ✓ complete, ✕ dropped.
+fn shape(ops: &mut Vec<Op>, status: ActionStatus, x: f32, y: f32, size: f32) {
+    let r = size / 2.0;
+    let col = status_color(status);
+    ops.push(Op::SetFillColor { col: col.clone() });
+    ops.push(Op::SetOutlineColor { col });
+    ops.push(Op::SetOutlineThickness { pt: Pt(1.2) });
+    ops.push(Op::SetLineDashPattern {
+        dash: LineDashPattern::solid(),
+    });
+    match status {
+        ActionStatus::NotStarted => ops.push(circle(x, y, r - 0.6, PaintMode::Stroke)),
+        ActionStatus::OnTrack => ops.push(circle(x, y, r, PaintMode::Fill)),
+        ActionStatus::AtRisk => ops.push(polygon(
+            vec![
+                corner(x - r, y - r * 0.85),
+                corner(x + r, y - r * 0.85),
+                corner(x, y + r),
+            ],
+            PaintMode::Fill,
+        )),
+        ActionStatus::OffTrack => ops.push(polygon(
+            vec![
+                corner(x, y + r),
+                corner(x + r, y),
+                corner(x, y - r),
+                corner(x - r, y),
+            ],
+            PaintMode::Fill,
+        )),
+        ActionStatus::Complete => {
+            ops.push(Op::SetOutlineThickness { pt: Pt(1.6) });
+            ops.push(line(
+                &[(x - r, y), (x - r * 0.25, y - r * 0.75), (x + r, y + r * 0.8)],
+                false,
+            ));
+        }
+        ActionStatus::Dropped => {
+            ops.push(line(&[(x - r * 0.8, y - r * 0.8), (x + r * 0.8, y + r * 0.8)], false));
+            ops.push(line(&[(x - r * 0.8, y + r * 0.8), (x + r * 0.8, y - r * 0.8)], false));
+        }
+    }
+}

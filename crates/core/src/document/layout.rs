@@ -1,0 +1,597 @@
+//! The layout step: the document model flowed onto pages. Pure (no PDF), so tests can check
+//! page breaks, repeated headers and contents page numbers directly.
+//!
+//! Coordinates are points from the page's top-left corner; a text item's `y` is its
+//! baseline. Everything placed inside the text area stays inside it: a block that does not
+//! fit moves on, and one too tall for any page is split (paragraphs by line, table rows by
+//! line, with the header row repeated).
+
+use super::fonts::{Face, Fonts};
+use super::markup::Span;
+use super::model::{Block, Doc, Heading};
+use super::text::{Line, Typesetter};
+use super::{ExportOptions, Paper};
+use crate::error::Result;
+use crate::model::ActionStatus;
+
+/// The colours of the document. Meaning is never carried by colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ink {
+    Text,
+    Muted,
+    /// Headings and the cover band (NHS blue).
+    Accent,
+    Link,
+    /// Table rules.
+    Rule,
+    /// Table header and panel fills.
+    Panel,
+    White,
+    Draft,
+}
+
+impl Ink {
+    pub fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            Ink::Text => (0x0b, 0x0c, 0x0c),
+            Ink::Muted => (0x50, 0x5a, 0x5f),
+            Ink::Accent => (0x00, 0x5e, 0xb8),
+            Ink::Link => (0x1d, 0x70, 0xb8),
+            Ink::Rule => (0xb1, 0xb4, 0xb6),
+            Ink::Panel => (0xf0, 0xf4, 0xf5),
+            Ink::White => (0xff, 0xff, 0xff),
+            Ink::Draft => (0xd4, 0x35, 0x1c),
+        }
+    }
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A page number, counting from 1.
+    Page(usize),
+    Uri(String),
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        ink: Ink,
+        text: String,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        ink: Ink,
+        dashed: bool,
+    },
+    /// A filled rectangle; `y` is its top.
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        ink: Ink,
+    },
+    /// An action's status shape, centred on (`x`, `y`).
+    Shape {
+        status: ActionStatus,
+        x: f32,
+        y: f32,
+        size: f32,
+    },
+    /// A round chart marker.
+    Dot { x: f32, y: f32, r: f32, ink: Ink },
+    Polyline {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        ink: Ink,
+    },
+    /// A clickable area; `y` is its top.
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: Target,
+    },
+    /// The DRAFT mark across the page.
+    Watermark { text: String },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// Whether it has the running header and footer (every page but the cover).
+    pub chrome: bool,
+    /// Table header rows drawn on this page (a table crossing pages repeats its header).
+    pub table_headers: Vec<String>,
+}
+
+/// A heading and where it landed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedHeading {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+    pub in_contents: bool,
+    /// Counting from 1, as printed in the footer and the contents.
+    pub page: usize,
+    /// The top of the heading.
+    pub y: f32,
+}
+
+/// A contents entry and the page number printed for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsEntry {
+    pub text: String,
+    pub level: u8,
+    pub page: usize,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: f32,
+    pub height: f32,
+    /// The text area: left, top, right and bottom edges.
+    pub area: (f32, f32, f32, f32),
+    pub pages: Vec<Page>,
+    pub headings: Vec<PlacedHeading>,
+    pub contents: Vec<ContentsEntry>,
+    /// Characters no bundled font has (drawn as "?").
+    pub missing_chars: Vec<char>,
+}
+
+impl Layout {
+    /// All text of a page, item by item, for tests.
+    pub fn page_text(&self, page: usize) -> Vec<&str> {
+        self.pages[page - 1]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+pub(super) const BODY: f32 = 11.0;
+const BODY_LEAD: f32 = 16.0;
+
+/// The flow: a cursor moving down pages, placing items.
+pub(super) struct Flow {
+    pub t: Typesetter,
+    pub width: f32,
+    pub height: f32,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+    pub y: f32,
+    pub pages: Vec<Page>,
+    pub headings: Vec<PlacedHeading>,
+    /// Contents slots: page index, baseline, and the ordinal of the heading it lists.
+    contents_slots: Vec<(usize, f32, f32, usize)>,
+}
+
+impl Flow {
+    pub fn text_width(&self) -> f32 {
+        self.right - self.left
+    }
+
+    pub fn page(&mut self) -> &mut Page {
+        let last = self.pages.len() - 1;
+        &mut self.pages[last]
+    }
+
+    pub fn push(&mut self, item: Item) {
+        self.page().items.push(item);
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(Page {
+            chrome: true,
+            ..Page::default()
+        });
+        self.y = self.top;
+    }
+
+    pub fn at_top(&self) -> bool {
+        self.y <= self.top + 0.01
+    }
+
+    pub fn room(&self) -> f32 {
+        self.bottom - self.y
+    }
+
+    /// Starts a new page unless `h` points fit below the cursor (or the page is empty:
+    /// moving on would not help).
+    pub fn ensure(&mut self, h: f32) {
+        if h > self.room() + 0.01 && !self.at_top() {
+            self.new_page();
+        }
+    }
+
+    /// Space between blocks, dropped at the top of a page.
+    pub fn gap(&mut self, h: f32) {
+        if !self.at_top() {
+            self.y += h;
+        }
+    }
+
+    /// Places wrapped lines at `x`, breaking pages between lines.
+    pub fn lines(&mut self, lines: &[Line], x: f32, size: f32, lead: f32, ink: Ink) {
+        for line in lines {
+            self.ensure(lead);
+            let base = self.y + size * 0.93 + (lead - size) * 0.35;
+            self.line_at(line, x, base, size, ink);
+            self.y += lead;
+        }
+    }
+
+    /// Draws one line with its baseline at `base`, with link areas over linked runs.
+    pub fn line_at(&mut self, line: &Line, x: f32, base: f32, size: f32, ink: Ink) {
+        for run in &line.runs {
+            let linked = run.link.is_some();
+            self.push(Item::Text {
+                x: x + run.dx,
+                y: base,
+                size,
+                face: run.face,
+                ink: if linked { Ink::Link } else { ink },
+                text: run.text.clone(),
+            });
+            if let Some(uri) = &run.link {
+                self.push(Item::Rule {
+                    x1: x + run.dx,
+                    y1: base + size * 0.12,
+                    x2: x + run.dx + run.width,
+                    y2: base + size * 0.12,
+                    width: 0.6,
+                    ink: Ink::Link,
+                    dashed: false,
+                });
+                self.push(Item::Link {
+                    x: x + run.dx,
+                    y: base - size,
+                    w: run.width,
+                    h: size * 1.25,
+                    target: Target::Uri(uri.clone()),
+                });
+            }
+        }
+    }
+}
+
+/// Heading sizes: font size, leading, space before, space after.
+fn heading_style(level: u8) -> (f32, f32, f32, f32) {
+    match level {
+        1 => (26.0, 31.0, 28.0, 14.0),
+        2 => (18.0, 23.0, 22.0, 8.0),
+        3 => (14.0, 18.0, 16.0, 6.0),
+        _ => (11.5, 15.0, 12.0, 4.0),
+    }
+}
+
+/// Lays out the document.
+pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
+    let fonts = Fonts::get()?;
+    let (width, height) = options.paper.size_pt();
+    let side = if options.paper == Paper::Letter { 66.0 } else { 62.0 };
+    let mut f = Flow {
+        t: Typesetter::new(fonts),
+        width,
+        height,
+        left: side,
+        right: width - side,
+        top: 78.0,
+        bottom: height - 70.0,
+        y: 0.0,
+        pages: Vec::new(),
+        headings: Vec::new(),
+        contents_slots: Vec::new(),
+    };
+    f.new_page();
+    let listed: Vec<&Heading> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading(h) if h.in_contents => Some(h),
+            _ => None,
+        })
+        .collect();
+    for (k, block) in doc.blocks.iter().enumerate() {
+        match block {
+            Block::Cover(cover) => super::cover::place(&mut f, cover),
+            Block::Contents => contents(&mut f, &listed),
+            Block::Heading(h) => {
+                let next = need_after(&mut f, doc.blocks.get(k + 1));
+                heading(&mut f, h, next);
+            }
+            Block::Paragraph(p) => paragraph(&mut f, p, BODY, BODY_LEAD, Ink::Text, 9.0),
+            Block::Lead(p) => paragraph(&mut f, p, 13.0, 19.0, Ink::Text, 12.0),
+            Block::Note(text) => {
+                paragraph(&mut f, &[Span::italic(text)], 10.0, 14.0, Ink::Muted, 9.0)
+            }
+            Block::Bullets(items) => bullets(&mut f, items),
+            Block::Table(t) => super::table::place(&mut f, t),
+            Block::Chart(c) => super::chart::place(&mut f, c),
+        }
+    }
+    // The contents list is laid out before the pages it points to, with its numbers left
+    // blank; they are filled in now that every heading has landed. Entries never wrap
+    // differently because of a number: the number column is reserved.
+    let listed_pages: Vec<&PlacedHeading> =
+        f.headings.iter().filter(|h| h.in_contents).collect();
+    let mut contents_entries = Vec::new();
+    for &(page, base, right, ordinal) in &f.contents_slots {
+        let Some(h) = listed_pages.get(ordinal) else {
+            continue;
+        };
+        let number = h.page.to_string();
+        let size = if h.level == 1 { 11.0 } else { 10.5 };
+        let face = if h.level == 1 { Face::Bold } else { Face::Regular };
+        let w = f.t.width(face, size, &number);
+        let p = &mut f.pages[page];
+        p.items.push(Item::Text {
+            x: right - w,
+            y: base,
+            size,
+            face,
+            ink: Ink::Text,
+            text: number,
+        });
+        contents_entries.push(ContentsEntry {
+            text: h.text.clone(),
+            level: h.level,
+            page: h.page,
+        });
+    }
+    let links: Vec<(usize, Item)> = f
+        .contents_slots
+        .iter()
+        .filter_map(|&(page, base, right, ordinal)| {
+            listed_pages.get(ordinal).map(|h| {
+                (
+                    page,
+                    Item::Link {
+                        x: f.left,
+                        y: base - 12.0,
+                        w: right - f.left,
+                        h: 16.0,
+                        target: Target::Page(h.page),
+                    },
+                )
+            })
+        })
+        .collect();
+    for (page, item) in links {
+        f.pages[page].items.push(item);
+    }
+    chrome(&mut f, doc);
+    Ok(Layout {
+        width,
+        height,
+        area: (f.left, f.top, f.right, f.bottom),
+        missing_chars: f.t.missing.iter().copied().collect(),
+        pages: f.pages,
+        headings: f.headings,
+        contents: contents_entries,
+    })
+}
+
+/// How much of the block after a heading must fit beside it, so a heading is never left
+/// alone at the foot of a page.
+fn need_after(f: &mut Flow, next: Option<&Block>) -> f32 {
+    match next {
+        Some(Block::Heading(h)) if !h.new_page => {
+            let (size, lead, before, after) = heading_style(h.level);
+            let lines = f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
+            before + lines.len() as f32 * lead + after + 2.0 * BODY_LEAD
+        }
+        Some(Block::Chart(_)) => super::chart::HEIGHT,
+        Some(Block::Table(_)) => 62.0,
+        Some(Block::Lead(_)) => 2.0 * 19.0,
+        Some(_) => 2.0 * BODY_LEAD,
+        None => 0.0,
+    }
+}
+
+fn heading(f: &mut Flow, h: &Heading, next: f32) {
+    let (size, lead, before, after) = heading_style(h.level);
+    if h.new_page && !f.at_top() {
+        f.new_page();
+    }
+    let lines = f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
+    let own = lines.len() as f32 * lead;
+    f.gap(before);
+    // A heading taller than a page (a very long title) is allowed to break; otherwise it
+    // moves with the start of what follows it.
+    if own + after + next <= f.bottom - f.top {
+        f.ensure(own + after + next);
+    }
+    let ink = if h.level <= 2 { Ink::Accent } else { Ink::Text };
+    let page = f.pages.len();
+    let y = f.y;
+    f.headings.push(PlacedHeading {
+        level: h.level,
+        text: h.text.clone(),
+        anchor: h.anchor.clone(),
+        in_contents: h.in_contents,
+        page,
+        y,
+    });
+    f.lines(&lines, f.left, size, lead, ink);
+    if h.level == 1 {
+        let y = f.y + 4.0;
+        let x = f.left;
+        f.push(Item::Fill {
+            x,
+            y,
+            w: 48.0,
+            h: 3.0,
+            ink: Ink::Accent,
+        });
+        f.y += 7.0;
+    }
+    f.y += after;
+}
+
+fn paragraph(f: &mut Flow, spans: &[Span], size: f32, lead: f32, ink: Ink, after: f32) {
+    let lines = f.t.wrap(spans, false, size, f.text_width());
+    // Keep at least two lines together at the foot of a page.
+    f.ensure(lead * lines.len().min(2) as f32);
+    f.lines(&lines, f.left, size, lead, ink);
+    f.y += after;
+}
+
+fn bullets(f: &mut Flow, items: &[Vec<Span>]) {
+    let indent = 18.0;
+    for item in items {
+        let lines = f.t.wrap(item, false, BODY, f.text_width() - indent);
+        f.ensure(BODY_LEAD * lines.len().min(2) as f32);
+        let base = f.y + BODY * 0.93 + (BODY_LEAD - BODY) * 0.35;
+        let x = f.left + 5.0;
+        f.push(Item::Text {
+            x,
+            y: base,
+            size: BODY,
+            face: Face::Regular,
+            ink: Ink::Accent,
+            text: "•".into(),
+        });
+        f.lines(&lines, f.left + indent, BODY, BODY_LEAD, Ink::Text);
+        f.y += 4.0;
+    }
+    f.y += 5.0;
+}
+
+fn contents(f: &mut Flow, listed: &[&Heading]) {
+    let number_column = 44.0;
+    for (ordinal, h) in listed.iter().enumerate() {
+        let (size, face, indent, before) = if h.level == 1 {
+            (11.0, true, 0.0, 9.0)
+        } else {
+            (10.5, false, 16.0, 2.0)
+        };
+        let lead = size + 5.0;
+        let lines = f.t.wrap(
+            &[Span {
+                bold: face,
+                ..Span::plain(&h.text)
+            }],
+            false,
+            size,
+            f.text_width() - indent - number_column,
+        );
+        f.gap(before);
+        f.ensure(lead * lines.len() as f32);
+        let page = f.pages.len() - 1;
+        let base = f.y + size * 0.93 + (lead - size) * 0.35;
+        let right = f.right;
+        f.contents_slots.push((page, base, right, ordinal));
+        f.lines(&lines, f.left + indent, size, lead, Ink::Text);
+    }
+}
+
+/// The running header (plan title, DRAFT), the footer (partnership, "Page N of M") and the
+/// DRAFT mark.
+fn chrome(f: &mut Flow, doc: &Doc) {
+    let total = f.pages.len();
+    let (left, right, width, height) = (f.left, f.right, f.width, f.height);
+    let size = 8.5;
+    let badge = if doc.draft { "DRAFT" } else { "" };
+    let badge_w = f.t.width(Face::Bold, size, badge);
+    let room = right - left - badge_w - 16.0;
+    let title = fit(&f.t, &doc.title, size, room);
+    let footer_left = fit(&f.t, &doc.author, size, (right - left) * 0.6);
+    for (n, page) in f.pages.iter_mut().enumerate() {
+        if doc.draft {
+            page.items.insert(
+                0,
+                Item::Watermark {
+                    text: "DRAFT".into(),
+                },
+            );
+        }
+        if !page.chrome {
+            continue;
+        }
+        let header_y = 44.0;
+        page.items.push(Item::Text {
+            x: left,
+            y: header_y,
+            size,
+            face: Face::Regular,
+            ink: Ink::Muted,
+            text: title.clone(),
+        });
+        if doc.draft {
+            page.items.push(Item::Text {
+                x: right - badge_w,
+                y: header_y,
+                size,
+                face: Face::Bold,
+                ink: Ink::Draft,
+                text: badge.into(),
+            });
+        }
+        page.items.push(Item::Rule {
+            x1: left,
+            y1: header_y + 8.0,
+            x2: right,
+            y2: header_y + 8.0,
+            width: 0.5,
+            ink: Ink::Rule,
+            dashed: false,
+        });
+        let footer_y = height - 40.0;
+        let number = format!("Page {} of {}", n + 1, total);
+        let w = f.t.width(Face::Regular, size, &number);
+        page.items.push(Item::Text {
+            x: right - w,
+            y: footer_y,
+            size,
+            face: Face::Regular,
+            ink: Ink::Muted,
+            text: number,
+        });
+        page.items.push(Item::Text {
+            x: left,
+            y: footer_y,
+            size,
+            face: Face::Regular,
+            ink: Ink::Muted,
+            text: footer_left.clone(),
+        });
+        let _ = width;
+    }
+}
+
+/// `text` shortened with an ellipsis to fit `room` (running headers only: the full text is
+/// on the cover).
+fn fit(t: &Typesetter, text: &str, size: f32, room: f32) -> String {
+    let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.width(Face::Regular, size, &text) <= room {
+        return text;
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if t.width(Face::Regular, size, &format!("{out}{c}…")) > room {
+            break;
+        }
+        out.push(c);
+    }
+    format!("{}…", out.trim_end())
+}

@@ -1,0 +1,190 @@
+//! Finishing the PDF with lopdf, for what printpdf 0.12 does not do: a nested outline
+//! (printpdf's bookmarks are flat), `/Lang`, showing the title (not the file name) in the
+//! viewer's window, and a current PDF version (printpdf writes 1.3).
+
+use chrono::{Datelike, Timelike};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
+
+use super::layout::{Layout, PlacedHeading};
+use super::model::Doc;
+use crate::error::{Error, Result};
+
+/// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.
+fn text(s: &str) -> Object {
+    let mut bytes = vec![0xfe, 0xff];
+    for unit in s.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+fn pdf_date(at: chrono::DateTime<chrono::Utc>) -> printpdf::DateTime {
+    printpdf::DateTime {
+        date: printpdf::Date {
+            year: at.year(),
+            month: at.month() as u8,
+            day: at.day() as u8,
+        },
+        time: printpdf::Time {
+            hour: at.hour() as u8,
+            minute: at.minute() as u8,
+            second: at.second() as u8,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: 0,
+            minutes: 0,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    }
+}
+
+/// Sets the metadata, serialises with fonts subset, post-processes, and returns the bytes.
+pub(super) fn finish(
+    mut pdf: PdfDocument,
+    doc: &Doc,
+    layout: &Layout,
+    created: chrono::DateTime<chrono::Utc>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<u8>> {
+    let info = &mut pdf.metadata.info;
+    info.document_title = doc.title.clone();
+    info.author = doc.author.clone();
+    info.subject = doc.subject.clone();
+    info.creator = "Planbook".into();
+    info.producer = "Planbook (printpdf 0.12, lopdf 0.44)".into();
+    info.creation_date = pdf_date(created);
+    info.modification_date = pdf_date(created);
+    info.metadata_date = pdf_date(created);
+    let options = PdfSaveOptions {
+        optimize: true,
+        subset_fonts: true,
+        ..PdfSaveOptions::default()
+    };
+    let mut pdf_warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&options, &mut pdf_warnings);
+    drop(pdf);
+    warnings.extend(
+        pdf_warnings
+            .into_iter()
+            .filter(|w| w.severity == PdfParseErrorSeverity::Error)
+            .map(|w| format!("The PDF writer reported on page {}: {}", w.page, w.msg)),
+    );
+    lo.version = "1.7".into();
+    let pages = lo.get_pages();
+    let page_id = |n: usize| pages.get(&(n as u32)).copied();
+    let outline = build_outline(&mut lo, &layout.headings, &page_id, layout.height);
+    let catalog = lo
+        .catalog_mut()
+        .map_err(|e| Error::Invalid(format!("the PDF could not be finished: {e}")))?;
+    catalog.set("Lang", text(&doc.lang));
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
+    match outline {
+        Some(id) => {
+            catalog.set("Outlines", Object::Reference(id));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => {
+            catalog.remove(b"Outlines");
+            catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        }
+    }
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| Error::Invalid(format!("the PDF could not be written: {e}")))?;
+    Ok(bytes)
+}
+
+/// The outline: every contents heading, level-2 ones nested under the level-1 heading
+/// before them (sections under "About this plan", priorities under "Our priorities").
+fn build_outline(
+    lo: &mut lopdf::Document,
+    headings: &[PlacedHeading],
+    page_id: &dyn Fn(usize) -> Option<ObjectId>,
+    page_height: f32,
+) -> Option<ObjectId> {
+    struct Node {
+        heading: usize,
+        children: Vec<usize>,
+    }
+    let mut tops: Vec<Node> = Vec::new();
+    for (k, h) in headings.iter().enumerate() {
+        if !h.in_contents {
+            continue;
+        }
+        match (h.level, tops.last_mut()) {
+            (2.., Some(parent)) => parent.children.push(k),
+            _ => tops.push(Node {
+                heading: k,
+                children: Vec::new(),
+            }),
+        }
+    }
+    if tops.is_empty() {
+        return None;
+    }
+    let root = lo.new_object_id();
+    let dest = |k: usize| -> Object {
+        let h = &headings[k];
+        match page_id(h.page) {
+            Some(id) => Object::Array(vec![
+                Object::Reference(id),
+                Object::Name(b"XYZ".to_vec()),
+                Object::Integer(0),
+                Object::Real((page_height - h.y + 8.0).min(page_height)),
+                Object::Null,
+            ]),
+            None => Object::Null,
+        }
+    };
+    // Ids first, so siblings can point at each other.
+    let top_ids: Vec<ObjectId> = tops.iter().map(|_| lo.new_object_id()).collect();
+    let mut total = tops.len() as i64;
+    for (i, node) in tops.iter().enumerate() {
+        let child_ids: Vec<ObjectId> = node.children.iter().map(|_| lo.new_object_id()).collect();
+        for (j, &child) in node.children.iter().enumerate() {
+            let mut d = Dictionary::new();
+            d.set("Title", text(&headings[child].text));
+            d.set("Parent", Object::Reference(top_ids[i]));
+            d.set("Dest", dest(child));
+            if j > 0 {
+                d.set("Prev", Object::Reference(child_ids[j - 1]));
+            }
+            if j + 1 < child_ids.len() {
+                d.set("Next", Object::Reference(child_ids[j + 1]));
+            }
+            lo.objects.insert(child_ids[j], Object::Dictionary(d));
+        }
+        let mut d = Dictionary::new();
+        d.set("Title", text(&headings[node.heading].text));
+        d.set("Parent", Object::Reference(root));
+        d.set("Dest", dest(node.heading));
+        if i > 0 {
+            d.set("Prev", Object::Reference(top_ids[i - 1]));
+        }
+        if i + 1 < top_ids.len() {
+            d.set("Next", Object::Reference(top_ids[i + 1]));
+        }
+        if let (Some(first), Some(last)) = (child_ids.first(), child_ids.last()) {
+            d.set("First", Object::Reference(*first));
+            d.set("Last", Object::Reference(*last));
+            // Positive: the chapter is shown open, with its sections visible.
+            d.set("Count", Object::Integer(child_ids.len() as i64));
+            total += child_ids.len() as i64;
+        }
+        lo.objects.insert(top_ids[i], Object::Dictionary(d));
+    }
+    let mut r = Dictionary::new();
+    r.set("Type", Object::Name(b"Outlines".to_vec()));
+    r.set("First", Object::Reference(top_ids[0]));
+    r.set("Last", Object::Reference(top_ids[top_ids.len() - 1]));
+    r.set("Count", Object::Integer(total));
+    lo.objects.insert(root, Object::Dictionary(r));
+    Some(root)
+}

@@ -1,0 +1,246 @@
+//! Tables: a header row, then rows of wrapped cells separated by rules. A table that crosses a
+//! page repeats its header row, and a row taller than the room left is split between lines,
+//! so no row is ever cut or pushed off the page.
+
+use super::fonts::Face;
+use super::layout::{Flow, Ink, Item};
+use super::markup::Span;
+use super::model::{Cell, Table};
+use super::text::Line;
+
+const SIZE: f32 = 9.5;
+const SMALL: f32 = 8.5;
+const LEAD: f32 = 13.0;
+const PAD_X: f32 = 5.0;
+const PAD_Y: f32 = 5.0;
+/// Space between two paragraphs of one cell.
+const PARA_GAP: f32 = 3.0;
+
+/// A laid-out line of a cell: its height, and what to draw (nothing for a gap).
+#[derive(Debug, Clone)]
+struct CellLine {
+    height: f32,
+    content: Option<(Line, f32, f32, Ink)>, // line, indent, size, ink
+    shape: Option<crate::model::ActionStatus>,
+    bullet: bool,
+}
+
+pub(super) fn place(f: &mut Flow, table: &Table) {
+    let total: f32 = table.columns.iter().map(|c| c.1).sum::<f32>().max(0.01);
+    let widths: Vec<f32> = table
+        .columns
+        .iter()
+        .map(|c| c.1 / total * f.text_width())
+        .collect();
+    let xs: Vec<f32> = widths
+        .iter()
+        .scan(f.left, |x, w| {
+            let at = *x;
+            *x += w;
+            Some(at)
+        })
+        .collect();
+    let header: Vec<Vec<CellLine>> = table
+        .columns
+        .iter()
+        .zip(&widths)
+        .map(|((title, _), w)| {
+            f.t.wrap(&[Span::bold(title)], true, SIZE, w - 2.0 * PAD_X)
+                .into_iter()
+                .map(|l| CellLine {
+                    height: LEAD,
+                    content: Some((l, 0.0, SIZE, Ink::Text)),
+                    shape: None,
+                    bullet: false,
+                })
+                .collect()
+        })
+        .collect();
+    let header_h = tallest(&header) + 2.0 * PAD_Y;
+    let rows: Vec<Vec<Vec<CellLine>>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .zip(&widths)
+                .map(|(cell, w)| cell_lines(f, cell, w - 2.0 * PAD_X))
+                .collect()
+        })
+        .collect();
+    f.gap(6.0);
+    // The header and at least the first lines of the first row start together.
+    let first = rows.first().map_or(0.0, |r| first_lines(r, 2));
+    f.ensure(header_h + first + 2.0 * PAD_Y);
+    draw_header(f, table, &header, &xs, &widths, header_h);
+    for row in rows {
+        let mut row = row;
+        loop {
+            let h = tallest(&row) + 2.0 * PAD_Y;
+            if h <= f.room() + 0.01 {
+                draw_row(f, &row, &xs);
+                f.y += h;
+                rule(f, 0.5, Ink::Rule);
+                break;
+            }
+            // Split the row when what fits here is worth it (or a whole page could not hold
+            // the row anyway); otherwise move it to the next page whole.
+            let fits_fresh = h <= f.bottom - f.top - header_h;
+            let room = f.room() - 2.0 * PAD_Y;
+            if fits_fresh || room < first_lines(&row, 2) {
+                f.new_page();
+                draw_header(f, table, &header, &xs, &widths, header_h);
+                continue;
+            }
+            row = split_and_draw(f, row, &xs, room);
+            f.new_page();
+            draw_header(f, table, &header, &xs, &widths, header_h);
+        }
+    }
+    f.y += 10.0;
+}
+
+/// Draws the lines of each cell that fit in `room`, and returns the rest of the row.
+fn split_and_draw(
+    f: &mut Flow,
+    row: Vec<Vec<CellLine>>,
+    xs: &[f32],
+    room: f32,
+) -> Vec<Vec<CellLine>> {
+    let mut now = Vec::new();
+    let mut rest = Vec::new();
+    for cell in row {
+        let mut used = 0.0;
+        let mut k = 0;
+        while k < cell.len() && used + cell[k].height <= room + 0.01 {
+            used += cell[k].height;
+            k += 1;
+        }
+        let mut cell = cell;
+        let later = cell.split_off(k);
+        now.push(cell);
+        rest.push(later);
+    }
+    draw_row(f, &now, xs);
+    f.y += tallest(&now) + 2.0 * PAD_Y;
+    rest
+}
+
+fn tallest(cells: &[Vec<CellLine>]) -> f32 {
+    cells
+        .iter()
+        .map(|c| c.iter().map(|l| l.height).sum::<f32>())
+        .fold(0.0, f32::max)
+}
+
+/// The height of the first `n` lines of the row's tallest start.
+fn first_lines(row: &[Vec<CellLine>], n: usize) -> f32 {
+    row.iter()
+        .map(|c| c.iter().take(n).map(|l| l.height).sum::<f32>())
+        .fold(0.0, f32::max)
+}
+
+fn cell_lines(f: &mut Flow, cell: &Cell, width: f32) -> Vec<CellLine> {
+    let mut out = Vec::new();
+    for (k, para) in cell.iter().enumerate() {
+        if k > 0 {
+            out.push(CellLine {
+                height: PARA_GAP,
+                content: None,
+                shape: None,
+                bullet: false,
+            });
+        }
+        let (size, ink) = if para.muted {
+            (SMALL, Ink::Muted)
+        } else {
+            (SIZE, Ink::Text)
+        };
+        let indent = if para.shape.is_some() || para.bullet {
+            12.0
+        } else {
+            0.0
+        };
+        for (n, line) in f
+            .t
+            .wrap(&para.text, false, size, width - indent)
+            .into_iter()
+            .enumerate()
+        {
+            out.push(CellLine {
+                height: LEAD,
+                content: Some((line, indent, size, ink)),
+                shape: if n == 0 { para.shape } else { None },
+                bullet: n == 0 && para.bullet,
+            });
+        }
+    }
+    out
+}
+
+fn draw_header(
+    f: &mut Flow,
+    table: &Table,
+    header: &[Vec<CellLine>],
+    xs: &[f32],
+    widths: &[f32],
+    h: f32,
+) {
+    let (x, y, w) = (f.left, f.y, widths.iter().sum());
+    f.push(Item::Fill {
+        x,
+        y,
+        w,
+        h,
+        ink: Ink::Panel,
+    });
+    let first = table.columns.first().map(|c| c.0.clone()).unwrap_or_default();
+    f.page().table_headers.push(first);
+    draw_row(f, header, xs);
+    f.y += h;
+    rule(f, 1.0, Ink::Text);
+}
+
+fn draw_row(f: &mut Flow, cells: &[Vec<CellLine>], xs: &[f32]) {
+    for (cell, x) in cells.iter().zip(xs) {
+        let mut y = f.y + PAD_Y;
+        for l in cell {
+            if let Some((line, indent, size, ink)) = &l.content {
+                let base = y + size * 0.93 + (LEAD - size) * 0.3;
+                let x = x + PAD_X + indent;
+                if let Some(status) = l.shape {
+                    f.push(Item::Shape {
+                        status,
+                        x: x - 6.5,
+                        y: base - size * 0.33,
+                        size: 7.5,
+                    });
+                }
+                if l.bullet {
+                    f.push(Item::Text {
+                        x: x - 10.0,
+                        y: base,
+                        size: *size,
+                        face: Face::Regular,
+                        ink: Ink::Accent,
+                        text: "•".into(),
+                    });
+                }
+                f.line_at(line, x, base, *size, *ink);
+            }
+            y += l.height;
+        }
+    }
+}
+
+fn rule(f: &mut Flow, width: f32, ink: Ink) {
+    let (x1, x2, y) = (f.left, f.right, f.y);
+    f.push(Item::Rule {
+        x1,
+        y1: y,
+        x2,
+        y2: y,
+        width,
+        ink,
+        dashed: false,
+    });
+}
