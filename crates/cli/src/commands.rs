@@ -24,6 +24,22 @@ pub fn run(command: Command) -> Result<ExitCode> {
             output,
             force,
         } => import_json(&input, &output, force),
+        Command::ExportPdf {
+            file,
+            output,
+            flags,
+        } => crate::export::export_pdf(&file, &output, &flags),
+        Command::ExportHtml {
+            file,
+            output,
+            flags,
+        } => crate::export::export_html(&file, &output, &flags),
+        Command::Generate {
+            actions,
+            seed,
+            output,
+            force,
+        } => crate::export::generate(actions, seed, &output, force),
     }
 }
 

@@ -2,6 +2,7 @@
 //! prints; every rule lives in core.
 
 mod commands;
+mod export;
 
 use std::process::ExitCode;
 
@@ -69,6 +70,46 @@ enum Command {
     ImportJson {
         /// The JSON file.
         input: std::path::PathBuf,
+        /// The workbook file to create.
+        #[arg(short, long, value_name = "FILE")]
+        output: std::path::PathBuf,
+        /// Replace the workbook if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Export the plan document as PDF: cover, contents, narrative, aims, plan on a page, a
+    /// chapter per priority, engagement, and annexes.
+    #[command(name = "export-pdf", after_help = EXIT_CODES)]
+    ExportPdf {
+        /// The workbook file.
+        file: std::path::PathBuf,
+        /// The PDF file to write (replaced if it exists).
+        #[arg(short, long, value_name = "OUT")]
+        output: std::path::PathBuf,
+        #[command(flatten)]
+        flags: export::ExportFlags,
+    },
+    /// Export the plan document as one self-contained, accessible HTML file.
+    #[command(name = "export-html", after_help = EXIT_CODES)]
+    ExportHtml {
+        /// The workbook file.
+        file: std::path::PathBuf,
+        /// The HTML file to write (replaced if it exists).
+        #[arg(short, long, value_name = "OUT")]
+        output: std::path::PathBuf,
+        #[command(flatten)]
+        flags: export::ExportFlags,
+    },
+    /// Make a large workbook for benchmarks and tests: the example plan with N generated
+    /// actions. The same N and seed always give the same workbook.
+    #[command(after_help = EXIT_CODES)]
+    Generate {
+        /// How many actions.
+        #[arg(long, value_name = "N")]
+        actions: usize,
+        /// Varies the generated words and dates.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
         /// The workbook file to create.
         #[arg(short, long, value_name = "FILE")]
         output: std::path::PathBuf,

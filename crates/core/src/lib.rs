@@ -10,6 +10,7 @@ pub mod content;
 pub mod document;
 pub mod error;
 pub mod example;
+pub mod generate;
 pub mod model;
 pub mod store;
 pub mod summary;

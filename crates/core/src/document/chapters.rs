@@ -39,13 +39,23 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
             by_priority.entry(&l.priority_id).or_default().push(a);
         }
     }
+    for list in by_priority.values_mut() {
+        list.sort_by_key(|a| a.position);
+    }
     let mut supporting: HashMap<&Id, Vec<&Partner>> = HashMap::new();
     for l in &c.action_partners {
         if let Some(p) = partners.get(&l.partner_id) {
             supporting.entry(&l.action_id).or_default().push(p);
         }
     }
-    let aims: HashMap<&Id, &str> = c.aims.iter().map(|a| (&a.id, a.title.as_str())).collect();
+    for list in supporting.values_mut() {
+        list.sort_by_key(|p| p.position);
+    }
+    let aims: HashMap<&Id, (i64, &str)> = c
+        .aims
+        .iter()
+        .map(|a| (&a.id, (a.position, a.title.as_str())))
+        .collect();
     let mut measures: HashMap<&Id, Vec<&Measure>> = HashMap::new();
     for m in &c.measures {
         measures.entry(&m.outcome_id).or_default().push(m);
@@ -59,19 +69,22 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
     let outcomes: HashMap<&Id, &crate::model::Outcome> =
         c.outcomes.iter().map(|o| (&o.id, o)).collect();
 
-    for p in &c.priorities {
-        b.add_heading(2, format!("Priority {}", coded_name(&p.code, &p.title)), true, true);
+    for (n, p) in c.priorities.iter().enumerate() {
+        // The first priority follows the short introduction; each later one starts a page.
+        b.add_heading(2, format!("Priority {}", coded_name(&p.code, &p.title)), true, n > 0);
         let mut facts = Vec::new();
         if !p.theme.trim().is_empty() {
             facts.push(Span::bold("Theme: "));
             facts.push(Span::plain(format!("{}. ", p.theme)));
         }
-        let serves: Vec<&str> = c
+        let mut serves: Vec<(i64, &str)> = c
             .priority_aims
             .iter()
             .filter(|l| l.priority_id == p.id)
             .filter_map(|l| aims.get(&l.aim_id).copied())
             .collect();
+        serves.sort();
+        let serves: Vec<&str> = serves.into_iter().map(|s| s.1).collect();
         if !serves.is_empty() {
             facts.push(Span::bold("Contributes to our aims: "));
             facts.push(Span::plain(format!("{}.", serves.join("; "))));
@@ -89,6 +102,8 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
             .filter(|l| l.priority_id == p.id)
             .filter_map(|l| outcomes.get(&l.outcome_id))
             .collect();
+        let mut linked = linked;
+        linked.sort_by_key(|o| (o.position, o.code.clone()));
         if linked.is_empty() {
             b.add_note("No outcomes have been linked to this priority yet.");
         }
@@ -115,11 +130,11 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
         b.push(Block::Table(Table {
             caption: format!("Actions for priority {}", coded_name(&p.code, &p.title)),
             columns: vec![
-                ("Action".into(), 0.40),
-                ("Lead".into(), 0.15),
-                ("Supporting partners".into(), 0.17),
-                ("When".into(), 0.13),
-                ("Status".into(), 0.15),
+                ("Action".into(), 0.38),
+                ("Lead".into(), 0.14),
+                ("Supporting partners".into(), 0.15),
+                ("When".into(), 0.16),
+                ("Status".into(), 0.17),
             ],
             rows,
         }));
@@ -162,8 +177,15 @@ fn measure(b: &mut DocBuilder<'_>, m: &Measure, readings: &[(chrono::NaiveDate, 
     }));
     if !readings.is_empty() {
         let summary = format!(
-            "Readings of “{}”: {}.{}",
+            "{}: {}{}.{}",
             m.title,
+            m.baseline_value
+                .map(|v| format!(
+                    "baseline {}{}; readings ",
+                    amount(v, &m.unit),
+                    m.baseline_date.map(|d| format!(" ({})", short_date(d))).unwrap_or_default()
+                ))
+                .unwrap_or_else(|| "readings ".into()),
             readings
                 .iter()
                 .map(|(d, v)| format!("{} {}", short_date(*d), amount(*v, &m.unit)))
@@ -269,36 +291,41 @@ pub(super) fn traceability(b: &mut DocBuilder<'_>) {
         return;
     }
     b.add_para("Every action, the priorities it serves and the outcomes it is expected to help bring about.".into());
-    let priorities: HashMap<&Id, String> = c
+    let priorities: HashMap<&Id, (i64, String)> = c
         .priorities
         .iter()
-        .map(|p| (&p.id, coded_name(&p.code, &p.title)))
+        .map(|p| (&p.id, (p.position, coded_name(&p.code, &p.title))))
         .collect();
-    let outcomes: HashMap<&Id, String> = c
+    let outcomes: HashMap<&Id, (i64, String)> = c
         .outcomes
         .iter()
-        .map(|o| (&o.id, coded_name(&o.code, &o.statement)))
+        .map(|o| (&o.id, (o.position, coded_name(&o.code, &o.statement))))
         .collect();
-    let mut ap: HashMap<&Id, Cell> = HashMap::new();
+    // Links are stored in id order; the annex lists them in the plan's own order.
+    let mut ap: HashMap<&Id, Vec<&(i64, String)>> = HashMap::new();
     for l in &c.action_priorities {
         if let Some(p) = priorities.get(&l.priority_id) {
-            ap.entry(&l.action_id).or_default().push(CellPara::plain(p));
+            ap.entry(&l.action_id).or_default().push(p);
         }
     }
-    let mut ao: HashMap<&Id, Cell> = HashMap::new();
+    let mut ao: HashMap<&Id, Vec<&(i64, String)>> = HashMap::new();
     for l in &c.action_outcomes {
         if let Some(o) = outcomes.get(&l.outcome_id) {
-            ao.entry(&l.action_id).or_default().push(CellPara::plain(o));
+            ao.entry(&l.action_id).or_default().push(o);
         }
     }
+    let in_order = |mut v: Vec<&(i64, String)>| -> Cell {
+        v.sort();
+        v.into_iter().map(|(_, t)| CellPara::plain(t)).collect()
+    };
     let none = || vec![CellPara::muted("None linked")];
     let rows = actions
         .iter()
         .map(|a| {
             vec![
                 vec![CellPara::plain(coded_name(&a.code, &a.title))],
-                ap.remove(&a.id).unwrap_or_else(none),
-                ao.remove(&a.id).unwrap_or_else(none),
+                ap.remove(&a.id).map(in_order).unwrap_or_else(none),
+                ao.remove(&a.id).map(in_order).unwrap_or_else(none),
             ]
         })
         .collect();

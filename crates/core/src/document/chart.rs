@@ -39,7 +39,12 @@ pub(super) fn place(f: &mut Flow, chart: &Chart) {
     let (lo, hi) = (lo - pad, hi + pad);
     let y_of = |v: f64| y1 - ((v - lo) / (hi - lo)) as f32 * PLOT_H;
 
-    let first = chart.readings.first().map(|r| r.0);
+    let baseline_at = chart.baseline.and_then(|(v, d)| d.map(|d| (d, v)));
+    let first = match (baseline_at, chart.readings.first()) {
+        (Some((b, _)), Some((r, _))) => Some(b.min(*r)),
+        (Some((b, _)), None) => Some(b),
+        (None, r) => r.map(|r| r.0),
+    };
     let last = chart.readings.last().map(|r| r.0);
     let mut end = last;
     if let Some((_, Some(d))) = chart.target
@@ -104,11 +109,18 @@ pub(super) fn place(f: &mut Flow, chart: &Chart) {
         });
         label(f, format!("Target {}", amount(t, &chart.unit)), x1 + 4.0, y + 2.5, false);
     }
-    let points: Vec<(f32, f32)> = chart
+    let mut points: Vec<(f32, f32)> = chart
         .readings
         .iter()
         .map(|(d, v)| (x_of(*d), y_of(*v)))
         .collect();
+    // The baseline starts the line, drawn as a ring so it reads apart from the readings.
+    let baseline_point = baseline_at
+        .filter(|(d, _)| chart.readings.first().is_none_or(|r| *d < r.0))
+        .map(|(d, v)| (x_of(d), y_of(v)));
+    if let Some(p) = baseline_point {
+        points.insert(0, p);
+    }
     if points.len() > 1 {
         f.push(Item::Polyline {
             points: points.clone(),
@@ -116,13 +128,21 @@ pub(super) fn place(f: &mut Flow, chart: &Chart) {
             ink: Ink::Accent,
         });
     }
-    for (x, y) in &points {
+    for (k, (x, y)) in points.iter().enumerate() {
         f.push(Item::Dot {
             x: *x,
             y: *y,
-            r: 2.4,
+            r: 2.6,
             ink: Ink::Accent,
         });
+        if k == 0 && baseline_point.is_some() {
+            f.push(Item::Dot {
+                x: *x,
+                y: *y,
+                r: 1.5,
+                ink: Ink::White,
+            });
+        }
     }
     if let Some((d, v)) = chart.readings.last() {
         label(f, amount(*v, &chart.unit), x_of(*d) + 5.0, y_of(*v) - 4.0, false);
@@ -147,6 +167,17 @@ pub(super) fn place(f: &mut Flow, chart: &Chart) {
             dashed: true,
         });
         label(f, "Target".into(), x0 + 84.0, ly, false);
+    }
+    if baseline_point.is_some() {
+        for (r, ink) in [(2.6, Ink::Accent), (1.5, Ink::White)] {
+            f.push(Item::Dot {
+                x: x0 + 124.0,
+                y: ly - 2.5,
+                r,
+                ink,
+            });
+        }
+        label(f, "Baseline".into(), x0 + 130.0, ly, false);
     }
     f.y = ly + 8.0;
     let left = f.left;

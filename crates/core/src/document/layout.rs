@@ -401,7 +401,7 @@ fn need_after(f: &mut Flow, next: Option<&Block>) -> f32 {
             before + lines.len() as f32 * lead + after + 2.0 * BODY_LEAD
         }
         Some(Block::Chart(_)) => super::chart::HEIGHT,
-        Some(Block::Table(_)) => 62.0,
+        Some(Block::Table(t)) => super::table::start_height(f, t),
         Some(Block::Lead(_)) => 2.0 * 19.0,
         Some(_) => 2.0 * BODY_LEAD,
         None => 0.0,

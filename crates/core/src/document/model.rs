@@ -352,13 +352,15 @@ impl DocBuilder<'_> {
                 if !a.description.trim().is_empty() {
                     what.push(CellPara::plain(&a.description));
                 }
-                let served: Vec<String> = c
+                let mut served: Vec<&&crate::model::Priority> = c
                     .priority_aims
                     .iter()
                     .filter(|l| l.aim_id == a.id)
                     .filter_map(|l| priorities.get(&l.priority_id))
-                    .map(|p| coded(&p.code, &p.title))
                     .collect();
+                served.sort_by_key(|p| p.position);
+                let served: Vec<String> =
+                    served.iter().map(|p| coded(&p.code, &p.title)).collect();
                 let by = if served.is_empty() {
                     vec![CellPara::muted("No priority is linked to this aim yet.")]
                 } else {
@@ -404,11 +406,15 @@ impl DocBuilder<'_> {
                 if !p.theme.trim().is_empty() {
                     left.push(CellPara::muted(format!("Theme: {}", p.theme)));
                 }
-                let leads: Cell = c
+                let mut linked: Vec<&&crate::model::Outcome> = c
                     .priority_outcomes
                     .iter()
                     .filter(|l| l.priority_id == p.id)
                     .filter_map(|l| outcomes.get(&l.outcome_id))
+                    .collect();
+                linked.sort_by_key(|o| o.position);
+                let leads: Cell = linked
+                    .into_iter()
                     .map(|o| CellPara {
                         bullet: true,
                         ..CellPara::plain(&o.statement)

@@ -25,7 +25,10 @@ struct CellLine {
     bullet: bool,
 }
 
-pub(super) fn place(f: &mut Flow, table: &Table) {
+/// Column widths, column x positions, the header's lines and its height.
+type Prepared = (Vec<f32>, Vec<f32>, Vec<Vec<CellLine>>, f32);
+
+fn prepare(f: &mut Flow, table: &Table) -> Prepared {
     let total: f32 = table.columns.iter().map(|c| c.1).sum::<f32>().max(0.01);
     let widths: Vec<f32> = table
         .columns
@@ -57,20 +60,48 @@ pub(super) fn place(f: &mut Flow, table: &Table) {
         })
         .collect();
     let header_h = tallest(&header) + 2.0 * PAD_Y;
+    (widths, xs, header, header_h)
+}
+
+fn row_lines(f: &mut Flow, row: &[Cell], widths: &[f32]) -> Vec<Vec<CellLine>> {
+    row.iter()
+        .zip(widths)
+        .map(|(cell, w)| cell_lines(f, cell, w - 2.0 * PAD_X))
+        .collect()
+}
+
+/// What must fit for the table to start here: its header with its whole first row when that
+/// row fits on a page at all, else the header with the row's first two lines. A heading
+/// before the table asks for the same room, so it never stays behind alone.
+fn start_room(first: Option<&Vec<Vec<CellLine>>>, header_h: f32, page: f32) -> f32 {
+    let Some(row) = first else {
+        return header_h;
+    };
+    let whole = tallest(row) + 2.0 * PAD_Y;
+    if header_h + whole <= page {
+        header_h + whole
+    } else {
+        header_h + first_lines(row, 2) + 2.0 * PAD_Y
+    }
+}
+
+/// The room [`place`] needs to start `table`, for keeping a heading with it.
+pub(super) fn start_height(f: &mut Flow, table: &Table) -> f32 {
+    let (widths, _, _, header_h) = prepare(f, table);
+    let first = table.rows.first().map(|r| row_lines(f, r, &widths));
+    6.0 + start_room(first.as_ref(), header_h, f.bottom - f.top)
+}
+
+pub(super) fn place(f: &mut Flow, table: &Table) {
+    let (widths, xs, header, header_h) = prepare(f, table);
     let rows: Vec<Vec<Vec<CellLine>>> = table
         .rows
         .iter()
-        .map(|row| {
-            row.iter()
-                .zip(&widths)
-                .map(|(cell, w)| cell_lines(f, cell, w - 2.0 * PAD_X))
-                .collect()
-        })
+        .map(|row| row_lines(f, row, &widths))
         .collect();
     f.gap(6.0);
-    // The header and at least the first lines of the first row start together.
-    let first = rows.first().map_or(0.0, |r| first_lines(r, 2));
-    f.ensure(header_h + first + 2.0 * PAD_Y);
+    let need = start_room(rows.first(), header_h, f.bottom - f.top);
+    f.ensure(need);
     draw_header(f, table, &header, &xs, &widths, header_h);
     for row in rows {
         let mut row = row;

@@ -29,6 +29,7 @@ pub struct Line {
     pub width: f32,
 }
 
+#[cfg(test)]
 impl Line {
     pub fn text(&self) -> String {
         self.runs.iter().map(|r| r.text.as_str()).collect()
