@@ -73,6 +73,15 @@ pub(super) fn finish(
             .map(|w| format!("The PDF writer reported on page {}: {}", w.page, w.msg)),
     );
     lo.version = "1.7".into();
+    // printpdf's Info claims PDF/X (GTS_PDFXVersion), which this document does not meet,
+    // and carries empty keys; drop them.
+    if let Ok(info_id) = lo.trailer.get(b"Info").and_then(Object::as_reference)
+        && let Ok(info) = lo.get_dictionary_mut(info_id)
+    {
+        for key in [&b"GTS_PDFXVersion"[..], b"Keywords", b"Identifier"] {
+            info.remove(key);
+        }
+    }
     let pages = lo.get_pages();
     let page_id = |n: usize| pages.get(&(n as u32)).copied();
     let outline = build_outline(&mut lo, &layout.headings, &page_id, layout.height);
