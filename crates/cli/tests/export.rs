@@ -1,0 +1,111 @@
+//! `planbook export-pdf`, `export-html` and `generate`, run as a person would.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn planbook(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planbook"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("planbook runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn dir_with_example() -> tempfile::TempDir {
+    let d = tempfile::Builder::new()
+        .prefix("planbook export ŵ é ")
+        .tempdir()
+        .unwrap();
+    let out = planbook(d.path(), &["new", "plan.sqlite", "--example", "our-dorset"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    d
+}
+
+#[test]
+fn export_pdf_writes_a_pdf_and_says_how_many_pages() {
+    let d = dir_with_example();
+    let out = planbook(
+        d.path(),
+        &["export-pdf", "plan.sqlite", "-o", "Our plan.pdf", "--draft", "--paper", "letter"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Wrote Our plan.pdf ("), "{}", text(&out.stdout));
+    let bytes = std::fs::read(d.path().join("Our plan.pdf")).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    // No temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(d.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.ends_with(".partial")), "{names:?}");
+}
+
+#[test]
+fn parts_and_statuses_choose_what_is_exported() {
+    let d = dir_with_example();
+    let out = planbook(
+        d.path(),
+        &[
+            "export-html",
+            "plan.sqlite",
+            "-o",
+            "plan.html",
+            "--parts",
+            "priorities,glossary",
+            "--status",
+            "on-track,complete",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(d.path().join("plan.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<html lang=\"en-GB\">"));
+    assert!(html.contains("Annex C: Glossary"));
+    assert!(!html.contains("Annex B: Partners"));
+    assert!(html.contains("<th scope=\"col\">Action</th>"));
+    assert!(!html.contains("At risk"), "only on-track and complete actions");
+}
+
+#[test]
+fn bad_flags_and_files_are_clean_errors() {
+    let d = dir_with_example();
+    let out = planbook(d.path(), &["export-pdf", "plan.sqlite", "-o", "x.pdf", "--paper", "a3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not a paper size"), "{}", text(&out.stderr));
+    let out = planbook(d.path(), &["export-pdf", "missing.sqlite", "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.starts_with("error: ") && err.contains("\nhint: "), "{err}");
+    let out = planbook(d.path(), &["export-pdf", "plan.sqlite", "-o", "no such folder/x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("error: "));
+    for cmd in ["export-pdf", "export-html", "generate"] {
+        let out = planbook(d.path(), &[cmd, "--help"]);
+        assert!(out.status.success());
+        assert!(text(&out.stdout).contains("Exit codes:"));
+    }
+}
+
+#[test]
+fn generate_is_deterministic() {
+    let d = dir_with_example();
+    for name in ["a.sqlite", "b.sqlite"] {
+        let out = planbook(d.path(), &["generate", "--actions", "120", "-o", name]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+    }
+    let json = |name: &str| {
+        let out = planbook(d.path(), &["export-json", name]);
+        assert!(out.status.success());
+        text(&out.stdout)
+    };
+    let a = json("a.sqlite");
+    assert_eq!(a, json("b.sqlite"));
+    assert_eq!(a.matches("\"lead_partner_id\"").count(), 120);
+    let out = planbook(d.path(), &["export-pdf", "a.sqlite", "-o", "a.pdf"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+}
