@@ -23,7 +23,8 @@ fn with_many_actions(n: usize) -> planbook_core::Content {
             id: id.clone(),
             code: format!("T{k}"),
             title: format!("Test action number {k} with a title long enough to wrap in its column"),
-            description: "A description of two lines or so, to make rows of different heights.".into(),
+            description: "A description of two lines or so, to make rows of different heights."
+                .into(),
             position: 100 + k as i64,
             ..Action::default()
         });
@@ -61,8 +62,11 @@ fn text_extent(l: &Layout) -> Vec<(usize, f32, f32, f32, String)> {
 
 #[test]
 fn contents_page_numbers_are_the_pages_where_headings_landed() {
-    let l = document::layout(&example::content("our-dorset").expect("example"), &options())
-        .expect("lays out");
+    let l = document::layout(
+        &example::content("our-dorset").expect("example"),
+        &options(),
+    )
+    .expect("lays out");
     let listed: Vec<_> = l.headings.iter().filter(|h| h.in_contents).collect();
     assert_eq!(l.contents.len(), listed.len());
     for (entry, h) in l.contents.iter().zip(&listed) {
@@ -70,7 +74,12 @@ fn contents_page_numbers_are_the_pages_where_headings_landed() {
         assert_eq!(entry.page, h.page, "{}", h.text);
         let page_text = l.page_text(h.page).join(" ");
         let first_word = h.text.split_whitespace().next().expect("a word");
-        assert!(page_text.contains(first_word), "{} is not on page {}", h.text, h.page);
+        assert!(
+            page_text.contains(first_word),
+            "{} is not on page {}",
+            h.text,
+            h.page
+        );
     }
     // The contents page prints those numbers.
     let contents_page = l
@@ -89,7 +98,11 @@ fn contents_page_numbers_are_the_pages_where_headings_landed() {
 fn a_long_table_repeats_its_header_on_every_page() {
     let l = document::layout(&with_many_actions(200), &options()).expect("lays out");
     let pages_with_rows: Vec<usize> = (1..=l.pages.len())
-        .filter(|&n| l.page_text(n).iter().any(|t| t.starts_with("T1") || t.contains("Test action")))
+        .filter(|&n| {
+            l.page_text(n)
+                .iter()
+                .any(|t| t.starts_with("T1") || t.contains("Test action"))
+        })
         .collect();
     assert!(pages_with_rows.len() > 5, "200 actions take several pages");
     for n in &pages_with_rows {
@@ -106,8 +119,14 @@ fn nothing_is_placed_outside_the_page_area() {
     let l = document::layout(&with_many_actions(200), &options()).expect("lays out");
     let (left, _, right, _) = l.area;
     for (page, x0, x1, y, text) in text_extent(&l) {
-        assert!(x0 >= left - 0.5 && x1 <= right + 0.5, "page {page}: “{text}” runs from {x0} to {x1}");
-        assert!(y > 30.0 && y < l.height - 30.0, "page {page}: “{text}” at {y}");
+        assert!(
+            x0 >= left - 0.5 && x1 <= right + 0.5,
+            "page {page}: “{text}” runs from {x0} to {x1}"
+        );
+        assert!(
+            y > 30.0 && y < l.height - 30.0,
+            "page {page}: “{text}” at {y}"
+        );
     }
 }
 
@@ -120,7 +139,11 @@ fn body_items_stay_between_header_and_footer() {
             if let Item::Text { y, text, .. } = item {
                 let chrome = text.starts_with("Page ") || *y < top || text == "Our Dorset";
                 if !chrome {
-                    assert!(*y <= bottom + 0.5, "page {}: “{text}” at {y} is below {bottom}", n + 1);
+                    assert!(
+                        *y <= bottom + 0.5,
+                        "page {}: “{text}” at {y} is below {bottom}",
+                        n + 1
+                    );
                 }
             }
         }
@@ -135,17 +158,28 @@ fn a_heading_is_never_alone_at_the_foot_of_a_page() {
         let below = texts
             .iter()
             .filter(|(page, _, _, y, text)| {
-                *page == h.page && *y > h.y + 30.0 && !text.starts_with("Page ") && text != "Our Dorset"
+                *page == h.page
+                    && *y > h.y + 30.0
+                    && !text.starts_with("Page ")
+                    && text != "Our Dorset"
             })
             .count();
-        assert!(below > 0, "“{}” has nothing after it on page {}", h.text, h.page);
+        assert!(
+            below > 0,
+            "“{}” has nothing after it on page {}",
+            h.text,
+            h.page
+        );
     }
 }
 
 #[test]
 fn pages_break_before_chapters_and_the_cover_has_no_running_header() {
-    let l = document::layout(&example::content("our-dorset").expect("example"), &options())
-        .expect("lays out");
+    let l = document::layout(
+        &example::content("our-dorset").expect("example"),
+        &options(),
+    )
+    .expect("lays out");
     assert!(!l.pages[0].chrome);
     for h in l.headings.iter().filter(|h| h.level == 1) {
         let first_on_page = l
@@ -153,10 +187,17 @@ fn pages_break_before_chapters_and_the_cover_has_no_running_header() {
             .iter()
             .filter(|o| o.page == h.page)
             .all(|o| o.y >= h.y);
-        assert!(first_on_page, "chapter “{}” does not start its page", h.text);
+        assert!(
+            first_on_page,
+            "chapter “{}” does not start its page",
+            h.text
+        );
     }
     let last = l.pages.len();
-    assert!(l.page_text(last).contains(&format!("Page {last} of {last}").as_str()));
+    assert!(
+        l.page_text(last)
+            .contains(&format!("Page {last} of {last}").as_str())
+    );
     let _ = Face::Regular;
 }
 
@@ -169,11 +210,20 @@ fn options_leave_parts_and_statuses_out() {
         ..options()
     };
     let l = document::layout(&c, &only).expect("lays out");
-    let all: String = (1..=l.pages.len()).flat_map(|n| l.page_text(n)).collect::<Vec<_>>().join(" ");
+    let all: String = (1..=l.pages.len())
+        .flat_map(|n| l.page_text(n))
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(!all.contains("Annex"));
     assert!(!all.contains("Contents"));
     for a in &c.actions {
         let shown = all.contains(&a.code);
-        assert_eq!(shown, a.status == ActionStatus::Complete, "{} ({:?})", a.code, a.status);
+        assert_eq!(
+            shown,
+            a.status == ActionStatus::Complete,
+            "{} ({:?})",
+            a.code,
+            a.status
+        );
     }
 }

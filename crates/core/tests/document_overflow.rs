@@ -16,8 +16,20 @@ const WELSH: &str = "Mae’r cynllun hwn yn ŵyl i’r gŵr a’r ŷd; byddwn yn
 fn hard_content() -> planbook_core::Content {
     let mut c = example::content("our-dorset").expect("the example builds");
     let words = [
-        "partnership", "residents", "wellbeing", "communities", "prevention", "services",
-        "Dorset", "together", "carers", "hospital", "ŵyl", "café", "naïve", "gŵr",
+        "partnership",
+        "residents",
+        "wellbeing",
+        "communities",
+        "prevention",
+        "services",
+        "Dorset",
+        "together",
+        "carers",
+        "hospital",
+        "ŵyl",
+        "café",
+        "naïve",
+        "gŵr",
     ];
     let mut para = String::new();
     for k in 0..400 {
@@ -44,7 +56,11 @@ fn hard_content() -> planbook_core::Content {
         c.actions.push(Action {
             id: id.clone(),
             code: format!("H{k}"),
-            title: if k % 50 == 0 { title.clone() } else { format!("Gweithred {k}: {WELSH}") },
+            title: if k % 50 == 0 {
+                title.clone()
+            } else {
+                format!("Gweithred {k}: {WELSH}")
+            },
             description: if k % 40 == 0 {
                 format!("{para} {LONG_WORD}")
             } else {
@@ -68,13 +84,22 @@ fn tool(name: &str, args: &[&str]) -> String {
     let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
         panic!("`{name}` could not be run ({e}). Install poppler-utils (scripts/dev does this).")
     });
-    assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn attr(tag: &str, name: &str) -> f32 {
     let at = tag.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
-    tag[at..].split('"').next().expect("value").parse().expect("a number")
+    tag[at..]
+        .split('"')
+        .next()
+        .expect("value")
+        .parse()
+        .expect("a number")
 }
 
 #[test]
@@ -125,18 +150,17 @@ fn every_word_lies_inside_the_margins_and_none_is_lost() {
         .collect();
     let mut inputs: Vec<String> = vec![LONG_WORD.into(), ADDRESS.into()];
     inputs.extend(WELSH.split_whitespace().map(str::to_owned));
-    inputs.extend(
-        content
-            .plan
-            .title
-            .split_whitespace()
-            .map(str::to_owned),
-    );
+    inputs.extend(content.plan.title.split_whitespace().map(str::to_owned));
     for a in &content.actions {
         inputs.extend(a.title.split_whitespace().map(str::to_owned));
         inputs.extend(a.description.split_whitespace().map(str::to_owned));
     }
-    inputs.extend(content.priorities[0].summary.split_whitespace().map(str::to_owned));
+    inputs.extend(
+        content.priorities[0]
+            .summary
+            .split_whitespace()
+            .map(str::to_owned),
+    );
     for word in inputs {
         assert!(text.contains(&word), "“{word}” is missing from the PDF");
     }

@@ -86,7 +86,10 @@ fn every_font_is_embedded_and_subset() {
     let pdf = example_pdf(dir.path());
     let fonts = tool("pdffonts", &[pdf.to_str().expect("utf-8")]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.len() >= 3, "regular, bold and italic at least:\n{fonts}");
+    assert!(
+        rows.len() >= 3,
+        "regular, bold and italic at least:\n{fonts}"
+    );
     for row in rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         let n = cols.len();
@@ -112,10 +115,14 @@ fn qpdf_finds_no_problem_and_metadata_is_set() {
     assert!(info.contains("Title:           Our Dorset"), "{info}");
     assert!(info.contains("Author:          Our Dorset"), "{info}");
     assert!(
-        info.lines().any(|l| l.starts_with("PDF version:") && l.ends_with("1.7")),
+        info.lines()
+            .any(|l| l.starts_with("PDF version:") && l.ends_with("1.7")),
         "{info}"
     );
-    assert!(!info.contains("PDF/X"), "no conformance is claimed that is not met: {info}");
+    assert!(
+        !info.contains("PDF/X"),
+        "no conformance is claimed that is not met: {info}"
+    );
     assert!(info.contains("(A4)"), "{info}");
 }
 
@@ -157,7 +164,11 @@ fn the_outline_nests_sections_and_priorities_under_their_chapter() {
         .find(|(t, _)| t == "About this plan")
         .expect("the chapter");
     for s in &c.sections {
-        assert!(sections.contains(&s.title), "{} is not under its chapter", s.title);
+        assert!(
+            sections.contains(&s.title),
+            "{} is not under its chapter",
+            s.title
+        );
     }
 }
 
@@ -213,5 +224,8 @@ fn letter_paper_and_the_draft_mark() {
     let info = tool("pdfinfo", &[path.to_str().expect("utf-8")]);
     assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     let text = tool("pdftotext", &[path.to_str().expect("utf-8"), "-"]);
-    assert!(text.matches("DRAFT").count() >= export.pages, "a DRAFT mark on every page");
+    assert!(
+        text.matches("DRAFT").count() >= export.pages,
+        "a DRAFT mark on every page"
+    );
 }
