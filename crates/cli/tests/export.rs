@@ -31,10 +31,22 @@ fn export_pdf_writes_a_pdf_and_says_how_many_pages() {
     let d = dir_with_example();
     let out = planbook(
         d.path(),
-        &["export-pdf", "plan.sqlite", "-o", "Our plan.pdf", "--draft", "--paper", "letter"],
+        &[
+            "export-pdf",
+            "plan.sqlite",
+            "-o",
+            "Our plan.pdf",
+            "--draft",
+            "--paper",
+            "letter",
+        ],
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).starts_with("Wrote Our plan.pdf ("), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stdout).starts_with("Wrote Our plan.pdf ("),
+        "{}",
+        text(&out.stdout)
+    );
     let bytes = std::fs::read(d.path().join("Our plan.pdf")).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.7"));
     // No temporary file is left beside it.
@@ -68,20 +80,36 @@ fn parts_and_statuses_choose_what_is_exported() {
     assert!(html.contains("Annex C: Glossary"));
     assert!(!html.contains("Annex B: Partners"));
     assert!(html.contains("<th scope=\"col\">Action</th>"));
-    assert!(!html.contains("At risk"), "only on-track and complete actions");
+    assert!(
+        !html.contains("At risk"),
+        "only on-track and complete actions"
+    );
 }
 
 #[test]
 fn bad_flags_and_files_are_clean_errors() {
     let d = dir_with_example();
-    let out = planbook(d.path(), &["export-pdf", "plan.sqlite", "-o", "x.pdf", "--paper", "a3"]);
+    let out = planbook(
+        d.path(),
+        &["export-pdf", "plan.sqlite", "-o", "x.pdf", "--paper", "a3"],
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("not a paper size"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("not a paper size"),
+        "{}",
+        text(&out.stderr)
+    );
     let out = planbook(d.path(), &["export-pdf", "missing.sqlite", "-o", "x.pdf"]);
     assert_eq!(out.status.code(), Some(2));
     let err = text(&out.stderr);
-    assert!(err.starts_with("error: ") && err.contains("\nhint: "), "{err}");
-    let out = planbook(d.path(), &["export-pdf", "plan.sqlite", "-o", "no such folder/x.pdf"]);
+    assert!(
+        err.starts_with("error: ") && err.contains("\nhint: "),
+        "{err}"
+    );
+    let out = planbook(
+        d.path(),
+        &["export-pdf", "plan.sqlite", "-o", "no such folder/x.pdf"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).starts_with("error: "));
     for cmd in ["export-pdf", "export-html", "generate"] {

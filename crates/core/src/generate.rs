@@ -34,19 +34,45 @@ impl Rng {
 }
 
 const VERBS: &[&str] = &[
-    "Expand", "Introduce", "Review", "Pilot", "Extend", "Redesign", "Join up", "Train staff in",
-    "Co-produce", "Evaluate", "Publish", "Commission",
+    "Expand",
+    "Introduce",
+    "Review",
+    "Pilot",
+    "Extend",
+    "Redesign",
+    "Join up",
+    "Train staff in",
+    "Co-produce",
+    "Evaluate",
+    "Publish",
+    "Commission",
 ];
 const THINGS: &[&str] = &[
-    "social prescribing", "community health hubs", "digital appointments", "falls prevention",
-    "carers’ support", "healthy homes visits", "stop-smoking services", "mental health crisis care",
-    "school nursing", "discharge to assess", "weight management", "Welsh-language services",
-    "walking and cycling routes", "dementia-friendly cafés", "shared care records",
+    "social prescribing",
+    "community health hubs",
+    "digital appointments",
+    "falls prevention",
+    "carers’ support",
+    "healthy homes visits",
+    "stop-smoking services",
+    "mental health crisis care",
+    "school nursing",
+    "discharge to assess",
+    "weight management",
+    "Welsh-language services",
+    "walking and cycling routes",
+    "dementia-friendly cafés",
+    "shared care records",
 ];
 const PLACES: &[&str] = &[
-    "in Weymouth and Portland", "across rural north Dorset", "in Poole town centre",
-    "for Bournemouth’s coastal wards", "in Purbeck", "with GP practices in Bridport",
-    "across the county", "in Ferndown and West Moors",
+    "in Weymouth and Portland",
+    "across rural north Dorset",
+    "in Poole town centre",
+    "for Bournemouth’s coastal wards",
+    "in Purbeck",
+    "with GP practices in Bridport",
+    "across the county",
+    "in Ferndown and West Moors",
 ];
 const DETAIL: &[&str] = &[
     "so that people get help earlier, closer to home.",
@@ -66,7 +92,7 @@ pub fn content(actions: usize, seed: u64) -> Result<Content> {
         )));
     }
     let base = example::content("our-dorset")?;
-    let mut rng = Rng(seed ^ 0x5eed_0f_91a4_b00c);
+    let mut rng = Rng(seed ^ 0x005e_ed0f_91a4_b00c);
     let at = Timestamp("2026-01-01T00:00:00.000Z".into());
     let key = |kind: &str, n: usize| Id::from_key(&format!("generated/{seed}/{kind}/{n}"));
     let mut c = Content {
@@ -133,7 +159,11 @@ pub fn content(actions: usize, seed: u64) -> Result<Content> {
         c.outcomes.push(Outcome {
             id: id.clone(),
             code: format!("O{}", o + 1),
-            statement: format!("More people benefit from {} {}", rng.pick(THINGS), rng.pick(PLACES)),
+            statement: format!(
+                "More people benefit from {} {}",
+                rng.pick(THINGS),
+                rng.pick(PLACES)
+            ),
             position: o as i64 + 1,
             created_at: at.clone(),
             updated_at: at.clone(),
@@ -177,11 +207,19 @@ pub fn content(actions: usize, seed: u64) -> Result<Content> {
     for a in 0..actions {
         let id = key("action", a);
         let start = day0 + chrono::Days::new(rng.below(700) as u64);
-        let lead = c.partners.get(rng.below(c.partners.len().max(1))).map(|p| p.id.clone());
+        let lead = c
+            .partners
+            .get(rng.below(c.partners.len().max(1)))
+            .map(|p| p.id.clone());
         c.actions.push(Action {
             id: id.clone(),
             code: format!("A{}", a + 1),
-            title: format!("{} {} {}", rng.pick(VERBS), rng.pick(THINGS), rng.pick(PLACES)),
+            title: format!(
+                "{} {} {}",
+                rng.pick(VERBS),
+                rng.pick(THINGS),
+                rng.pick(PLACES)
+            ),
             description: format!(
                 "We will {} {} {}",
                 rng.pick(VERBS).to_lowercase(),

@@ -71,7 +71,12 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
 
     for (n, p) in c.priorities.iter().enumerate() {
         // The first priority follows the short introduction; each later one starts a page.
-        b.add_heading(2, format!("Priority {}", coded_name(&p.code, &p.title)), true, n > 0);
+        b.add_heading(
+            2,
+            format!("Priority {}", coded_name(&p.code, &p.title)),
+            true,
+            n > 0,
+        );
         let mut facts = Vec::new();
         if !p.theme.trim().is_empty() {
             facts.push(Span::bold("Theme: "));
@@ -145,11 +150,23 @@ fn measure(b: &mut DocBuilder<'_>, m: &Measure, readings: &[(chrono::NaiveDate, 
     let when = |d: Option<chrono::NaiveDate>| d.map(|d| format!(" ({})", short_date(d)));
     let baseline = m
         .baseline_value
-        .map(|v| format!("{}{}", amount(v, &m.unit), when(m.baseline_date).unwrap_or_default()))
+        .map(|v| {
+            format!(
+                "{}{}",
+                amount(v, &m.unit),
+                when(m.baseline_date).unwrap_or_default()
+            )
+        })
         .unwrap_or_else(|| "Not set".into());
     let target = m
         .target_value
-        .map(|v| format!("{}{}", amount(v, &m.unit), when(m.target_date).unwrap_or_default()))
+        .map(|v| {
+            format!(
+                "{}{}",
+                amount(v, &m.unit),
+                when(m.target_date).unwrap_or_default()
+            )
+        })
         .unwrap_or_else(|| "Not set".into());
     let latest = readings
         .last()
@@ -183,7 +200,9 @@ fn measure(b: &mut DocBuilder<'_>, m: &Measure, readings: &[(chrono::NaiveDate, 
                 .map(|v| format!(
                     "baseline {}{}; readings ",
                     amount(v, &m.unit),
-                    m.baseline_date.map(|d| format!(" ({})", short_date(d))).unwrap_or_default()
+                    m.baseline_date
+                        .map(|d| format!(" ({})", short_date(d)))
+                        .unwrap_or_default()
                 ))
                 .unwrap_or_else(|| "readings ".into()),
             readings
@@ -206,7 +225,11 @@ fn measure(b: &mut DocBuilder<'_>, m: &Measure, readings: &[(chrono::NaiveDate, 
     }
 }
 
-fn action_row(a: &Action, partners: &HashMap<&Id, &Partner>, supporting: Option<&Vec<&Partner>>) -> Vec<Cell> {
+fn action_row(
+    a: &Action,
+    partners: &HashMap<&Id, &Partner>,
+    supporting: Option<&Vec<&Partner>>,
+) -> Vec<Cell> {
     let name = |p: &Partner| {
         if p.short_name.trim().is_empty() {
             p.name.clone()
@@ -284,7 +307,12 @@ pub(super) fn engagement(b: &mut DocBuilder<'_>) {
 
 pub(super) fn traceability(b: &mut DocBuilder<'_>) {
     let c = b.content();
-    b.add_heading(1, "Annex A: How actions serve priorities and outcomes".into(), true, true);
+    b.add_heading(
+        1,
+        "Annex A: How actions serve priorities and outcomes".into(),
+        true,
+        true,
+    );
     let actions = shown_actions(b);
     if actions.is_empty() {
         b.add_note("No actions are listed.");

@@ -85,8 +85,20 @@ pub(super) fn place(f: &mut Flow, chart: &Chart) {
             text,
         });
     };
-    label(f, amount(round(hi - pad), &chart.unit), x0 - 4.0, y_of(hi - pad) + 2.5, true);
-    label(f, amount(round(lo + pad), &chart.unit), x0 - 4.0, y_of(lo + pad) + 2.5, true);
+    label(
+        f,
+        amount(round(hi - pad), &chart.unit),
+        x0 - 4.0,
+        y_of(hi - pad) + 2.5,
+        true,
+    );
+    label(
+        f,
+        amount(round(lo + pad), &chart.unit),
+        x0 - 4.0,
+        y_of(lo + pad) + 2.5,
+        true,
+    );
     if let Some(a) = first {
         label(f, short_date(a), x_of(a) - 8.0, y1 + 10.0, false);
     }
@@ -107,7 +119,13 @@ pub(super) fn place(f: &mut Flow, chart: &Chart) {
             ink: Ink::Text,
             dashed: true,
         });
-        label(f, format!("Target {}", amount(t, &chart.unit)), x1 + 4.0, y + 2.5, false);
+        label(
+            f,
+            format!("Target {}", amount(t, &chart.unit)),
+            x1 + 4.0,
+            y + 2.5,
+            false,
+        );
     }
     let mut points: Vec<(f32, f32)> = chart
         .readings
@@ -145,7 +163,13 @@ pub(super) fn place(f: &mut Flow, chart: &Chart) {
         }
     }
     if let Some((d, v)) = chart.readings.last() {
-        label(f, amount(*v, &chart.unit), x_of(*d) + 5.0, y_of(*v) - 4.0, false);
+        label(
+            f,
+            amount(*v, &chart.unit),
+            x_of(*d) + 5.0,
+            y_of(*v) - 4.0,
+            false,
+        );
     }
     // Legend: the shapes say which line is which, not only the colours.
     let ly = y1 + 22.0;

@@ -30,9 +30,8 @@ pub(super) fn place(f: &mut Flow, cover: &Cover) {
         }
     }
     let partner_size = 13.0;
-    let partner = f
-        .t
-        .wrap(&[Span::bold(&cover.partnership)], false, partner_size, w);
+    let partner =
+        f.t.wrap(&[Span::bold(&cover.partnership)], false, partner_size, w);
     match band {
         Some((size, sub, title, subtitle, h)) => {
             let (width, left) = (f.width, f.left);

@@ -81,10 +81,7 @@ pub(super) fn draw(
         let ops = page_ops(layout, page, &used, fonts);
         pages.push(PdfPage::new(to_mm(layout.width), to_mm(layout.height), ops));
         if n % 16 == 15 || n + 1 == total {
-            progress(Progress::Drawing {
-                done: n + 1,
-                total,
-            });
+            progress(Progress::Drawing { done: n + 1, total });
         }
     }
     pdf.with_pages(pages);
@@ -105,10 +102,16 @@ fn page_ops(
             Item::Watermark { text } => {
                 let size = 110.0;
                 let w = metrics.width(Face::Bold, size, text);
-                let (c, s) = (std::f32::consts::FRAC_PI_4.cos(), std::f32::consts::FRAC_PI_4.sin());
+                let (c, s) = (
+                    std::f32::consts::FRAC_PI_4.cos(),
+                    std::f32::consts::FRAC_PI_4.sin(),
+                );
                 // Centre the word on the page, rotated 45°.
                 let (cx, cy) = (layout.width / 2.0, h / 2.0);
-                let (x, y) = (cx - c * w / 2.0 + s * size * 0.35, cy - s * w / 2.0 - c * size * 0.35);
+                let (x, y) = (
+                    cx - c * w / 2.0 + s * size * 0.35,
+                    cy - s * w / 2.0 - c * size * 0.35,
+                );
                 ops.push(Op::SaveGraphicsState);
                 ops.push(Op::StartTextSection);
                 if let Some(id) = fonts.get(&Face::Bold) {
@@ -129,7 +132,13 @@ fn page_ops(
                 ops.push(Op::EndTextSection);
                 ops.push(Op::RestoreGraphicsState);
             }
-            Item::Fill { x, y, w, h: rh, ink } => {
+            Item::Fill {
+                x,
+                y,
+                w,
+                h: rh,
+                ink,
+            } => {
                 ops.push(Op::SetFillColor { col: color(*ink) });
                 ops.push(Op::DrawRectangle {
                     rectangle: Rect {
@@ -348,13 +357,23 @@ fn shape(ops: &mut Vec<Op>, status: ActionStatus, x: f32, y: f32, size: f32) {
         ActionStatus::Complete => {
             ops.push(Op::SetOutlineThickness { pt: Pt(1.6) });
             ops.push(line(
-                &[(x - r, y), (x - r * 0.25, y - r * 0.75), (x + r, y + r * 0.8)],
+                &[
+                    (x - r, y),
+                    (x - r * 0.25, y - r * 0.75),
+                    (x + r, y + r * 0.8),
+                ],
                 false,
             ));
         }
         ActionStatus::Dropped => {
-            ops.push(line(&[(x - r * 0.8, y - r * 0.8), (x + r * 0.8, y + r * 0.8)], false));
-            ops.push(line(&[(x - r * 0.8, y + r * 0.8), (x + r * 0.8, y - r * 0.8)], false));
+            ops.push(line(
+                &[(x - r * 0.8, y - r * 0.8), (x + r * 0.8, y + r * 0.8)],
+                false,
+            ));
+            ops.push(line(
+                &[(x - r * 0.8, y + r * 0.8), (x + r * 0.8, y - r * 0.8)],
+                false,
+            ));
         }
     }
 }

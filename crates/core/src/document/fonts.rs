@@ -183,10 +183,7 @@ mod tests {
         let fonts = Fonts::get().expect("the bundled fonts load");
         for face in [Face::Regular, Face::Bold, Face::Italic, Face::BoldItalic] {
             for c in "£–’“”éŵŷâêîôûŴŶ".chars() {
-                assert!(
-                    fonts.face(face).advance(c).is_some(),
-                    "{face:?} lacks {c}"
-                );
+                assert!(fonts.face(face).advance(c).is_some(), "{face:?} lacks {c}");
             }
         }
     }

@@ -288,7 +288,11 @@ fn heading_style(level: u8) -> (f32, f32, f32, f32) {
 pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
     let fonts = Fonts::get()?;
     let (width, height) = options.paper.size_pt();
-    let side = if options.paper == Paper::Letter { 66.0 } else { 62.0 };
+    let side = if options.paper == Paper::Letter {
+        66.0
+    } else {
+        62.0
+    };
     let mut f = Flow {
         t: Typesetter::new(fonts),
         width,
@@ -332,8 +336,7 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
     // The contents list is laid out before the pages it points to, with its numbers left
     // blank; they are filled in now that every heading has landed. Entries never wrap
     // differently because of a number: the number column is reserved.
-    let listed_pages: Vec<&PlacedHeading> =
-        f.headings.iter().filter(|h| h.in_contents).collect();
+    let listed_pages: Vec<&PlacedHeading> = f.headings.iter().filter(|h| h.in_contents).collect();
     let mut contents_entries = Vec::new();
     for &(page, base, right, ordinal) in &f.contents_slots {
         let Some(h) = listed_pages.get(ordinal) else {
@@ -341,7 +344,11 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
         };
         let number = h.page.to_string();
         let size = if h.level == 1 { 11.0 } else { 10.5 };
-        let face = if h.level == 1 { Face::Bold } else { Face::Regular };
+        let face = if h.level == 1 {
+            Face::Bold
+        } else {
+            Face::Regular
+        };
         let w = f.t.width(face, size, &number);
         let p = &mut f.pages[page];
         p.items.push(Item::Text {
@@ -397,7 +404,8 @@ fn need_after(f: &mut Flow, next: Option<&Block>) -> f32 {
     match next {
         Some(Block::Heading(h)) if !h.new_page => {
             let (size, lead, before, after) = heading_style(h.level);
-            let lines = f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
+            let lines =
+                f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
             before + lines.len() as f32 * lead + after + 2.0 * BODY_LEAD
         }
         Some(Block::Chart(_)) => super::chart::HEIGHT,
@@ -413,7 +421,8 @@ fn heading(f: &mut Flow, h: &Heading, next: f32) {
     if h.new_page && !f.at_top() {
         f.new_page();
     }
-    let lines = f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
+    let lines =
+        f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
     let own = lines.len() as f32 * lead;
     f.gap(before);
     // A heading taller than a page (a very long title) is allowed to break; otherwise it

@@ -99,16 +99,17 @@ pub fn parse_inline(text: &str) -> Inline {
     let mut italic = false;
     let mut buf = String::new();
     let mut rest = text;
-    let push = |out: &mut Inline, buf: &mut String, bold: bool, italic: bool, link: Option<String>| {
-        if !buf.is_empty() {
-            out.push(Span {
-                text: std::mem::take(buf),
-                bold,
-                italic,
-                link,
-            });
-        }
-    };
+    let push =
+        |out: &mut Inline, buf: &mut String, bold: bool, italic: bool, link: Option<String>| {
+            if !buf.is_empty() {
+                out.push(Span {
+                    text: std::mem::take(buf),
+                    bold,
+                    italic,
+                    link,
+                });
+            }
+        };
     while let Some(c) = rest.chars().next() {
         if let Some(after) = rest.strip_prefix("**")
             && (bold || (starts_word(after) && after.contains("**")))
@@ -179,7 +180,10 @@ mod tests {
             "**Bold lead**\n\nFirst line\nsecond line with *italic* and [a link](https://example.org/x).\n\n- one\n- two **b**\n\nLast",
         );
         assert_eq!(blocks.len(), 4);
-        assert_eq!(blocks[0], BodyBlock::Paragraph(vec![Span::bold("Bold lead")]));
+        assert_eq!(
+            blocks[0],
+            BodyBlock::Paragraph(vec![Span::bold("Bold lead")])
+        );
         let BodyBlock::Paragraph(p) = &blocks[1] else {
             panic!("a paragraph")
         };

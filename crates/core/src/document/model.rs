@@ -148,7 +148,7 @@ fn group_thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -294,7 +294,7 @@ impl DocBuilder<'_> {
         add("Area", p.area.clone());
         add(
             "Population",
-            p.population.map(|n| group_thousands(n)).unwrap_or_default(),
+            p.population.map(group_thousands).unwrap_or_default(),
         );
         add(
             "Plan period",
@@ -322,7 +322,8 @@ impl DocBuilder<'_> {
         self.heading(1, "About this plan", true, true);
         if !c.plan.vision.trim().is_empty() {
             self.heading(2, "Our vision", true, false);
-            self.blocks.push(Block::Lead(vec![Span::plain(&c.plan.vision)]));
+            self.blocks
+                .push(Block::Lead(vec![Span::plain(&c.plan.vision)]));
         }
         for s in &c.sections {
             self.heading(2, s.title.clone(), true, false);
@@ -359,8 +360,7 @@ impl DocBuilder<'_> {
                     .filter_map(|l| priorities.get(&l.priority_id))
                     .collect();
                 served.sort_by_key(|p| p.position);
-                let served: Vec<String> =
-                    served.iter().map(|p| coded(&p.code, &p.title)).collect();
+                let served: Vec<String> = served.iter().map(|p| coded(&p.code, &p.title)).collect();
                 let by = if served.is_empty() {
                     vec![CellPara::muted("No priority is linked to this aim yet.")]
                 } else {
@@ -390,7 +390,8 @@ impl DocBuilder<'_> {
         let c = self.c;
         self.heading(1, "Our plan on a page", true, true);
         if !c.plan.vision.trim().is_empty() {
-            self.blocks.push(Block::Lead(vec![Span::plain(&c.plan.vision)]));
+            self.blocks
+                .push(Block::Lead(vec![Span::plain(&c.plan.vision)]));
         }
         if c.priorities.is_empty() {
             self.note("No priorities have been written yet.");
@@ -444,7 +445,9 @@ pub fn words_for(n: usize) -> String {
     const WORDS: [&str; 10] = [
         "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
     ];
-    WORDS.get(n).map_or_else(|| n.to_string(), |w| (*w).to_owned())
+    WORDS
+        .get(n)
+        .map_or_else(|| n.to_string(), |w| (*w).to_owned())
 }
 
 // The priority chapters and annexes are in their own module to keep this one readable.

@@ -191,11 +191,10 @@ fn cell_lines(f: &mut Flow, cell: &Cell, width: f32) -> Vec<CellLine> {
         } else {
             0.0
         };
-        for (n, line) in f
-            .t
-            .wrap(&para.text, false, size, width - indent)
-            .into_iter()
-            .enumerate()
+        for (n, line) in
+            f.t.wrap(&para.text, false, size, width - indent)
+                .into_iter()
+                .enumerate()
         {
             out.push(CellLine {
                 height: LEAD,
@@ -224,7 +223,11 @@ fn draw_header(
         h,
         ink: Ink::Panel,
     });
-    let first = table.columns.first().map(|c| c.0.clone()).unwrap_or_default();
+    let first = table
+        .columns
+        .first()
+        .map(|c| c.0.clone())
+        .unwrap_or_default();
     f.page().table_headers.push(first);
     draw_row(f, header, xs);
     f.y += h;

@@ -116,7 +116,11 @@ impl Typesetter {
         for (k, span) in spans.iter().enumerate() {
             let wanted = Face::of(bold || span.bold, span.italic);
             for c in span.text.chars() {
-                let c = if c.is_whitespace() && c != '\u{a0}' { ' ' } else { c };
+                let c = if c.is_whitespace() && c != '\u{a0}' {
+                    ' '
+                } else {
+                    c
+                };
                 if c == ' ' && out.last().is_none_or(|g| g.c == ' ') {
                     continue;
                 }
