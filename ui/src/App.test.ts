@@ -1,23 +1,40 @@
 import { describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import App from './App.svelte';
-import type { Backend } from './lib/backend';
-import { exampleSummary } from './lib/fixtures';
-
-function backend(overrides: Partial<Backend>): Backend {
-  return {
-    windowState: () => Promise.reject(new Error('not expected')),
-    workbookSummary: () => Promise.reject(new Error('not expected')),
-    ...overrides,
-  };
-}
+import { fakeBackend } from './lib/fixtures';
 
 describe('App', () => {
-  it('shows a calm start screen with no workbook, and no buttons that do nothing', async () => {
-    render(App, { backend: backend({ windowState: async () => ({ kind: 'no_workbook' }) }) });
+  it('offers new, example, open and the recent workbooks by title and file name', async () => {
+    const { backend } = fakeBackend({
+      windowState: vi.fn(async () => ({ kind: 'no_workbook' as const })),
+      recentWorkbooks: vi.fn(async () => [
+        { key: 'k1', title: 'Our Dorset', file_name: 'Our Dorset.sqlite', folder: 'Documents', last_opened: '2026-11-20T10:00:00Z' },
+      ]),
+    });
+    render(App, { backend });
 
-    expect(await screen.findByRole('heading', { name: 'No workbook is open' })).toBeTruthy();
-    expect(screen.queryAllByRole('button')).toHaveLength(0);
+    expect(await screen.findByTestId('start-new-blank')).toBeTruthy();
+    expect(screen.getByTestId('start-new-example').textContent).toContain('Our Dorset example');
+    expect(screen.getByTestId('start-open')).toBeTruthy();
+    const recent = await screen.findByTestId('recent-workbook');
+    expect(recent.textContent).toContain('Our Dorset');
+    expect(recent.textContent).toContain('Our Dorset.sqlite');
+
+    await fireEvent.click(recent);
+    expect(backend.openRecent).toHaveBeenCalledWith('k1');
+  });
+
+  it('creates a workbook from the example and shows it', async () => {
+    const { backend } = fakeBackend({
+      windowState: vi.fn(async () => ({ kind: 'no_workbook' as const })),
+      newWorkbookDialog: vi.fn(async () => ({ kind: 'open' as const, workbook: 7, notice: null })),
+    });
+    render(App, { backend });
+
+    await fireEvent.click(await screen.findByTestId('start-new-example'));
+    expect(backend.newWorkbookDialog).toHaveBeenCalledWith('example');
+    expect(await screen.findByTestId('nav-priorities')).toBeTruthy();
+    expect(backend.workbookSummary).toHaveBeenCalledWith(7);
   });
 
   it('shows why a workbook could not be opened, in plain words', async () => {
@@ -26,7 +43,8 @@ describe('App', () => {
       message: '“notes.sqlite” is an SQLite database, but not a Planbook workbook.',
       hint: 'This database belongs to another program. Open a workbook saved by Planbook instead.',
     };
-    render(App, { backend: backend({ windowState: async () => ({ kind: 'open_failed', error }) }) });
+    const { backend } = fakeBackend({ windowState: vi.fn(async () => ({ kind: 'open_failed' as const, error })) });
+    render(App, { backend });
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain(error.message);
@@ -35,30 +53,58 @@ describe('App', () => {
   });
 
   it('asks for the summary by the handle it was given', async () => {
-    const workbookSummary = vi.fn(async () => exampleSummary());
-    render(App, {
-      backend: backend({
-        windowState: async () => ({ kind: 'open', workbook: 3, notice: null }),
-        workbookSummary,
-      }),
-    });
+    const { backend } = fakeBackend({ windowState: vi.fn(async () => ({ kind: 'open' as const, workbook: 3, notice: null })) });
+    render(App, { backend });
 
-    expect(await screen.findByRole('heading', { level: 1, name: /Our Dorset/ })).toBeTruthy();
-    expect(workbookSummary).toHaveBeenCalledWith(3);
+    expect(await screen.findByTestId('plan-title')).toBeTruthy();
+    expect(backend.workbookSummary).toHaveBeenCalledWith(3);
+    await waitFor(() => expect(backend.workbookContent).toHaveBeenCalledWith(3));
   });
 
   it('never shows raw error text from outside the wire types', async () => {
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => {});
-    render(App, {
-      backend: backend({
-        windowState: async () => ({ kind: 'open', workbook: 1, notice: null }),
-        workbookSummary: () => Promise.reject('Command workbook_summary not allowed by ACL'),
-      }),
+    const { backend } = fakeBackend({
+      workbookSummary: () => Promise.reject('Command workbook_summary not allowed by ACL'),
     });
+    render(App, { backend });
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Something went wrong inside Planbook');
     expect(alert.textContent).not.toContain('ACL');
     consoleError.mockRestore();
+  });
+
+  it('follows the shell’s events: window state, workbook changed, and the About menu item', async () => {
+    let windowState: (s: { kind: 'no_workbook' }) => void = () => {};
+    let changed: (w: number) => void = () => {};
+    let menu: (item: string) => void = () => {};
+    const { backend } = fakeBackend({
+      onWindowState: vi.fn(async (h) => {
+        windowState = h;
+        return () => {};
+      }),
+      onWorkbookChanged: vi.fn(async (h) => {
+        changed = h;
+        return () => {};
+      }),
+      onMenu: vi.fn(async (h) => {
+        menu = h;
+        return () => {};
+      }),
+    });
+    render(App, { backend });
+    await screen.findByTestId('nav-plan');
+    await waitFor(() => expect(backend.workbookContent).toHaveBeenCalledTimes(1));
+
+    changed(1);
+    await waitFor(() => expect(backend.workbookContent).toHaveBeenCalledTimes(2));
+
+    menu('about');
+    const dialog = await screen.findByRole('dialog', { name: 'About Planbook' });
+    await fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    windowState({ kind: 'no_workbook' });
+    expect(await screen.findByTestId('start-new-blank')).toBeTruthy();
   });
 });

@@ -1,18 +1,89 @@
 // The one place the UI talks to the Rust side. Components receive a Backend, so tests can
-// give them a fake one; the real one calls the app's Tauri commands.
+// give them a fake one; the real one calls the app's Tauri commands (docs/ipc.md) and listens
+// to its events.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import type { Summary, WindowState, WireError, WorkbookId } from './wire';
+import type {
+  Added,
+  Content,
+  Finding,
+  Id,
+  JargonSpan,
+  Kind,
+  NewStart,
+  RecentWorkbook,
+  SearchHit,
+  UndoState,
+} from './wire-pending';
+
+/** A field's value as it crosses the edge: text, a number, a "YYYY-MM-DD" date, or nothing. */
+export type FieldValue = string | number | boolean | null;
+
+/** Stops listening. */
+export type Unlisten = () => void;
 
 export interface Backend {
   /** What the window shows: no workbook, an open workbook, or why it could not be opened. */
   windowState(): Promise<WindowState>;
+  recentWorkbooks(): Promise<RecentWorkbook[]>;
+  openRecent(key: string): Promise<WindowState>;
+  openWorkbookDialog(): Promise<WindowState>;
+  newWorkbookDialog(start: NewStart): Promise<WindowState>;
+  saveCopyDialog(workbook: WorkbookId): Promise<string | null>;
+  closeWorkbook(workbook: WorkbookId): Promise<WindowState>;
+
   /** The open workbook at a glance. Rejects with a WireError. */
   workbookSummary(workbook: WorkbookId): Promise<Summary>;
+  workbookContent(workbook: WorkbookId): Promise<Content>;
+  planHealth(workbook: WorkbookId): Promise<Finding[]>;
+  search(workbook: WorkbookId, query: string): Promise<SearchHit[]>;
+  jargon(workbook: WorkbookId, text: string): Promise<JargonSpan[]>;
+  undoState(workbook: WorkbookId): Promise<UndoState>;
+
+  addRow(workbook: WorkbookId, kind: Kind, fields: Record<string, FieldValue>): Promise<Added>;
+  setField(workbook: WorkbookId, kind: Kind, id: Id, field: string, value: FieldValue): Promise<UndoState>;
+  deleteRow(workbook: WorkbookId, kind: Kind, id: Id): Promise<UndoState>;
+  link(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<UndoState>;
+  unlink(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<UndoState>;
+  moveRow(workbook: WorkbookId, kind: Kind, id: Id, index: number): Promise<UndoState>;
+  undo(workbook: WorkbookId): Promise<UndoState>;
+  redo(workbook: WorkbookId): Promise<UndoState>;
+
+  /** The shell's events (docs/ipc.md). Each returns a function that stops listening. */
+  onWindowState(handler: (state: WindowState) => void): Promise<Unlisten>;
+  onWorkbookChanged(handler: (workbook: WorkbookId) => void): Promise<Unlisten>;
+  onMenu(handler: (item: string) => void): Promise<Unlisten>;
 }
 
 export const tauriBackend: Backend = {
-  windowState: () => call<WindowState>('window_state'),
-  workbookSummary: (workbook) => call<Summary>('workbook_summary', { workbook }),
+  windowState: () => call('window_state'),
+  recentWorkbooks: () => call('recent_workbooks'),
+  openRecent: (key) => call('open_recent', { key }),
+  openWorkbookDialog: () => call('open_workbook_dialog'),
+  newWorkbookDialog: (start) => call('new_workbook_dialog', { start }),
+  saveCopyDialog: (workbook) => call('save_copy_dialog', { workbook }),
+  closeWorkbook: (workbook) => call('close_workbook', { workbook }),
+
+  workbookSummary: (workbook) => call('workbook_summary', { workbook }),
+  workbookContent: (workbook) => call('workbook_content', { workbook }),
+  planHealth: (workbook) => call('plan_health', { workbook }),
+  search: (workbook, query) => call('search', { workbook, query }),
+  jargon: (workbook, text) => call('jargon', { workbook, text }),
+  undoState: (workbook) => call('undo_state', { workbook }),
+
+  addRow: (workbook, kind, fields) => call('add_row', { workbook, kind, fields }),
+  setField: (workbook, kind, id, field, value) => call('set_field', { workbook, kind, id, field, value }),
+  deleteRow: (workbook, kind, id) => call('delete_row', { workbook, kind, id }),
+  link: (workbook, kind, a, b) => call('link', { workbook, kind, a, b }),
+  unlink: (workbook, kind, a, b) => call('unlink', { workbook, kind, a, b }),
+  moveRow: (workbook, kind, id, index) => call('move_row', { workbook, kind, id, index }),
+  undo: (workbook) => call('undo', { workbook }),
+  redo: (workbook) => call('redo', { workbook }),
+
+  onWindowState: (handler) => listen<WindowState>('window-state', (e) => handler(e.payload)),
+  onWorkbookChanged: (handler) => listen<WorkbookId>('workbook-changed', (e) => handler(e.payload)),
+  onMenu: (handler) => listen<string>('menu', (e) => handler(e.payload)),
 };
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

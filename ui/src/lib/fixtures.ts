@@ -1,5 +1,9 @@
-// Test data shaped exactly like the Rust side's wire types.
+// Test data shaped exactly like the Rust side's wire types, and a fake backend that keeps a
+// workbook in memory so component tests can edit, link, delete and undo.
+import { vi } from 'vitest';
+import type { Backend, FieldValue } from './backend';
 import type { Summary } from './wire';
+import type { Content, EditInfo, Finding, Id, JargonSpan, Kind, SearchHit, UndoState } from './wire-pending';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
   return {
@@ -28,5 +32,285 @@ export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
       links: 1234,
     },
     ...overrides,
+  };
+}
+
+const T = '2026-11-23T18:00:00.000Z';
+const row = (id: string) => ({ id, created_at: T, updated_at: T });
+
+/** A small plan: two priorities, two outcomes, three actions, and links between them. */
+export function exampleContent(): Content {
+  return {
+    format: 'planbook-workbook',
+    version: 1,
+    plan: {
+      ...row('plan-1'),
+      title: 'Our Dorset',
+      subtitle: 'Our shared plan',
+      partnership: 'Our Dorset',
+      area: 'Dorset',
+      population: 800000,
+      period_start: '2024-04-01',
+      period_end: '2029-03-31',
+      vision: 'Everyone in Dorset deserves to live well.',
+      status: 'draft',
+      version_label: '0.3',
+      language: 'en-GB',
+      notes: '',
+    },
+    aims: [
+      { ...row('aim-1'), title: 'Improve outcomes in population health', description: '', position: 0 },
+      { ...row('aim-2'), title: 'Tackle inequalities', description: '', position: 1 },
+    ],
+    sections: [
+      {
+        ...row('sec-1'),
+        title: 'Involving people',
+        body: '**Working together**\n\nWe will use the integrated care system.\n\n- one\n- two with [a link](https://example.org) and [bad](javascript:alert(1))',
+        position: 0,
+      },
+    ],
+    priorities: [
+      { ...row('pri-1'), code: 'P1', title: 'Prevention at scale', summary: '', theme: 'Living Well', position: 0 },
+      { ...row('pri-2'), code: 'P2', title: 'Using digital technology', summary: '', theme: '', position: 1 },
+    ],
+    outcomes: [
+      { ...row('out-1'), code: 'O1', statement: 'Higher levels of positive patient experience', position: 0 },
+      { ...row('out-2'), code: 'O2', statement: 'Fewer people living in poverty', position: 1 },
+    ],
+    measures: [
+      {
+        ...row('mea-1'),
+        outcome_id: 'out-1',
+        title: 'People who rate their care as good',
+        unit: '%',
+        direction: 'higher_is_better',
+        baseline_value: 71,
+        baseline_date: '2024-03-31',
+        target_value: 80,
+        target_date: '2029-03-31',
+        source: 'Survey',
+        position: 0,
+      },
+    ],
+    readings: [{ ...row('rea-1'), measure_id: 'mea-1', date: '2025-03-31', value: 73, note: '' }],
+    partners: [
+      { ...row('par-1'), name: 'NHS Dorset', short_name: 'NHS Dorset', kind: 'nhs', position: 0 },
+      { ...row('par-2'), name: 'Local councils in Dorset', short_name: 'Councils', kind: 'local_authority', position: 1 },
+    ],
+    actions: [
+      {
+        ...row('act-1'),
+        code: 'A01',
+        title: 'Digital front door',
+        description: '',
+        lead_partner_id: 'par-1',
+        start_date: '2024-04-01',
+        due_date: '2025-03-31',
+        status: 'at_risk',
+        progress_note: '',
+        position: 0,
+      },
+      {
+        ...row('act-2'),
+        code: 'A02',
+        title: 'Healthy homes visits',
+        description: '',
+        lead_partner_id: 'par-2',
+        start_date: null,
+        due_date: '2027-03-31',
+        status: 'on_track',
+        progress_note: '',
+        position: 1,
+      },
+      {
+        ...row('act-3'),
+        code: 'A03',
+        title: 'Community connectors',
+        description: '',
+        lead_partner_id: null,
+        start_date: null,
+        due_date: null,
+        status: 'not_started',
+        progress_note: '',
+        position: 2,
+      },
+    ],
+    milestones: [{ ...row('mil-1'), action_id: 'act-1', title: 'App live', due_date: '2024-12-01', completed_on: null, position: 0 }],
+    glossary: [{ ...row('glo-1'), term: 'integrated care system', plain_words: 'working together locally', definition: '' }],
+    engagements: [
+      { ...row('eng-1'), who: 'Residents', how: 'Survey', held_on: '2024-06-01', what_they_said: 'More online', what_changed: 'P2' },
+    ],
+    priority_aims: [{ ...row('l-pa-1'), priority_id: 'pri-1', aim_id: 'aim-1' }],
+    priority_outcomes: [
+      { ...row('l-po-1'), priority_id: 'pri-1', outcome_id: 'out-2' },
+      { ...row('l-po-2'), priority_id: 'pri-2', outcome_id: 'out-1' },
+    ],
+    action_priorities: [
+      { ...row('l-ap-1'), action_id: 'act-1', priority_id: 'pri-2' },
+      { ...row('l-ap-2'), action_id: 'act-2', priority_id: 'pri-1' },
+    ],
+    action_outcomes: [{ ...row('l-ao-1'), action_id: 'act-1', outcome_id: 'out-1' }],
+    action_partners: [{ ...row('l-apa-1'), action_id: 'act-1', partner_id: 'par-2' }],
+  };
+}
+
+const ARRAYS: Partial<Record<Kind, keyof Content>> = {
+  aim: 'aims',
+  section: 'sections',
+  priority: 'priorities',
+  outcome: 'outcomes',
+  measure: 'measures',
+  reading: 'readings',
+  partner: 'partners',
+  action: 'actions',
+  milestone: 'milestones',
+  glossary_term: 'glossary',
+  engagement: 'engagements',
+  priority_aim: 'priority_aims',
+  priority_outcome: 'priority_outcomes',
+  action_priority: 'action_priorities',
+  action_outcome: 'action_outcomes',
+  action_partner: 'action_partners',
+};
+
+const LINK_COLUMNS: Partial<Record<Kind, [string, string]>> = {
+  priority_aim: ['priority_id', 'aim_id'],
+  priority_outcome: ['priority_id', 'outcome_id'],
+  action_priority: ['action_id', 'priority_id'],
+  action_outcome: ['action_id', 'outcome_id'],
+  action_partner: ['action_id', 'partner_id'],
+};
+
+type AnyRow = Record<string, unknown> & { id: Id };
+
+/**
+ * A Backend over an in-memory workbook. Every command is a vi.fn, so tests can check what was
+ * sent; `overrides` replaces any of them. Undo restores the content before the last edit.
+ */
+export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = exampleContent()) {
+  let content = structuredClone(start);
+  const done: Array<{ before: Content; label: string }> = [];
+  const undone: Array<{ after: Content; label: string }> = [];
+  let next = 1;
+  let findings: Finding[] = [
+    { kind: 'action_overdue', entity: 'action', id: 'act-1', message: 'Action A01 Digital front door is overdue.' },
+    { kind: 'action_without_lead', entity: 'action', id: 'act-3', message: 'Action A03 Community connectors has no lead partner.' },
+  ];
+
+  const info = (label: string): EditInfo => ({ id: next, at: T, who: 'tester', label });
+  const state = (): UndoState => ({
+    undo: done.length > 0 ? info(done[done.length - 1]!.label) : null,
+    redo: undone.length > 0 ? info(undone[undone.length - 1]!.label) : null,
+  });
+  const rows = (kind: Kind): AnyRow[] => {
+    if (kind === 'plan') {
+      return [content.plan as unknown as AnyRow];
+    }
+    return content[ARRAYS[kind]!] as unknown as AnyRow[];
+  };
+  const record = (label: string) => {
+    done.push({ before: structuredClone(content), label });
+    undone.length = 0;
+  };
+
+  const backend = {
+    windowState: vi.fn(async () => ({ kind: 'open' as const, workbook: 1, notice: null })),
+    recentWorkbooks: vi.fn(async () => []),
+    openRecent: vi.fn(async () => ({ kind: 'no_workbook' as const })),
+    openWorkbookDialog: vi.fn(async () => ({ kind: 'no_workbook' as const })),
+    newWorkbookDialog: vi.fn(async () => ({ kind: 'no_workbook' as const })),
+    saveCopyDialog: vi.fn(async () => null),
+    closeWorkbook: vi.fn(async () => ({ kind: 'no_workbook' as const })),
+    workbookSummary: vi.fn(async () => exampleSummary()),
+    workbookContent: vi.fn(async () => structuredClone(content)),
+    planHealth: vi.fn(async () => findings),
+    search: vi.fn(async (_w: number, query: string): Promise<SearchHit[]> =>
+      content.actions
+        .filter((a) => a.title.toLowerCase().includes(query.toLowerCase()))
+        .map((a) => ({ entity: 'action', id: a.id, field: 'title', snippet: a.title })),
+    ),
+    jargon: vi.fn(async (_w: number, text: string): Promise<JargonSpan[]> => {
+      const spans: JargonSpan[] = [];
+      for (const g of content.glossary) {
+        const at = text.toLowerCase().indexOf(g.term.toLowerCase());
+        if (g.term !== '' && at >= 0) {
+          spans.push({ start: at, end: at + g.term.length, term: g.term, plain_words: g.plain_words });
+        }
+      }
+      return spans;
+    }),
+    undoState: vi.fn(async () => state()),
+    addRow: vi.fn(async (_w: number, kind: Kind, fields: Record<string, FieldValue>) => {
+      record(`add ${kind}`);
+      const id = `new-${next++}`;
+      rows(kind).push({ ...row(id), position: rows(kind).length, ...fields } as AnyRow);
+      return { id, undo_state: state() };
+    }),
+    setField: vi.fn(async (_w: number, kind: Kind, id: Id, field: string, value: FieldValue) => {
+      const target = rows(kind).find((r) => r.id === id);
+      if (target === undefined) {
+        throw { code: 'not_found', message: 'That item is no longer in the workbook.', hint: 'It may have been deleted.' };
+      }
+      record(`edit ${field.replace(/_/g, ' ')}`);
+      target[field] = value;
+      return state();
+    }),
+    deleteRow: vi.fn(async (_w: number, kind: Kind, id: Id) => {
+      record(`delete ${kind}`);
+      const list = rows(kind);
+      list.splice(
+        list.findIndex((r) => r.id === id),
+        1,
+      );
+      return state();
+    }),
+    link: vi.fn(async (_w: number, kind: Kind, a: Id, b: Id) => {
+      record('link');
+      const [ca, cb] = LINK_COLUMNS[kind]!;
+      rows(kind).push({ ...row(`link-${next++}`), [ca]: a, [cb]: b } as AnyRow);
+      return state();
+    }),
+    unlink: vi.fn(async (_w: number, kind: Kind, a: Id, b: Id) => {
+      record('unlink');
+      const [ca, cb] = LINK_COLUMNS[kind]!;
+      const list = rows(kind);
+      list.splice(
+        list.findIndex((r) => r[ca] === a && r[cb] === b),
+        1,
+      );
+      return state();
+    }),
+    moveRow: vi.fn(async (_w: number, kind: Kind, id: Id, index: number) => {
+      record(`move ${kind}`);
+      const list = rows(kind);
+      const from = list.findIndex((r) => r.id === id);
+      const [moved] = list.splice(from, 1);
+      list.splice(index, 0, moved!);
+      list.forEach((r, i) => (r['position'] = i));
+      return state();
+    }),
+    undo: vi.fn(async () => {
+      const last = done.pop()!;
+      undone.push({ after: structuredClone(content), label: last.label });
+      content = last.before;
+      return state();
+    }),
+    redo: vi.fn(async () => {
+      const last = undone.pop()!;
+      done.push({ before: structuredClone(content), label: last.label });
+      content = last.after;
+      return state();
+    }),
+    onWindowState: vi.fn(async () => () => {}),
+    onWorkbookChanged: vi.fn(async () => () => {}),
+    onMenu: vi.fn(async () => () => {}),
+    ...overrides,
+  } satisfies Backend;
+
+  return {
+    backend,
+    content: () => content,
+    setFindings: (f: Finding[]) => (findings = f),
   };
 }

@@ -52,3 +52,59 @@ export const COUNT_LABELS: ReadonlyArray<{ key: keyof Counts; label: string; gro
 export function formatCount(n: number): string {
   return new Intl.NumberFormat('en-GB').format(n);
 }
+
+// The words for each closed set of values (the same words the Rust side's labels use).
+export const PLAN_STATUS_LABELS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'draft', label: 'Draft' },
+  { value: 'consultation', label: 'Out for consultation' },
+  { value: 'approved', label: 'Approved' },
+  { value: 'published', label: 'Published' },
+];
+
+export const ACTION_STATUS_LABELS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'not_started', label: 'Not started' },
+  { value: 'on_track', label: 'On track' },
+  { value: 'at_risk', label: 'At risk' },
+  { value: 'off_track', label: 'Off track' },
+  { value: 'complete', label: 'Complete' },
+  { value: 'dropped', label: 'Dropped' },
+];
+
+export const DIRECTION_LABELS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'higher_is_better', label: 'Higher is better' },
+  { value: 'lower_is_better', label: 'Lower is better' },
+];
+
+export const PARTNER_KIND_LABELS: ReadonlyArray<{ value: string; label: string }> = [
+  { value: 'nhs', label: 'NHS' },
+  { value: 'local_authority', label: 'Local authority' },
+  { value: 'public_service', label: 'Public service' },
+  { value: 'voluntary_community', label: 'Voluntary and community' },
+  { value: 'other', label: 'Other' },
+];
+
+/** The label for a value of a closed set, or the value itself if it is unknown. */
+export function labelOf(labels: ReadonlyArray<{ value: string; label: string }>, value: string): string {
+  return labels.find((l) => l.value === value)?.label ?? value;
+}
+
+/** An item as a planner names it: "P2 Using digital technology…", or a stand-in when blank. */
+export function itemName(code: string, title: string, blank = 'Untitled'): string {
+  const t = title.trim() === '' ? blank : title;
+  return code.trim() === '' ? t : `${code} ${t}`;
+}
+
+/** A date for a table cell: "1 Apr 2025", or a dash when not set. */
+export function shortDate(iso: string | null): string {
+  if (iso === null) {
+    return '–';
+  }
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (match === null) {
+    return iso;
+  }
+  const [, y, m, d] = match;
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))),
+  );
+}
