@@ -184,6 +184,39 @@ const LINK_COLUMNS: Partial<Record<Kind, [string, string]>> = {
 
 type AnyRow = Record<string, unknown> & { id: Id };
 
+// What the Rust side gives a new row's fields when add_row leaves them out.
+const DEFAULTS: Partial<Record<Kind, Record<string, FieldValue>>> = {
+  aim: { title: '', description: '' },
+  section: { title: '', body: '' },
+  priority: { code: '', title: '', summary: '', theme: '' },
+  outcome: { code: '', statement: '' },
+  measure: {
+    title: '',
+    unit: '',
+    direction: 'higher_is_better',
+    baseline_value: null,
+    baseline_date: null,
+    target_value: null,
+    target_date: null,
+    source: '',
+  },
+  reading: { date: null, value: null, note: '' },
+  partner: { name: '', short_name: '', kind: 'nhs' },
+  action: {
+    code: '',
+    title: '',
+    description: '',
+    lead_partner_id: null,
+    start_date: null,
+    due_date: null,
+    status: 'not_started',
+    progress_note: '',
+  },
+  milestone: { title: '', due_date: null, completed_on: null },
+  glossary_term: { term: '', plain_words: '', definition: '' },
+  engagement: { who: '', how: '', held_on: null, what_they_said: '', what_changed: '' },
+};
+
 /**
  * A Backend over an in-memory workbook. Every command is a vi.fn, so tests can check what was
  * sent; `overrides` replaces any of them. Undo restores the content before the last edit.
@@ -244,7 +277,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     addRow: vi.fn(async (_w: number, kind: Kind, fields: Record<string, FieldValue>) => {
       record(`add ${kind}`);
       const id = `new-${next++}`;
-      rows(kind).push({ ...row(id), position: rows(kind).length, ...fields } as AnyRow);
+      rows(kind).push({ ...row(id), ...DEFAULTS[kind], position: rows(kind).length, ...fields } as AnyRow);
       return { id, undo_state: state() };
     }),
     setField: vi.fn(async (_w: number, kind: Kind, id: Id, field: string, value: FieldValue) => {

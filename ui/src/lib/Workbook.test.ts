@@ -1,0 +1,253 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import Workbook from './Workbook.svelte';
+import { exampleSummary, fakeBackend } from './fixtures';
+import type { WireError } from './wire';
+
+async function open(options: { readOnly?: string; notice?: WireError } = {}) {
+  const fake = fakeBackend();
+  const summary = exampleSummary(options.readOnly === undefined ? {} : { read_only: options.readOnly });
+  const result = render(Workbook, { backend: fake.backend, workbook: 1, summary, notice: options.notice ?? null });
+  await screen.findByTestId('plan-title-input');
+  return { ...fake, ...result };
+}
+
+async function change(el: HTMLElement, value: string) {
+  (el as HTMLInputElement).value = value;
+  await fireEvent.change(el);
+}
+
+describe('Workbook', () => {
+  it('finds every action behind a priority in two clicks', async () => {
+    await open();
+    await fireEvent.click(screen.getByTestId('nav-priorities'));
+    await fireEvent.click(screen.getAllByTestId('priority-item')[1]!);
+
+    expect(screen.getByTestId('priority-heading').textContent).toBe('P2 Using digital technology');
+    expect(screen.getAllByTestId('priority-outcome').map((o) => o.textContent)).toEqual([
+      expect.stringContaining('O1 Higher levels of positive patient experience'),
+    ]);
+    const actions = screen.getByTestId('priority-actions');
+    expect(within(actions).getByText('A01 Digital front door')).toBeTruthy();
+    expect(within(actions).getByText('Overdue')).toBeTruthy();
+    expect(within(actions).getByText('At risk')).toBeTruthy();
+  });
+
+  it('saves a field when it changes, says Saved, and names the edit on Undo', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-priorities'));
+    await change(screen.getByTestId('priority-title-input'), 'Prevention first');
+
+    expect(backend.setField).toHaveBeenCalledWith(1, 'priority', 'pri-1', 'title', 'Prevention first');
+    await waitFor(() => expect(screen.getByTestId('saved-indicator').textContent).toContain('Saved'));
+    const undo = screen.getByTestId('undo-button');
+    expect(undo.getAttribute('aria-label')).toBe('Undo edit title');
+    await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention first'));
+
+    await fireEvent.click(undo);
+    await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention at scale'));
+    expect(screen.getByTestId('redo-button').getAttribute('aria-label')).toBe('Redo edit title');
+  });
+
+  it('sends dates, numbers and empty choices as their JSON values', async () => {
+    const { backend } = await open();
+    await change(screen.getByTestId('plan-population-input'), '812000');
+    expect(backend.setField).toHaveBeenLastCalledWith(1, 'plan', 'plan-1', 'population', 812000);
+    await change(screen.getByTestId('plan-period-end-input'), '');
+    expect(backend.setField).toHaveBeenLastCalledWith(1, 'plan', 'plan-1', 'period_end', null);
+
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    await fireEvent.click(screen.getAllByTestId('open-action')[0]!);
+    await change(screen.getByTestId('action-lead-select'), '');
+    expect(backend.setField).toHaveBeenLastCalledWith(1, 'action', 'act-1', 'lead_partner_id', null);
+  });
+
+  it('puts hostile text on the page as text', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const { container } = await open();
+    await change(screen.getByTestId('plan-title-input'), hostile);
+    await waitFor(() => expect(screen.getByTestId('plan-title').textContent).toBe(hostile));
+
+    await fireEvent.click(screen.getByTestId('nav-priorities'));
+    await change(screen.getByTestId('priority-title-input'), hostile);
+    await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe(`P1 ${hostile}`));
+    expect(container.querySelector('img')).toBeNull();
+  });
+
+  it('deletes at once and offers Undo in a toast', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-partners'));
+    expect(screen.getAllByTestId('partner-item')).toHaveLength(2);
+    await fireEvent.click(screen.getByRole('button', { name: 'Delete partner “NHS Dorset”' }));
+
+    expect(backend.deleteRow).toHaveBeenCalledWith(1, 'partner', 'par-1');
+    const toast = await screen.findByTestId('undo-toast');
+    expect(toast.textContent).toContain('Deleted partner “NHS Dorset”.');
+    await waitFor(() => expect(screen.getAllByTestId('partner-item')).toHaveLength(1));
+
+    await fireEvent.click(within(toast).getByTestId('toast-undo'));
+    await waitFor(() => expect(screen.getAllByTestId('partner-item')).toHaveLength(2));
+    expect(backend.undo).toHaveBeenCalledWith(1);
+  });
+
+  it('reorders with move buttons', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-aims'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Move aim 1 down' }));
+    expect(backend.moveRow).toHaveBeenCalledWith(1, 'aim', 'aim-1', 1);
+    expect((screen.getByRole('button', { name: 'Move aim 1 up' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('links an action to a priority with the type-to-search combobox', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    await fireEvent.click(screen.getByText('Community connectors'));
+
+    const box = screen.getByTestId('action-link-priority');
+    expect(box.getAttribute('role')).toBe('combobox');
+    await fireEvent.focus(box);
+    await fireEvent.input(box, { target: { value: 'digital' } });
+    expect(box.getAttribute('aria-expanded')).toBe('true');
+    const listbox = screen.getByRole('listbox', { name: 'Priorities' });
+    const options = within(listbox).getAllByRole('option');
+    expect(options.map((o) => o.textContent?.trim())).toEqual(['P2 Using digital technology']);
+    expect(box.getAttribute('aria-activedescendant')).toBe(options[0]!.id);
+
+    await fireEvent.keyDown(box, { key: 'Enter' });
+    expect(backend.link).toHaveBeenCalledWith(1, 'action_priority', 'act-3', 'pri-2');
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Remove P2 Using digital technology' })).toBeTruthy());
+  });
+
+  it('toggles a link in the matrix in one click', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-matrix'));
+    const cell = screen.getByRole('checkbox', { name: 'A03 serves P2' }) as HTMLInputElement;
+    expect(cell.checked).toBe(false);
+    await fireEvent.click(cell);
+    expect(backend.link).toHaveBeenCalledWith(1, 'action_priority', 'act-3', 'pri-2');
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: 'A03 serves P2' }) as HTMLInputElement).checked).toBe(true));
+
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'A01 serves O1' }));
+    expect(backend.unlink).toHaveBeenCalledWith(1, 'action_outcome', 'act-1', 'out-1');
+  });
+
+  it('filters and sorts the actions table, and marks overdue actions in words', async () => {
+    await open();
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    const rows = () => screen.getAllByTestId('action-row').map((r) => r.querySelector('td')?.textContent);
+    expect(rows()).toEqual(['A01', 'A02', 'A03']);
+    expect(within(screen.getAllByTestId('action-row')[0]!).getByText('Overdue')).toBeTruthy();
+
+    await change(screen.getByTestId('filter-status'), 'on_track');
+    expect(rows()).toEqual(['A02']);
+    await fireEvent.click(screen.getByTestId('filter-clear'));
+    await change(screen.getByTestId('filter-priority'), 'pri-2');
+    expect(rows()).toEqual(['A01']);
+    await fireEvent.click(screen.getByTestId('filter-clear'));
+
+    await fireEvent.click(screen.getByTestId('sort-due'));
+    await fireEvent.click(screen.getByTestId('sort-due'));
+    expect(rows()).toEqual(['A03', 'A02', 'A01']);
+    expect(screen.getByTestId('sort-due').closest('th')?.getAttribute('aria-sort')).toBe('descending');
+  });
+
+  it('opens the item to fix from a health finding', async () => {
+    await open();
+    await fireEvent.click(screen.getByTestId('nav-health'));
+    const findings = screen.getAllByTestId('health-finding');
+    expect(findings).toHaveLength(2);
+    await fireEvent.click(findings[1]!);
+    await waitFor(() => expect(screen.getByTestId('action-heading').textContent).toBe('A03 Community connectors'));
+  });
+
+  it('searches the whole workbook and opens a hit', async () => {
+    const { backend } = await open();
+    await change(screen.getByTestId('search-input'), 'homes');
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'homes' } });
+    await fireEvent.click(screen.getByTestId('search-button'));
+    expect(backend.search).toHaveBeenCalledWith(1, 'homes');
+    await fireEvent.click(await screen.findByTestId('search-hit'));
+    await waitFor(() => expect(screen.getByTestId('action-heading').textContent).toBe('A02 Healthy homes visits'));
+  });
+
+  it('marks jargon and puts in the plain words', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-narrative'));
+    const hints = await screen.findByTestId('jargon-hints');
+    expect(within(hints).getByText('integrated care system').tagName).toBe('MARK');
+    await fireEvent.click(within(hints).getByTestId('jargon-replace'));
+    expect(backend.setField).toHaveBeenCalledWith(
+      1,
+      'section',
+      'sec-1',
+      'body',
+      expect.stringContaining('We will use the working together locally.'),
+    );
+  });
+
+  it('shows a section body with safe links only, never as markup', async () => {
+    const { container } = await open();
+    await fireEvent.click(screen.getByTestId('nav-narrative'));
+    const preview = screen.getByTestId('section-preview');
+    expect(within(preview).getByText('Working together').tagName).toBe('STRONG');
+    expect(within(preview).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(preview).getByRole('link', { name: 'a link' }).getAttribute('href')).toBe('https://example.org');
+    expect(within(preview).queryByRole('link', { name: 'bad' })).toBeNull();
+    expect(container.querySelector('a[href^="javascript"]')).toBeNull();
+  });
+
+  it('inserts markup from the toolbar and saves it', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-narrative'));
+    const body = screen.getByTestId('section-body-input') as HTMLTextAreaElement;
+    body.setSelectionRange(2, 19);
+    await fireEvent.click(screen.getByTestId('markup-italic'));
+    expect(backend.setField).toHaveBeenCalledWith(1, 'section', 'sec-1', 'body', expect.stringMatching(/^\*\*\*Working together\*\*\*/));
+  });
+
+  it('shows a refused edit as a plain message with its hint', async () => {
+    const { backend } = await open();
+    vi.mocked(backend.setField).mockRejectedValueOnce({
+      code: 'invalid',
+      message: 'The due date is before the start date.',
+      hint: 'Choose a due date on or after 1 April 2024.',
+    });
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    await fireEvent.click(screen.getAllByTestId('open-action')[0]!);
+    await change(screen.getByTestId('action-due-input'), '2020-01-01');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('The due date is before the start date.');
+    expect(alert.textContent).toContain('Choose a due date on or after 1 April 2024.');
+    expect(alert.textContent).not.toContain('invalid');
+    expect(screen.getByTestId('saved-indicator').textContent).toContain('Not saved');
+  });
+
+  it('says why it is read-only and what to do, and offers no edits', async () => {
+    const notice = {
+      code: 'in_use',
+      message: '“plan.sqlite” is open for editing by sam on laptop since 1 May 2025 at 09:00 UTC.',
+      hint: 'You can open it read-only now, or ask them to close it and try again.',
+    };
+    await open({ readOnly: 'it is open for editing elsewhere', notice });
+    const banner = screen.getByTestId('read-only-banner');
+    expect(banner.textContent).toContain(notice.message);
+    expect(banner.textContent).toContain(notice.hint);
+    expect((screen.getByTestId('plan-title-input') as HTMLInputElement).readOnly).toBe(true);
+    expect(screen.queryByTestId('undo-button')).toBeNull();
+    await fireEvent.click(screen.getByTestId('nav-priorities'));
+    expect(screen.queryByTestId('add-priority')).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Delete/ })).toBeNull();
+  });
+
+  it('adds a priority and an outcome for it', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-priorities'));
+    await fireEvent.click(screen.getByTestId('add-priority'));
+    await waitFor(() => expect(screen.getAllByTestId('priority-item')).toHaveLength(3));
+    expect(backend.addRow).toHaveBeenCalledWith(1, 'priority', {});
+    await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('Untitled priority'));
+
+    await fireEvent.click(screen.getByTestId('add-outcome'));
+    await waitFor(() => expect(backend.link).toHaveBeenCalledWith(1, 'priority_outcome', 'new-1', 'new-2'));
+  });
+});
