@@ -96,7 +96,7 @@ fn every_font_is_embedded_and_subset() {
         // … emb sub uni object ID
         assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{row}");
         assert!(cols[0].contains('+'), "subset fonts have a tag: {row}");
-        assert!(cols[0].contains("Liberation"), "{row}");
+        assert!(cols[0].contains("LiberationSans"), "{row}");
     }
 }
 
@@ -228,4 +228,25 @@ fn letter_paper_and_the_draft_mark() {
         text.matches("DRAFT").count() >= export.pages,
         "a DRAFT mark on every page"
     );
+}
+
+#[test]
+fn missing_characters_fall_back_or_are_reported() {
+    let mut content = example::content("our-dorset").expect("the example builds");
+    // U+2690 is in DejaVu Sans only; U+E000 (private use) is in no bundled font.
+    content.sections[0].title = "Flags \u{2690} and \u{E000} here".into();
+    let export = document::export_pdf(&content, &options()).expect("exports");
+    assert_eq!(export.warnings.len(), 1, "{:?}", export.warnings);
+    assert!(
+        export.warnings[0].contains("U+E000"),
+        "{:?}",
+        export.warnings
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("fallback.pdf");
+    std::fs::write(&path, &export.bytes).expect("written");
+    let fonts = tool("pdffonts", &[path.to_str().expect("utf-8")]);
+    assert!(fonts.contains("DejaVuSans"), "{fonts}");
+    let text = tool("pdftotext", &[path.to_str().expect("utf-8"), "-"]);
+    assert!(text.contains("Flags \u{2690} and ? here"), "{text}");
 }

@@ -9,10 +9,10 @@ use printpdf::{
     Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
+use super::Progress;
 use super::fonts::{Face, Fonts};
 use super::layout::{Ink, Item, Layout, Target};
 use super::model::Doc;
-use super::{ExportOptions, Progress};
 use crate::error::Result;
 use crate::model::ActionStatus;
 
@@ -45,13 +45,13 @@ fn status_color(s: ActionStatus) -> Color {
     }
 }
 
+/// Draws the pages, taking them out of `layout` so each page's items are freed as soon as
+/// its operations exist (this keeps the peak memory of a 2,000-page plan down).
 pub(super) fn draw(
     doc: &Doc,
-    layout: &Layout,
-    options: &ExportOptions,
+    layout: &mut Layout,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<PdfDocument> {
-    let _ = options;
     let fonts = Fonts::get()?;
     let mut pdf = PdfDocument::new(&doc.title);
     // Only faces that are used are added, so an unused fallback font is not embedded.
@@ -77,8 +77,10 @@ pub(super) fn draw(
     let to_mm = |v: f32| Mm(v * 25.4 / 72.0);
     let total = layout.pages.len();
     let mut pages = Vec::with_capacity(total);
-    for (n, page) in layout.pages.iter().enumerate() {
-        let ops = page_ops(layout, page, &used, fonts);
+    let laid = std::mem::take(&mut layout.pages);
+    for (n, page) in laid.into_iter().enumerate() {
+        let ops = page_ops(layout, &page, &used, fonts);
+        drop(page);
         pages.push(PdfPage::new(to_mm(layout.width), to_mm(layout.height), ops));
         if n % 16 == 15 || n + 1 == total {
             progress(Progress::Drawing { done: n + 1, total });

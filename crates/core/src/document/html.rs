@@ -34,14 +34,15 @@ fn safe_href(address: &str) -> Option<String> {
 const STYLE: &str = "
 :root{color:#0b0c0c;background:#fff;font-family:\"Liberation Sans\",Arial,Helvetica,sans-serif;line-height:1.45}
 body{max-width:46rem;margin:0 auto;padding:1.5rem 1.25rem 4rem;font-size:1.0625rem}
-h1,h2{color:#005eb8;line-height:1.2}
-h1{font-size:2rem;margin:3rem 0 1rem;padding-bottom:.4rem;border-bottom:3px solid #005eb8}
-h2{font-size:1.5rem;margin:2.25rem 0 .75rem}
-h3{font-size:1.2rem;margin:1.75rem 0 .5rem}
-h4{font-size:1.05rem;margin:1.25rem 0 .4rem}
+h1,h2,h3{color:#005eb8;line-height:1.2}
+h1{font-size:2.2rem;margin:1rem 0}
+h2{font-size:2rem;margin:3rem 0 1rem;padding-bottom:.4rem;border-bottom:3px solid #005eb8}
+h3{font-size:1.5rem;margin:2.25rem 0 .75rem}
+h4{font-size:1.2rem;margin:1.75rem 0 .5rem}
+h5{font-size:1.05rem;margin:1.25rem 0 .4rem}
 a{color:#1d70b8}
 .cover{background:#005eb8;color:#fff;padding:2rem 1.5rem;margin:0 -1.25rem 1.5rem}
-.cover h1{color:#fff;border:0;margin:.5rem 0;font-size:2.4rem}
+.cover h1{color:#fff;margin:.5rem 0;font-size:2.4rem}
 .cover .partnership{font-weight:bold;margin:0}
 .cover .subtitle{font-size:1.2rem;margin:.5rem 0 0}
 .draft{display:inline-block;border:2px solid #d4351c;color:#d4351c;font-weight:bold;padding:.1rem .6rem;letter-spacing:.1em}
@@ -87,12 +88,17 @@ pub fn render(doc: &Doc) -> String {
             _ => None,
         })
         .collect();
+    // The plan's title is the page's one <h1>, and the document's headings sit one level
+    // below it, so levels run in order without gaps.
+    if !doc.blocks.iter().any(|b| matches!(b, Block::Cover(_))) {
+        let _ = writeln!(out, "<h1>{}</h1>", escape(&doc.title));
+    }
     for block in &doc.blocks {
         match block {
             Block::Cover(c) => cover(&mut out, c),
             Block::Contents => contents(&mut out, &listed),
             Block::Heading(h) => {
-                let level = h.level.clamp(1, 6);
+                let level = (h.level + 1).clamp(2, 6);
                 let _ = writeln!(
                     out,
                     "<h{level} id=\"{}\">{}</h{level}>",

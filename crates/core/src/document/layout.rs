@@ -523,8 +523,26 @@ fn chrome(f: &mut Flow, doc: &Doc) {
     let badge = if doc.draft { "DRAFT" } else { "" };
     let badge_w = f.t.width(Face::Bold, size, badge);
     let room = right - left - badge_w - 16.0;
+    // Set through the typesetter, so characters needing the fallback font get it here too.
     let title = fit(&f.t, &doc.title, size, room);
+    let title = f.t.wrap(&[Span::plain(title)], false, size, f32::MAX);
     let footer_left = fit(&f.t, &doc.author, size, (right - left) * 0.6);
+    let footer_left = f.t.wrap(&[Span::plain(footer_left)], false, size, f32::MAX);
+    let runs = |lines: &[Line], x: f32, y: f32| -> Vec<Item> {
+        lines
+            .iter()
+            .take(1)
+            .flat_map(|l| &l.runs)
+            .map(|r| Item::Text {
+                x: x + r.dx,
+                y,
+                size,
+                face: r.face,
+                ink: Ink::Muted,
+                text: r.text.clone(),
+            })
+            .collect()
+    };
     for (n, page) in f.pages.iter_mut().enumerate() {
         if doc.draft {
             page.items.insert(
@@ -538,14 +556,7 @@ fn chrome(f: &mut Flow, doc: &Doc) {
             continue;
         }
         let header_y = 44.0;
-        page.items.push(Item::Text {
-            x: left,
-            y: header_y,
-            size,
-            face: Face::Regular,
-            ink: Ink::Muted,
-            text: title.clone(),
-        });
+        page.items.extend(runs(&title, left, header_y));
         if doc.draft {
             page.items.push(Item::Text {
                 x: right - badge_w,
@@ -576,14 +587,7 @@ fn chrome(f: &mut Flow, doc: &Doc) {
             ink: Ink::Muted,
             text: number,
         });
-        page.items.push(Item::Text {
-            x: left,
-            y: footer_y,
-            size,
-            face: Face::Regular,
-            ink: Ink::Muted,
-            text: footer_left.clone(),
-        });
+        page.items.extend(runs(&footer_left, left, footer_y));
         let _ = width;
     }
 }

@@ -214,10 +214,9 @@ pub fn export_pdf_with_progress(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<PdfExport> {
     let doc = model::build(content, options);
-    let laid = layout::lay_out(&doc, options)?;
-    progress(Progress::LaidOut {
-        pages: laid.pages.len(),
-    });
+    let mut laid = layout::lay_out(&doc, options)?;
+    let pages = laid.pages.len();
+    progress(Progress::LaidOut { pages });
     let mut warnings: Vec<String> = laid
         .missing_chars
         .iter()
@@ -228,7 +227,7 @@ pub fn export_pdf_with_progress(
             )
         })
         .collect();
-    let pdf = draw::draw(&doc, &laid, options, progress)?;
+    let pdf = draw::draw(&doc, &mut laid, progress)?;
     progress(Progress::Writing);
     // A given date makes the export reproducible: the same workbook gives the same bytes.
     let created = match options.date {
@@ -238,7 +237,7 @@ pub fn export_pdf_with_progress(
     let bytes = outline::finish(pdf, &doc, &laid, created, &mut warnings)?;
     Ok(PdfExport {
         bytes,
-        pages: laid.pages.len(),
+        pages,
         warnings,
     })
 }

@@ -123,6 +123,26 @@ pub(super) fn place(f: &mut Flow, table: &Table) {
                 continue;
             }
             row = split_and_draw(f, row, &xs, room);
+            // Say where a split row carries on, so it is not read as a new row.
+            if let Some(first) = row.first_mut() {
+                let said = f.t.wrap(
+                    &[Span::italic("continued")],
+                    false,
+                    SMALL,
+                    widths[0] - 2.0 * PAD_X,
+                );
+                for (k, line) in said.into_iter().enumerate() {
+                    first.insert(
+                        k,
+                        CellLine {
+                            height: LEAD,
+                            content: Some((line, 0.0, SMALL, Ink::Muted)),
+                            shape: None,
+                            bullet: false,
+                        },
+                    );
+                }
+            }
             f.new_page();
             draw_header(f, table, &header, &xs, &widths, header_h);
         }
