@@ -6,7 +6,32 @@
 /// The app's own commands. Declaring them here makes Tauri generate `allow-<command>`
 /// permissions for them and check every call against the window's capability, exactly like a
 /// plugin's commands. A command missing from this list cannot be granted, so it cannot be called.
-const COMMANDS: &[&str] = &["window_state", "workbook_summary"];
+/// Kept in the order of docs/ipc.md; src-tauri/capabilities/main.json grants exactly these
+/// (a test checks it).
+pub const COMMANDS: &[&str] = &[
+    "window_state",
+    "recent_workbooks",
+    "open_recent",
+    "open_workbook_dialog",
+    "new_workbook_dialog",
+    "save_copy_dialog",
+    "export_pdf_dialog",
+    "close_workbook",
+    "workbook_summary",
+    "workbook_content",
+    "plan_health",
+    "search",
+    "jargon",
+    "undo_state",
+    "add_row",
+    "set_field",
+    "delete_row",
+    "link",
+    "unlink",
+    "move_row",
+    "undo",
+    "redo",
+];
 
 fn main() {
     // The window's content is compiled into the binary, so ui/ must be built first. Say so

@@ -1,16 +1,28 @@
 //! The Tauri commands: each one hands its arguments to a handler and returns its wire result.
 //! Every command here must also be listed in build.rs (the app manifest) and granted in
-//! src-tauri/capabilities/main.json, or the webview cannot call it.
+//! src-tauri/capabilities/main.json, or the webview cannot call it. docs/ipc.md is the
+//! contract they implement.
 //!
-//! They are `async` so Tauri runs them off the main thread and a slow workbook never freezes
-//! the window.
+//! They are `async` so Tauri runs them off the main thread: a slow workbook never freezes the
+//! window, and the file dialogs (which wait for an answer) may be shown from them.
 
-use planbook_core::Summary;
-use tauri::State;
+use planbook_core::check::{Finding, JargonSpan};
+use planbook_core::model::{Id, Kind};
+use planbook_core::search::SearchHit;
+use planbook_core::{Content, Summary};
+use serde_json::{Map, Value};
+use tauri::{AppHandle, State};
 
 use crate::handlers;
+use crate::shell;
 use crate::state::AppState;
-use crate::wire::{WindowState, WireError, WorkbookId};
+use crate::wire::{
+    Added, NewStart, PdfExported, RecentWorkbook, UndoState, WindowState, WireError, WorkbookId,
+};
+
+type Reply<T> = Result<T, WireError>;
+
+// Window and files. Those that change what the window shows also update its title and menus.
 
 #[tauri::command(async)]
 pub fn window_state(state: State<'_, AppState>) -> WindowState {
@@ -18,9 +30,172 @@ pub fn window_state(state: State<'_, AppState>) -> WindowState {
 }
 
 #[tauri::command(async)]
-pub fn workbook_summary(
+pub fn recent_workbooks(state: State<'_, AppState>) -> Vec<RecentWorkbook> {
+    handlers::recent_workbooks(&state)
+}
+
+#[tauri::command(async)]
+pub fn open_recent(app: AppHandle, state: State<'_, AppState>, key: String) -> Reply<WindowState> {
+    let window = handlers::open_recent(&state, &key);
+    shell::window_changed(&app);
+    window
+}
+
+#[tauri::command(async)]
+pub fn open_workbook_dialog(app: AppHandle, state: State<'_, AppState>) -> WindowState {
+    let window = handlers::open_workbook_dialog(&state);
+    shell::window_changed(&app);
+    window
+}
+
+#[tauri::command(async)]
+pub fn new_workbook_dialog(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    start: NewStart,
+) -> Reply<WindowState> {
+    let window = handlers::new_workbook_dialog(&state, start);
+    shell::window_changed(&app);
+    window
+}
+
+#[tauri::command(async)]
+pub fn save_copy_dialog(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Option<String>> {
+    handlers::save_copy_dialog(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn export_pdf_dialog(
     state: State<'_, AppState>,
     workbook: WorkbookId,
-) -> Result<Summary, WireError> {
+) -> Reply<Option<PdfExported>> {
+    handlers::export_pdf_dialog(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn close_workbook(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+) -> WindowState {
+    let window = handlers::close_workbook(&state, workbook);
+    shell::window_changed(&app);
+    window
+}
+
+// Reading.
+
+#[tauri::command(async)]
+pub fn workbook_summary(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Summary> {
     handlers::workbook_summary(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn workbook_content(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Content> {
+    handlers::workbook_content(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn plan_health(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Vec<Finding>> {
+    handlers::plan_health(&state, workbook, chrono::Local::now().date_naive())
+}
+
+#[tauri::command(async)]
+pub fn search(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    query: String,
+) -> Reply<Vec<SearchHit>> {
+    handlers::search(&state, workbook, &query)
+}
+
+#[tauri::command(async)]
+pub fn jargon(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    text: String,
+) -> Reply<Vec<JargonSpan>> {
+    handlers::jargon(&state, workbook, &text)
+}
+
+#[tauri::command(async)]
+pub fn undo_state(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<UndoState> {
+    handlers::undo_state(&state, workbook)
+}
+
+// Editing.
+
+#[tauri::command(async)]
+pub fn add_row(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    kind: Kind,
+    fields: Map<String, Value>,
+) -> Reply<Added> {
+    handlers::add_row(&state, workbook, kind, fields)
+}
+
+#[tauri::command(async)]
+pub fn set_field(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    kind: Kind,
+    id: Id,
+    field: String,
+    value: Value,
+) -> Reply<UndoState> {
+    handlers::set_field(&state, workbook, kind, &id, &field, value)
+}
+
+#[tauri::command(async)]
+pub fn delete_row(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    kind: Kind,
+    id: Id,
+) -> Reply<UndoState> {
+    handlers::delete_row(&state, workbook, kind, &id)
+}
+
+#[tauri::command(async)]
+pub fn link(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    kind: Kind,
+    a: Id,
+    b: Id,
+) -> Reply<UndoState> {
+    handlers::link(&state, workbook, kind, &a, &b)
+}
+
+#[tauri::command(async)]
+pub fn unlink(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    kind: Kind,
+    a: Id,
+    b: Id,
+) -> Reply<UndoState> {
+    handlers::unlink(&state, workbook, kind, &a, &b)
+}
+
+#[tauri::command(async)]
+pub fn move_row(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    kind: Kind,
+    id: Id,
+    index: usize,
+) -> Reply<UndoState> {
+    handlers::move_row(&state, workbook, kind, &id, index)
+}
+
+#[tauri::command(async)]
+pub fn undo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<UndoState> {
+    handlers::undo(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn redo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<UndoState> {
+    handlers::redo(&state, workbook)
 }

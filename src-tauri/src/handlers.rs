@@ -1,52 +1,255 @@
 //! What each command does, as plain functions over [`AppState`]: no window, no Tauri types, so
 //! they are tested directly. Each is a few lines: call core, map the result to a wire type.
+//! The dialogs are behind [`crate::dialogs::Dialogs`], so tests answer them from a script.
 
 use std::path::Path;
 
-use planbook_core::{Access, Error, Summary, Workbook};
+use chrono::NaiveDate;
+use planbook_core::check::{Finding, JargonSpan};
+use planbook_core::document::{self, ExportOptions};
+use planbook_core::model::{GlossaryTerm, Id, Kind};
+use planbook_core::search::SearchHit;
+use planbook_core::store::files::write_atomically;
+use planbook_core::{Content, Start, Summary, Workbook, example};
+use serde_json::{Map, Value};
 
 use crate::state::AppState;
-use crate::wire::{WindowState, WireError, WorkbookId};
+use crate::wire::{
+    Added, NewStart, PdfExported, RecentWorkbook, UndoState, WindowState, WireError, WorkbookId,
+};
+
+// Opening, creating and closing.
 
 /// Opens `path` for editing, or read-only when editing is refused for a reason that still
-/// allows reading (a newer format, or someone else editing it). The refusal comes back as a
-/// notice so the window can say why it is read-only and what to do about it.
+/// allows reading (core's rule: a newer format, or someone else editing it). The reason comes
+/// back as a notice so the window can say why it is read-only and what to do about it. The
+/// workbook is added to the recent list.
 pub fn open_workbook(
     state: &AppState,
     path: &Path,
 ) -> Result<(WorkbookId, Option<WireError>), WireError> {
-    let (workbook, notice) = match Workbook::open(path, Access::Edit) {
-        Ok(workbook) => (workbook, None),
-        Err(refusal @ (Error::FileTooNew { .. } | Error::InUse { .. })) => {
-            let workbook = Workbook::open(path, Access::ReadOnly)?;
-            let mut notice = WireError::from(&refusal);
-            if let Error::InUse { .. } = refusal {
-                // Core's hint offers to open it read-only; here that has already happened.
-                notice.hint =
-                    "To make changes, ask them to close it, then open the workbook again.".into();
-            }
-            (workbook, Some(notice))
-        }
-        Err(error) => return Err(error.into()),
-    };
-    Ok((state.insert(workbook), notice))
+    let (workbook, fallback) = Workbook::open_preferring_edit(path)?;
+    remember(state, &workbook);
+    Ok((
+        state.insert(workbook),
+        fallback.as_ref().map(WireError::from),
+    ))
 }
 
-/// At start: opens the workbook from the command line, if any, and records what the window
-/// shows.
-pub fn open_at_start(state: &AppState, path: Option<&Path>) -> WindowState {
-    let window = match path.map(|path| open_workbook(state, path)) {
-        None => WindowState::NoWorkbook,
-        Some(Ok((workbook, notice))) => WindowState::Open { workbook, notice },
-        Some(Err(error)) => WindowState::OpenFailed { error },
+fn remember(state: &AppState, workbook: &Workbook) {
+    if let Ok(plan) = workbook.plan() {
+        state
+            .recent()
+            .record(workbook.path(), &plan.title, planbook_core::model::now().0);
+    }
+}
+
+/// Shows `path` in the window (the one workbook it shows), closing the workbook it showed.
+/// Used for every way a person opens a file: the Open dialog, the recent list, a file dropped
+/// on the window, the operating system. If the file cannot be opened the window says why
+/// (nothing is lost by closing the previous workbook: every edit was saved when it was made).
+/// Opening the workbook already shown changes nothing.
+pub fn open_path(state: &AppState, path: &Path) -> WindowState {
+    if let Some(shown) = state.shown_workbook()
+        && state.path_of(shown).is_some_and(|p| same_file(&p, path))
+    {
+        return state.window();
+    }
+    let opened = open_workbook(state, path);
+    let window = match opened {
+        Ok((workbook, notice)) => {
+            close_others(state, workbook);
+            WindowState::Open { workbook, notice }
+        }
+        Err(error) => {
+            if let Some(shown) = state.shown_workbook() {
+                state.close(shown);
+            }
+            WindowState::OpenFailed { error }
+        }
     };
     state.set_window(window.clone());
     window
 }
 
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+fn close_others(state: &AppState, keep: WorkbookId) {
+    if let Some(shown) = state.shown_workbook()
+        && shown != keep
+    {
+        state.close(shown);
+    }
+}
+
+/// At start: opens the workbook from the command line, if any, and records what the window
+/// shows.
+pub fn open_at_start(state: &AppState, path: Option<&Path>) -> WindowState {
+    match path {
+        Some(path) => open_path(state, path),
+        None => {
+            state.set_window(WindowState::NoWorkbook);
+            WindowState::NoWorkbook
+        }
+    }
+}
+
 /// What the window shows.
 pub fn window_state(state: &AppState) -> WindowState {
     state.window()
+}
+
+/// The recent workbooks, newest first; files that have gone are dropped.
+pub fn recent_workbooks(state: &AppState) -> Vec<RecentWorkbook> {
+    let mut recent = state.recent();
+    recent.forget_missing();
+    recent.wire()
+}
+
+/// Opens a workbook from the recent list by its key.
+pub fn open_recent(state: &AppState, key: &str) -> Result<WindowState, WireError> {
+    let path = state.recent().find(key).map(|e| e.path.clone());
+    match path {
+        Some(path) => Ok(open_path(state, &path)),
+        None => Err(WireError {
+            code: "not_in_recent_list".into(),
+            message: "That workbook is no longer in the recent list.".into(),
+            hint: "Use Open… to find it.".into(),
+        }),
+    }
+}
+
+/// Shows the Open dialog and opens the chosen workbook; cancelling changes nothing.
+pub fn open_workbook_dialog(state: &AppState) -> WindowState {
+    match state.dialogs().open_workbook() {
+        Some(path) => open_path(state, &path),
+        None => state.window(),
+    }
+}
+
+/// Shows a Save dialog for a new workbook, creates it (blank, titled after the file name, or
+/// the Our Dorset example) and shows it. Cancelling changes nothing; if it cannot be created
+/// the error says why and the window is unchanged.
+pub fn new_workbook_dialog(state: &AppState, start: NewStart) -> Result<WindowState, WireError> {
+    let (title, name) = match start {
+        NewStart::Blank => ("New workbook", "New plan.sqlite"),
+        NewStart::Example => ("New workbook from the example", "Our Dorset example.sqlite"),
+    };
+    match state.dialogs().save_workbook(title, name) {
+        Some(path) => new_workbook(state, start, &path),
+        None => Ok(state.window()),
+    }
+}
+
+/// Creates a workbook at `path` (replacing a file there unless someone is editing it) and
+/// shows it.
+pub fn new_workbook(
+    state: &AppState,
+    start: NewStart,
+    path: &Path,
+) -> Result<WindowState, WireError> {
+    let start = match start {
+        NewStart::Blank => Start::Blank {
+            title: path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or_else(|| "New plan".into()),
+        },
+        NewStart::Example => Start::Content(Box::new(example::content("our-dorset")?)),
+    };
+    let workbook = Workbook::create_replacing(path, start)?;
+    remember(state, &workbook);
+    let id = state.insert(workbook);
+    close_others(state, id);
+    let window = WindowState::Open {
+        workbook: id,
+        notice: None,
+    };
+    state.set_window(window.clone());
+    Ok(window)
+}
+
+/// Closes the workbook; the window then shows the start screen.
+pub fn close_workbook(state: &AppState, workbook: WorkbookId) -> WindowState {
+    state.close(workbook);
+    if state.shown_workbook() == Some(workbook) {
+        state.set_window(WindowState::NoWorkbook);
+    }
+    state.window()
+}
+
+/// Shows a Save dialog and writes a copy of the workbook there (see
+/// [`Workbook::save_copy`]). Returns the file name written, or `None` if cancelled.
+pub fn save_copy_dialog(
+    state: &AppState,
+    workbook: WorkbookId,
+) -> Result<Option<String>, WireError> {
+    let current = state
+        .path_of(workbook)
+        .ok_or_else(WireError::no_such_workbook)?;
+    let stem = current
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let Some(to) = state
+        .dialogs()
+        .save_workbook("Save a copy as", &format!("{stem} (copy).sqlite"))
+    else {
+        return Ok(None);
+    };
+    read(state, workbook, |w| w.save_copy(&to))?;
+    Ok(Some(file_name(&to)))
+}
+
+/// Shows a Save dialog for a PDF and exports the plan document there. Returns what was
+/// written, or `None` if cancelled.
+pub fn export_pdf_dialog(
+    state: &AppState,
+    workbook: WorkbookId,
+) -> Result<Option<PdfExported>, WireError> {
+    let title = workbook_summary(state, workbook)?.title;
+    let Some(to) = state
+        .dialogs()
+        .save_pdf(&format!("{}.pdf", safe_name(&title)))
+    else {
+        return Ok(None);
+    };
+    let content = workbook_content(state, workbook)?;
+    let export = document::export_pdf(&content, &ExportOptions::default())?;
+    write_atomically(&to, &export.bytes)?;
+    Ok(Some(PdfExported {
+        file_name: file_name(&to),
+        pages: export.pages,
+        warnings: export.warnings,
+    }))
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A plan title as a file name: characters no file system accepts become "-".
+fn safe_name(title: &str) -> String {
+    let name: String = title
+        .chars()
+        .map(|c| {
+            if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                '-'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let name = name.trim().trim_matches('.').to_owned();
+    if name.is_empty() { "Plan".into() } else { name }
 }
 
 /// The window's title: the workbook's file name, as desktop programs name their documents,
@@ -64,12 +267,155 @@ pub fn window_title(state: &AppState) -> String {
     }
 }
 
-/// The open workbook at a glance.
-pub fn workbook_summary(state: &AppState, workbook: WorkbookId) -> Result<Summary, WireError> {
+// Reading.
+
+/// Runs a read of the workbook behind `id`.
+fn read<R>(
+    state: &AppState,
+    id: WorkbookId,
+    f: impl FnOnce(&Workbook) -> planbook_core::Result<R>,
+) -> Result<R, WireError> {
     state
-        .with_workbook(workbook, Workbook::summary)
+        .with_workbook(id, f)
         .ok_or_else(WireError::no_such_workbook)?
         .map_err(WireError::from)
+}
+
+/// The open workbook at a glance.
+pub fn workbook_summary(state: &AppState, workbook: WorkbookId) -> Result<Summary, WireError> {
+    read(state, workbook, Workbook::summary)
+}
+
+/// Every row of the workbook.
+pub fn workbook_content(state: &AppState, workbook: WorkbookId) -> Result<Content, WireError> {
+    read(state, workbook, Workbook::content)
+}
+
+/// Plan health as of `today` (the same findings as `planbook check`).
+pub fn plan_health(
+    state: &AppState,
+    workbook: WorkbookId,
+    today: NaiveDate,
+) -> Result<Vec<Finding>, WireError> {
+    read(state, workbook, |w| {
+        Ok(planbook_core::check::plan_health(&w.content()?, today))
+    })
+}
+
+/// Every field of every item that contains `query`.
+pub fn search(
+    state: &AppState,
+    workbook: WorkbookId,
+    query: &str,
+) -> Result<Vec<SearchHit>, WireError> {
+    read(state, workbook, |w| {
+        Ok(planbook_core::search::search(&w.content()?, query))
+    })
+}
+
+/// The glossary terms in `text`, for marking them as the planner types.
+pub fn jargon(
+    state: &AppState,
+    workbook: WorkbookId,
+    text: &str,
+) -> Result<Vec<JargonSpan>, WireError> {
+    read(state, workbook, |w| {
+        Ok(planbook_core::check::jargon_spans(
+            text,
+            &w.list::<GlossaryTerm>()?,
+        ))
+    })
+}
+
+/// What undo and redo would act on now.
+pub fn undo_state(state: &AppState, workbook: WorkbookId) -> Result<UndoState, WireError> {
+    read(state, workbook, undo_state_of)
+}
+
+fn undo_state_of(w: &Workbook) -> planbook_core::Result<UndoState> {
+    let (undo, redo) = w.undo_redo_state()?;
+    Ok(UndoState { undo, redo })
+}
+
+// Editing: each is one edit in core, and returns the undo state after it.
+
+fn write<R>(
+    state: &AppState,
+    id: WorkbookId,
+    f: impl FnOnce(&mut Workbook) -> planbook_core::Result<R>,
+) -> Result<(R, UndoState), WireError> {
+    let done: Option<planbook_core::Result<(R, UndoState)>> =
+        state.with_workbook_mut(id, |w| Ok((f(w)?, undo_state_of(w)?)));
+    done.ok_or_else(WireError::no_such_workbook)?
+        .map_err(WireError::from)
+}
+
+pub fn add_row(
+    state: &AppState,
+    workbook: WorkbookId,
+    kind: Kind,
+    fields: Map<String, Value>,
+) -> Result<Added, WireError> {
+    let (id, undo_state) = write(state, workbook, |w| w.add_fields(kind, fields))?;
+    Ok(Added { id, undo_state })
+}
+
+pub fn set_field(
+    state: &AppState,
+    workbook: WorkbookId,
+    kind: Kind,
+    id: &Id,
+    field: &str,
+    value: Value,
+) -> Result<UndoState, WireError> {
+    Ok(write(state, workbook, |w| w.set(kind, id, field, value))?.1)
+}
+
+pub fn delete_row(
+    state: &AppState,
+    workbook: WorkbookId,
+    kind: Kind,
+    id: &Id,
+) -> Result<UndoState, WireError> {
+    Ok(write(state, workbook, |w| w.delete(kind, id))?.1)
+}
+
+pub fn link(
+    state: &AppState,
+    workbook: WorkbookId,
+    kind: Kind,
+    a: &Id,
+    b: &Id,
+) -> Result<UndoState, WireError> {
+    Ok(write(state, workbook, |w| w.link(kind, a, b))?.1)
+}
+
+pub fn unlink(
+    state: &AppState,
+    workbook: WorkbookId,
+    kind: Kind,
+    a: &Id,
+    b: &Id,
+) -> Result<UndoState, WireError> {
+    Ok(write(state, workbook, |w| w.unlink(kind, a, b))?.1)
+}
+
+pub fn move_row(
+    state: &AppState,
+    workbook: WorkbookId,
+    kind: Kind,
+    id: &Id,
+    index: usize,
+) -> Result<UndoState, WireError> {
+    Ok(write(state, workbook, |w| w.move_to(kind, id, index))?.1)
+}
+
+pub fn undo(state: &AppState, workbook: WorkbookId) -> Result<UndoState, WireError> {
+    Ok(write(state, workbook, Workbook::undo)?.1)
+}
+
+pub fn redo(state: &AppState, workbook: WorkbookId) -> Result<UndoState, WireError> {
+    Ok(write(state, workbook, Workbook::redo)?.1)
 }
 
 #[cfg(test)]
@@ -223,5 +569,349 @@ mod tests {
         let state = AppState::new();
         let error = workbook_summary(&state, WorkbookId(42)).expect_err("no such workbook");
         assert_eq!(error, WireError::no_such_workbook());
+    }
+
+    // The commands added for the desktop app (issue 3).
+
+    use crate::dialogs::ScriptedDialogs;
+    use crate::recent::RecentList;
+    use planbook_core::model::{Action, Priority};
+    use serde_json::json;
+    use std::sync::Arc;
+
+    fn state_answering(lines: &[&str]) -> AppState {
+        AppState::with(
+            RecentList::in_memory(),
+            Some(Arc::new(ScriptedDialogs::from_lines(lines))),
+        )
+    }
+
+    fn open_id(window: &WindowState) -> WorkbookId {
+        match window {
+            WindowState::Open { workbook, .. } => *workbook,
+            other => panic!("expected an open workbook, got {other:?}"),
+        }
+    }
+
+    fn fields(v: Value) -> Map<String, Value> {
+        v.as_object().expect("an object").clone()
+    }
+
+    #[test]
+    fn a_new_workbook_from_the_example_is_shown_and_listed_as_recent() {
+        let dir = TempDir::new("new-example");
+        let path = dir.path("Our Dorset.sqlite");
+        let answer = format!("save {}", path.display());
+        let state = state_answering(&[&answer, "cancel"]);
+
+        let window = new_workbook_dialog(&state, NewStart::Example).expect("created");
+        let id = open_id(&window);
+        assert_eq!(window_state(&state), window);
+        assert!(path.is_file());
+        let summary = workbook_summary(&state, id).expect("summary");
+        assert_eq!(summary.title, "Our Dorset");
+        assert!(summary.counts.priorities > 0);
+
+        let recent = recent_workbooks(&state);
+        assert_eq!(recent.len(), 1);
+        assert_eq!(recent[0].title, "Our Dorset");
+        assert_eq!(recent[0].file_name, "Our Dorset.sqlite");
+
+        // Cancelling the next dialog leaves the window as it was.
+        assert_eq!(
+            new_workbook_dialog(&state, NewStart::Blank).expect("cancelled"),
+            window
+        );
+    }
+
+    #[test]
+    fn a_blank_workbook_is_titled_after_its_file() {
+        let dir = TempDir::new("new-blank");
+        let state = AppState::new();
+        let window =
+            new_workbook(&state, NewStart::Blank, &dir.path("Dorset 2026.sqlite")).expect("new");
+        let summary = workbook_summary(&state, open_id(&window)).expect("summary");
+        assert_eq!(summary.title, "Dorset 2026");
+        assert_eq!(summary.counts.actions, 0);
+    }
+
+    #[test]
+    fn a_new_workbook_that_cannot_be_made_leaves_the_window_alone() {
+        let dir = TempDir::new("new-fail");
+        let state = AppState::new();
+        let error = new_workbook(&state, NewStart::Blank, &dir.path("no folder/x.sqlite"))
+            .expect_err("no such folder");
+        assert_eq!(error.code, "not_found");
+        assert_eq!(window_state(&state), WindowState::NoWorkbook);
+    }
+
+    #[test]
+    fn opening_another_workbook_closes_the_first_and_releases_its_lock() {
+        let dir = TempDir::new("switch");
+        let first = blank_workbook(&dir, "First");
+        let second = dir.path("second.sqlite");
+        drop(
+            Workbook::create(
+                &second,
+                Start::Blank {
+                    title: "Second".into(),
+                },
+            )
+            .expect("create"),
+        );
+        let answer = format!("open {}", second.display());
+        let state = state_answering(&[&answer, "cancel"]);
+
+        let a = open_id(&open_path(&state, &first));
+        // Opening the same file again changes nothing (and is not "in use" by ourselves).
+        assert_eq!(open_id(&open_path(&state, &first)), a);
+        let b = open_id(&open_workbook_dialog(&state));
+        assert_ne!(a, b);
+        assert_eq!(
+            workbook_summary(&state, a).expect_err("closed"),
+            WireError::no_such_workbook()
+        );
+        // The first file's edit lock is gone: it opens for editing elsewhere.
+        drop(Workbook::open(&first, planbook_core::Access::Edit).expect("not locked"));
+        // A cancelled Open dialog changes nothing.
+        assert_eq!(open_id(&open_workbook_dialog(&state)), b);
+
+        let recent = recent_workbooks(&state);
+        let titles: Vec<&str> = recent.iter().map(|r| r.title.as_str()).collect();
+        assert_eq!(titles, ["Second", "First"]);
+        assert_eq!(
+            open_id(&open_recent(&state, &recent[1].key).expect("open")),
+            WorkbookId(b.0 + 1)
+        );
+        assert_eq!(
+            open_recent(&state, "no such key")
+                .expect_err("unknown")
+                .code,
+            "not_in_recent_list"
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_opened_replaces_the_workbook_with_the_reason() {
+        let dir = TempDir::new("open-fail");
+        let path = blank_workbook(&dir, "Plan");
+        let state = AppState::new();
+        let a = open_id(&open_path(&state, &path));
+        let window = open_path(&state, &dir.path("gone.sqlite"));
+        let WindowState::OpenFailed { error } = window else {
+            panic!("expected a failure, got {window:?}");
+        };
+        assert_eq!(error.code, "not_found");
+        assert!(workbook_summary(&state, a).is_err());
+    }
+
+    #[test]
+    fn closing_shows_the_start_screen() {
+        let dir = TempDir::new("close");
+        let path = blank_workbook(&dir, "Plan");
+        let state = AppState::new();
+        let a = open_id(&open_path(&state, &path));
+        assert_eq!(close_workbook(&state, a), WindowState::NoWorkbook);
+        assert_eq!(window_title(&state), "Planbook");
+        assert!(workbook_summary(&state, a).is_err());
+    }
+
+    #[test]
+    fn edits_link_and_undo_through_handles() {
+        let dir = TempDir::new("edit");
+        let path = blank_workbook(&dir, "Plan");
+        let state = AppState::new();
+        let w = open_id(&open_path(&state, &path));
+        assert_eq!(
+            undo_state(&state, w).expect("state"),
+            UndoState {
+                undo: None,
+                redo: None
+            }
+        );
+
+        let p = add_row(
+            &state,
+            w,
+            Kind::Priority,
+            fields(json!({ "title": "Digital" })),
+        )
+        .expect("priority");
+        assert_eq!(
+            p.undo_state.undo.as_ref().map(|e| e.label.as_str()),
+            Some("Add priority")
+        );
+        let o = add_row(
+            &state,
+            w,
+            Kind::Outcome,
+            fields(json!({ "statement": "Access" })),
+        )
+        .expect("outcome")
+        .id;
+        let a = add_row(&state, w, Kind::Action, fields(json!({ "title": "App" })))
+            .expect("action")
+            .id;
+        link(&state, w, Kind::PriorityOutcome, &p.id, &o).expect("link");
+        link(&state, w, Kind::ActionPriority, &a, &p.id).expect("link");
+        link(&state, w, Kind::ActionOutcome, &a, &o).expect("link");
+        set_field(&state, w, Kind::Action, &a, "due_date", json!("2027-03-31")).expect("set");
+        let c = workbook_content(&state, w).expect("content");
+        assert_eq!(c.action_priorities.len(), 1);
+        assert_eq!(
+            c.actions[0].due_date.map(|d| d.to_string()).as_deref(),
+            Some("2027-03-31")
+        );
+
+        unlink(&state, w, Kind::ActionOutcome, &a, &o).expect("unlink");
+        assert!(
+            workbook_content(&state, w)
+                .expect("content")
+                .action_outcomes
+                .is_empty()
+        );
+        let after_undo = undo(&state, w).expect("undo");
+        assert_eq!(
+            after_undo.redo.as_ref().map(|e| e.label.as_str()),
+            Some("Remove link between an action and an outcome")
+        );
+        assert_eq!(
+            workbook_content(&state, w)
+                .expect("content")
+                .action_outcomes
+                .len(),
+            1
+        );
+        redo(&state, w).expect("redo");
+        assert!(
+            workbook_content(&state, w)
+                .expect("content")
+                .action_outcomes
+                .is_empty()
+        );
+
+        let second = add_row(
+            &state,
+            w,
+            Kind::Action,
+            fields(json!({ "title": "Second" })),
+        )
+        .expect("action")
+        .id;
+        move_row(&state, w, Kind::Action, &second, 0).expect("move");
+        let titles: Vec<String> = workbook_content(&state, w)
+            .expect("content")
+            .actions
+            .into_iter()
+            .map(|a: Action| a.title)
+            .collect();
+        assert_eq!(titles, ["Second", "App"]);
+
+        // Deleting the priority takes its links; one undo brings everything back.
+        delete_row(&state, w, Kind::Priority, &p.id).expect("delete");
+        let c = workbook_content(&state, w).expect("content");
+        assert!(c.priorities.is_empty() && c.action_priorities.is_empty());
+        undo(&state, w).expect("undo");
+        let c = workbook_content(&state, w).expect("content");
+        assert_eq!(c.priorities.len(), 1);
+        assert_eq!(c.action_priorities.len(), 1);
+        assert_eq!(c.priority_outcomes.len(), 1);
+    }
+
+    #[test]
+    fn bad_edits_are_plain_errors() {
+        let dir = TempDir::new("bad-edit");
+        let path = blank_workbook(&dir, "Plan");
+        let state = AppState::new();
+        let w = open_id(&open_path(&state, &path));
+        let e = add_row(&state, w, Kind::Action, fields(json!({ "colour": "red" })))
+            .expect_err("unknown field");
+        assert_eq!(e.code, "invalid");
+        assert!(e.message.ends_with('.'), "{}", e.message);
+        let e = set_field(&state, w, Kind::Action, &Id::new(), "title", json!("x"))
+            .expect_err("no such row");
+        assert_eq!(e.code, "no_such_row");
+        assert_eq!(undo(&state, w).expect_err("nothing").code, "nothing_to_do");
+        assert_eq!(
+            undo(&state, WorkbookId(99)).expect_err("no workbook"),
+            WireError::no_such_workbook()
+        );
+    }
+
+    #[test]
+    fn a_read_only_workbook_refuses_edits_and_says_why() {
+        let dir = TempDir::new("read-only-edit");
+        let path = blank_workbook(&dir, "Plan");
+        let state = AppState::new();
+        let (_editor, _) = open_workbook(&state, &path).expect("first");
+        let w = open_id(&open_path(&state, &path));
+        let e = add_row(&state, w, Kind::Priority, fields(json!({ "title": "x" })))
+            .expect_err("read-only");
+        assert_eq!(e.code, "read_only");
+    }
+
+    #[test]
+    fn health_search_and_jargon_read_the_open_workbook() {
+        let dir = TempDir::new("read");
+        let state = AppState::new();
+        let w = open_id(
+            &new_workbook(&state, NewStart::Example, &dir.path("ex.sqlite")).expect("example"),
+        );
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+        let findings = plan_health(&state, w, today).expect("health");
+        let c = workbook_content(&state, w).expect("content");
+        assert_eq!(findings, planbook_core::check::plan_health(&c, today));
+
+        let p: &Priority = &c.priorities[0];
+        let word = p.title.split_whitespace().last().expect("a word");
+        let hits = search(&state, w, word).expect("search");
+        assert!(
+            hits.iter()
+                .any(|h| h.entity == Kind::Priority && h.id == p.id),
+            "{hits:?}"
+        );
+        assert!(search(&state, w, "").expect("blank").is_empty());
+
+        let term = &c.glossary[0];
+        let text = format!("We are an {} now.", term.term);
+        let spans = jargon(&state, w, &text).expect("jargon");
+        assert_eq!(spans.len(), 1, "{spans:?}");
+        assert_eq!(spans[0].start, 10);
+        assert_eq!(spans[0].plain_words, term.plain_words);
+    }
+
+    #[test]
+    fn a_copy_and_a_pdf_are_written_where_the_dialog_says() {
+        let dir = TempDir::new("copy-pdf");
+        let copy = dir.path("copy.sqlite");
+        let pdf = dir.path("plan.pdf");
+        let a1 = format!("save {}", copy.display());
+        let a2 = format!("pdf {}", pdf.display());
+        let state = state_answering(&[&a1, &a2, "cancel", "cancel"]);
+        let w = open_id(
+            &new_workbook(&state, NewStart::Example, &dir.path("ex.sqlite")).expect("example"),
+        );
+        assert_eq!(
+            save_copy_dialog(&state, w).expect("copy"),
+            Some("copy.sqlite".into())
+        );
+        drop(Workbook::open(&copy, planbook_core::Access::Edit).expect("the copy opens"));
+        let exported = export_pdf_dialog(&state, w)
+            .expect("pdf")
+            .expect("not cancelled");
+        assert_eq!(exported.file_name, "plan.pdf");
+        assert!(exported.pages > 3);
+        assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
+        assert_eq!(save_copy_dialog(&state, w).expect("cancelled"), None);
+        assert_eq!(export_pdf_dialog(&state, w).expect("cancelled"), None);
+    }
+
+    #[test]
+    fn pdf_names_from_titles_are_safe() {
+        assert_eq!(
+            safe_name("Our Dorset: 2026/27 plan?"),
+            "Our Dorset- 2026-27 plan-"
+        );
+        assert_eq!(safe_name(" .. "), "Plan");
     }
 }

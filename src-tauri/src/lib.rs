@@ -1,39 +1,85 @@
 //! Planbook's desktop shell: one window over planbook-core. The window's content is the web
 //! front end in `ui/`; it reaches the workbook only through the commands in [`commands`], which
-//! are thin: [`handlers`] call core and map results to [`wire`] types.
+//! are thin: [`handlers`] call core and map results to [`wire`] types. [`shell`] connects the
+//! menus, dropped files and the operating system to the same handlers.
 
 pub mod args;
 pub mod commands;
+pub mod dialogs;
 pub mod display;
 pub mod handlers;
+pub mod recent;
+pub mod shell;
 pub mod state;
 pub mod wire;
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use tauri::Manager;
 
 use crate::args::Args;
+use crate::dialogs::{Dialogs, NativeDialogs, ScriptedDialogs};
+use crate::recent::RecentList;
 use crate::state::AppState;
+
+/// The recent list's file, in the app's data folder.
+const RECENT_FILE: &str = "recent-workbooks.json";
 
 /// Opens the workbook named on the command line (if any), then runs the window until it is
 /// closed.
 pub fn run(args: Args) -> ExitCode {
-    let state = AppState::new();
-    handlers::open_at_start(&state, args.workbook.as_deref());
-
     let app = tauri::Builder::default()
-        .manage(state)
-        .setup(|app| {
-            // The title is set here, from Rust, so the webview needs no window permissions.
-            if let Some(window) = app.get_webview_window("main") {
-                window.set_title(&handlers::window_title(&app.state::<AppState>()))?;
-            }
+        .plugin(tauri_plugin_dialog::init())
+        .setup(move |app| {
+            let recent = match app.path().app_data_dir() {
+                Ok(folder) => RecentList::load(folder.join(RECENT_FILE)),
+                Err(error) => {
+                    eprintln!("Planbook has no data folder for its recent list ({error})");
+                    RecentList::in_memory()
+                }
+            };
+            let dialogs: Arc<dyn Dialogs> = match ScriptedDialogs::from_environment() {
+                Some(scripted) => Arc::new(scripted),
+                None => Arc::new(NativeDialogs::new(app.handle().clone())),
+            };
+            let state = AppState::with(recent, Some(dialogs));
+            handlers::open_at_start(&state, args.workbook.as_deref());
+            app.manage(state);
+            // The menu sets the title too, from Rust, so the webview needs no window
+            // permissions.
+            shell::install_menu(app.handle())?;
             Ok(())
+        })
+        .on_menu_event(|app, event| shell::on_menu(app, event.id().as_ref()))
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                shell::open_files(window.app_handle(), paths.clone());
+            }
         })
         .invoke_handler(tauri::generate_handler![
             commands::window_state,
-            commands::workbook_summary
+            commands::recent_workbooks,
+            commands::open_recent,
+            commands::open_workbook_dialog,
+            commands::new_workbook_dialog,
+            commands::save_copy_dialog,
+            commands::export_pdf_dialog,
+            commands::close_workbook,
+            commands::workbook_summary,
+            commands::workbook_content,
+            commands::plan_health,
+            commands::search,
+            commands::jargon,
+            commands::undo_state,
+            commands::add_row,
+            commands::set_field,
+            commands::delete_row,
+            commands::link,
+            commands::unlink,
+            commands::move_row,
+            commands::undo,
+            commands::redo,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));
     let app = match app {
@@ -43,11 +89,19 @@ pub fn run(args: Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    app.run(|app, event| {
-        if let tauri::RunEvent::Exit = event {
+    app.run(|app, event| match event {
+        tauri::RunEvent::Exit => {
             // Close workbooks (releasing their edit locks) before the process ends.
-            app.state::<AppState>().close_all();
+            if let Some(state) = app.try_state::<AppState>() {
+                state.close_all();
+            }
         }
+        #[cfg(any(target_os = "macos", target_os = "ios"))]
+        tauri::RunEvent::Opened { urls } => {
+            let paths = urls.iter().filter_map(|u| u.to_file_path().ok()).collect();
+            shell::open_files(app, paths);
+        }
+        _ => {}
     });
     ExitCode::SUCCESS
 }

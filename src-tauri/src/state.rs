@@ -1,11 +1,14 @@
-//! What the app holds while it runs: the open workbooks, each behind an opaque handle, and
-//! what the window shows.
+//! What the app holds while it runs: the open workbooks, each behind an opaque handle, what
+//! the window shows, the recent list, and the dialogs.
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use planbook_core::Workbook;
 
+use crate::dialogs::Dialogs;
+use crate::recent::RecentList;
 use crate::wire::{WindowState, WorkbookId};
 
 /// Shared by every command. Workbook handles are numbers handed out in order and never
@@ -13,6 +16,9 @@ use crate::wire::{WindowState, WorkbookId};
 #[derive(Debug)]
 pub struct AppState {
     inner: Mutex<Inner>,
+    recent: Mutex<RecentList>,
+    /// Set once, when the app starts (the native dialogs need the running app).
+    dialogs: OnceLock<Arc<dyn Dialogs>>,
 }
 
 #[derive(Debug)]
@@ -30,13 +36,28 @@ impl Default for AppState {
                 last_id: 0,
                 window: WindowState::NoWorkbook,
             }),
+            recent: Mutex::new(RecentList::in_memory()),
+            dialogs: OnceLock::new(),
         }
     }
 }
 
 impl AppState {
+    /// No workbooks, a recent list in memory only, and no dialogs yet.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// With the recent list kept in `file` and these dialogs.
+    pub fn with(recent: RecentList, dialogs: Option<Arc<dyn Dialogs>>) -> Self {
+        let state = AppState {
+            recent: Mutex::new(recent),
+            ..Self::default()
+        };
+        if let Some(dialogs) = dialogs {
+            state.set_dialogs(dialogs);
+        }
+        state
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
@@ -59,6 +80,26 @@ impl AppState {
         self.lock().workbooks.get(&id).map(f)
     }
 
+    /// Runs `f` with the workbook behind `id` for changing it, or returns `None`.
+    pub fn with_workbook_mut<R>(
+        &self,
+        id: WorkbookId,
+        f: impl FnOnce(&mut Workbook) -> R,
+    ) -> Option<R> {
+        self.lock().workbooks.get_mut(&id).map(f)
+    }
+
+    /// The file of the workbook behind `id`.
+    pub fn path_of(&self, id: WorkbookId) -> Option<PathBuf> {
+        self.with_workbook(id, |w| w.path().to_path_buf())
+    }
+
+    /// Closes the workbook behind `id` (releasing its edit lock); true if there was one.
+    pub fn close(&self, id: WorkbookId) -> bool {
+        let closed = self.lock().workbooks.remove(&id);
+        closed.is_some()
+    }
+
     /// Closes every workbook (releasing their edit locks). Called when the app exits.
     pub fn close_all(&self) {
         let workbooks = std::mem::take(&mut self.lock().workbooks);
@@ -71,5 +112,30 @@ impl AppState {
 
     pub fn set_window(&self, window: WindowState) {
         self.lock().window = window;
+    }
+
+    /// The workbook the window shows, if any.
+    pub fn shown_workbook(&self) -> Option<WorkbookId> {
+        match self.window() {
+            WindowState::Open { workbook, .. } => Some(workbook),
+            _ => None,
+        }
+    }
+
+    pub fn recent(&self) -> MutexGuard<'_, RecentList> {
+        self.recent.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Sets the dialogs once; later calls are ignored.
+    pub fn set_dialogs(&self, dialogs: Arc<dyn Dialogs>) {
+        let _ = self.dialogs.set(dialogs);
+    }
+
+    /// The dialogs. Before they are set (never, once the app runs) every dialog is cancelled.
+    pub fn dialogs(&self) -> Arc<dyn Dialogs> {
+        self.dialogs
+            .get()
+            .cloned()
+            .unwrap_or_else(|| Arc::new(crate::dialogs::ScriptedDialogs::from_lines(&[])))
     }
 }

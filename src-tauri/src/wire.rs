@@ -8,7 +8,12 @@
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 
-use planbook_core::{Error, Summary};
+use planbook_core::check::{Finding, JargonSpan};
+use planbook_core::model::{Id, Kind};
+use planbook_core::search::SearchHit;
+use planbook_core::store::ReadOnlyFallback;
+use planbook_core::store::history::EditInfo;
+use planbook_core::{Content, Error, Summary};
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS, TypeVisitor};
 
@@ -50,6 +55,17 @@ impl WireError {
     }
 }
 
+impl From<&ReadOnlyFallback> for WireError {
+    /// Why a workbook opened read-only, with what the person can do now that they are
+    /// reading it (core's fallback hint, not the refusal's own).
+    fn from(fallback: &ReadOnlyFallback) -> Self {
+        WireError {
+            hint: fallback.hint.clone(),
+            ..WireError::from(&fallback.refusal)
+        }
+    }
+}
+
 /// Core's messages are sentence fragments ("“x.sqlite” was not found"); the window shows
 /// them as sentences: first letter capitalised, ending with a full stop.
 fn sentence(text: &str) -> String {
@@ -69,7 +85,8 @@ fn sentence(text: &str) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
 pub struct WorkbookId(pub u32);
 
-/// What the window shows: set once at start from the command line.
+/// What the window shows. Set at start from the command line, and changed by opening,
+/// creating or closing a workbook (from the window, a menu, a drop or the operating system).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum WindowState {
@@ -83,6 +100,54 @@ pub enum WindowState {
     },
     /// The workbook given could not be opened; nothing was changed.
     OpenFailed { error: WireError },
+}
+
+/// A workbook in the recent list (the start screen and File › Open Recent), listed by plan
+/// title and file name. `key` is opaque: the window hands it back to `open_recent`; the path
+/// itself stays in Rust. `folder` is for display only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RecentWorkbook {
+    pub key: String,
+    pub title: String,
+    pub file_name: String,
+    pub folder: String,
+    /// When it was last opened, as an RFC 3339 UTC timestamp.
+    pub last_opened: String,
+}
+
+/// What undo and redo would act on now; `null` when there is nothing to undo or redo. Every
+/// edit returns it, and it drives the "Saved" indicator and the Undo and Redo buttons.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct UndoState {
+    pub undo: Option<EditInfo>,
+    pub redo: Option<EditInfo>,
+}
+
+/// A row was added: its new id, and the undo state after the edit.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Added {
+    pub id: Id,
+    pub undo_state: UndoState,
+}
+
+/// What a new workbook starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum NewStart {
+    /// An empty plan, titled after the file name.
+    Blank,
+    /// The Our Dorset example.
+    Example,
+}
+
+/// A plan document was exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PdfExported {
+    /// The file name written (not its folder).
+    pub file_name: String,
+    pub pages: usize,
+    /// Things the planner should know (characters no font has…); empty for a clean export.
+    pub warnings: Vec<String>,
 }
 
 /// The TypeScript declarations of every type that crosses the IPC edge, with everything they
@@ -100,6 +165,17 @@ pub fn typescript() -> String {
     collector.visit::<WorkbookId>();
     collector.visit::<WindowState>();
     collector.visit::<Summary>();
+    collector.visit::<RecentWorkbook>();
+    collector.visit::<UndoState>();
+    collector.visit::<Added>();
+    collector.visit::<NewStart>();
+    collector.visit::<PdfExported>();
+    collector.visit::<Content>();
+    collector.visit::<Finding>();
+    collector.visit::<SearchHit>();
+    collector.visit::<JargonSpan>();
+    collector.visit::<Kind>();
+    collector.visit::<EditInfo>();
 
     let mut out = String::from(
         "// Generated from the Rust wire types by src-tauri/src/wire.rs. Do not edit by hand.\n\
@@ -181,6 +257,21 @@ mod tests {
             "Summary",
             "Counts",
             "PlanStatus",
+            "RecentWorkbook",
+            "UndoState",
+            "EditInfo",
+            "Added",
+            "NewStart",
+            "PdfExported",
+            "Content",
+            "Plan",
+            "Action",
+            "ActionPriority",
+            "Finding",
+            "FindingKind",
+            "SearchHit",
+            "JargonSpan",
+            "Kind",
         ] {
             assert!(
                 ts.contains(&format!("export type {name} ")),
@@ -190,6 +281,15 @@ mod tests {
         assert!(
             !ts.contains("bigint"),
             "i64 must be a number in TypeScript:\n{ts}"
+        );
+    }
+
+    #[test]
+    fn usize_offsets_and_counts_are_numbers() {
+        let ts = typescript();
+        assert!(
+            ts.contains("export type JargonSpan = {") && !ts.contains("bigint"),
+            "{ts}"
         );
     }
 

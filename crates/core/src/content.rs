@@ -6,6 +6,7 @@
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -17,7 +18,7 @@ pub const JSON_FORMAT: &str = "planbook-workbook";
 pub const JSON_VERSION: i64 = 1;
 
 /// Every row of a workbook.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Content {
     pub format: String,

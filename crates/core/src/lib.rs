@@ -12,6 +12,7 @@ pub mod error;
 pub mod example;
 pub mod generate;
 pub mod model;
+pub mod search;
 pub mod store;
 pub mod summary;
 mod validate;

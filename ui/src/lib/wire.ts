@@ -2,6 +2,46 @@
 // To regenerate: UPDATE_WIRE_TYPES=1 cargo test -p planbook-app wire_types
 
 /**
+ * Something that will be done. Supporting partners, priorities and outcomes are links.
+ */
+export type Action = { id: Id, code: string, title: string, description: string, lead_partner_id: Id | null, start_date: string | null, due_date: string | null, status: ActionStatus, progress_note: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * An action serves an outcome.
+ */
+export type ActionOutcome = { id: Id, action_id: Id, outcome_id: Id, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A partner supports an action (the lead partner is a field of the action).
+ */
+export type ActionPartner = { id: Id, action_id: Id, partner_id: Id, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * An action serves a priority.
+ */
+export type ActionPriority = { id: Id, action_id: Id, priority_id: Id, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * How an action is going.
+ */
+export type ActionStatus = "not_started" | "on_track" | "at_risk" | "off_track" | "complete" | "dropped";
+
+/**
+ * A row was added: its new id, and the undo state after the edit.
+ */
+export type Added = { id: Id, undo_state: UndoState, };
+
+/**
+ * One of the system's purposes, which priorities contribute to.
+ */
+export type Aim = { id: Id, title: string, description: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * Every row of a workbook.
+ */
+export type Content = { format: string, version: number, plan: Plan, aims: Array<Aim>, sections: Array<Section>, priorities: Array<Priority>, outcomes: Array<Outcome>, measures: Array<Measure>, readings: Array<Reading>, partners: Array<Partner>, actions: Array<Action>, milestones: Array<Milestone>, glossary: Array<GlossaryTerm>, engagements: Array<Engagement>, priority_aims: Array<PriorityAim>, priority_outcomes: Array<PriorityOutcome>, action_priorities: Array<ActionPriority>, action_outcomes: Array<ActionOutcome>, action_partners: Array<ActionPartner>, };
+
+/**
  * How many of each kind of item a workbook holds.
  */
 export type Counts = { aims: number, sections: number, priorities: number, outcomes: number, measures: number, readings: number, partners: number, actions: number, milestones: number, glossary_terms: number, engagements: number, 
@@ -12,9 +52,212 @@ export type Counts = { aims: number, sections: number, priorities: number, outco
 links: number, };
 
 /**
+ * Which way a measure should move.
+ */
+export type Direction = "higher_is_better" | "lower_is_better";
+
+/**
+ * An edit as the history lists it.
+ */
+export type EditInfo = { id: number, at: string, who: string, label: string, };
+
+/**
+ * A record of involving people: who, how, when, what they said and what changed.
+ */
+export type Engagement = { id: Id, who: string, how: string, held_on: string | null, what_they_said: string, what_changed: string, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * One thing to fix, pointing at the item to fix.
+ */
+export type Finding = { kind: FindingKind, 
+/**
+ * The item to fix.
+ */
+entity: Kind, id: Id, 
+/**
+ * A sentence saying what is wrong, naming the item.
+ */
+message: string, };
+
+/**
+ * What kind of problem a finding is.
+ */
+export type FindingKind = "priority_without_outcomes" | "outcome_without_actions" | "outcome_without_measures" | "action_without_lead" | "action_without_due_date" | "action_overdue" | "jargon";
+
+/**
+ * A word the partnership avoids, and the plain words it uses instead.
+ */
+export type GlossaryTerm = { id: Id, term: string, plain_words: string, definition: string, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A row's stable identity: a UUID in its hyphenated lower-case text form.
+ */
+export type Id = string;
+
+/**
+ * A glossary term found in a piece of text, for marking it where the planner is typing.
+ */
+export type JargonSpan = { 
+/**
+ * Where the term is, in UTF-16 code units (JavaScript string indices), end exclusive.
+ */
+start: number, end: number, 
+/**
+ * The glossary's term, as the glossary spells it.
+ */
+term: string, 
+/**
+ * The words the partnership uses instead.
+ */
+plain_words: string, };
+
+/**
+ * Every kind of row a workbook holds.
+ */
+export type Kind = "plan" | "aim" | "section" | "priority" | "outcome" | "measure" | "reading" | "partner" | "action" | "milestone" | "glossary_term" | "engagement" | "priority_aim" | "priority_outcome" | "action_priority" | "action_outcome" | "action_partner";
+
+/**
+ * An indicator that shows whether an outcome is being reached.
+ */
+export type Measure = { id: Id, outcome_id: Id, title: string, 
+/**
+ * What the numbers count, e.g. "%" or "people".
+ */
+unit: string, direction: Direction, baseline_value: number | null, baseline_date: string | null, target_value: number | null, target_date: string | null, 
+/**
+ * Where the figures come from.
+ */
+source: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A step on the way to completing an action.
+ */
+export type Milestone = { id: Id, action_id: Id, title: string, due_date: string | null, 
+/**
+ * When it was reached; empty while it is still to come.
+ */
+completed_on: string | null, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * What a new workbook starts with.
+ */
+export type NewStart = "blank" | "example";
+
+/**
+ * What a priority is expected to lead to ("This will lead to …").
+ */
+export type Outcome = { id: Id, code: string, statement: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * An organisation in the partnership.
+ */
+export type Partner = { id: Id, name: string, short_name: string, kind: PartnerKind, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * What kind of organisation a partner is.
+ */
+export type PartnerKind = "nhs" | "local_authority" | "public_service" | "voluntary_community" | "other";
+
+/**
+ * A plan document was exported.
+ */
+export type PdfExported = { 
+/**
+ * The file name written (not its folder).
+ */
+file_name: string, pages: number, 
+/**
+ * Things the planner should know (characters no font has…); empty for a clean export.
+ */
+warnings: Array<string>, };
+
+/**
+ * The plan itself: exactly one per workbook.
+ */
+export type Plan = { id: Id, title: string, subtitle: string, 
+/**
+ * Who the plan belongs to, e.g. "Our Dorset"; also the PDF's author.
+ */
+partnership: string, area: string, 
+/**
+ * How many people live in the area.
+ */
+population: number | null, period_start: string | null, period_end: string | null, vision: string, status: PlanStatus, version_label: string, 
+/**
+ * A BCP 47 language tag, e.g. "en-GB".
+ */
+language: string, 
+/**
+ * Notes for the planners, not printed in the plan document.
+ */
+notes: string, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
  * Where the plan document is in its life.
  */
 export type PlanStatus = "draft" | "consultation" | "approved" | "published";
+
+/**
+ * Something the partnership has chosen to focus on.
+ */
+export type Priority = { id: Id, 
+/**
+ * A short reference such as "P1".
+ */
+code: string, title: string, summary: string, 
+/**
+ * An optional grouping such as "Living Well".
+ */
+theme: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A priority contributes to an aim.
+ */
+export type PriorityAim = { id: Id, priority_id: Id, aim_id: Id, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A priority is expected to lead to an outcome.
+ */
+export type PriorityOutcome = { id: Id, priority_id: Id, outcome_id: Id, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * One value of a measure at a date.
+ */
+export type Reading = { id: Id, measure_id: Id, date: string | null, value: number | null, note: string, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A workbook in the recent list (the start screen and File › Open Recent), listed by plan
+ * title and file name. `key` is opaque: the window hands it back to `open_recent`; the path
+ * itself stays in Rust. `folder` is for display only.
+ */
+export type RecentWorkbook = { key: string, title: string, file_name: string, folder: string, 
+/**
+ * When it was last opened, as an RFC 3339 UTC timestamp.
+ */
+last_opened: string, };
+
+/**
+ * One place where the query was found.
+ */
+export type SearchHit = { 
+/**
+ * The kind of item, and its id: what to open.
+ */
+entity: Kind, id: Id, 
+/**
+ * The field (column name) the text is in.
+ */
+field: string, 
+/**
+ * The text around the first match in that field, shortened with "…" where it was cut.
+ */
+snippet: string, };
+
+/**
+ * A narrative section of the plan. `body` is lightly marked-up text: paragraphs separated by
+ * blank lines, lines starting "- " as bullet lists, `**bold**`, `*italic*`, `[text](address)`.
+ */
+export type Section = { id: Id, title: string, body: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
  * A workbook at a glance.
@@ -30,7 +273,20 @@ status_label: string, format_version: number,
 read_only: string | null, file_name: string, counts: Counts, };
 
 /**
- * What the window shows: set once at start from the command line.
+ * A moment in UTC, written as RFC 3339 text with millisecond precision (for example
+ * `2026-11-23T18:46:55.123Z`), so that text written and read back is identical.
+ */
+export type Timestamp = string;
+
+/**
+ * What undo and redo would act on now; `null` when there is nothing to undo or redo. Every
+ * edit returns it, and it drives the "Saved" indicator and the Undo and Redo buttons.
+ */
+export type UndoState = { undo: EditInfo | null, redo: EditInfo | null, };
+
+/**
+ * What the window shows. Set at start from the command line, and changed by opening,
+ * creating or closing a workbook (from the window, a menu, a drop or the operating system).
  */
 export type WindowState = { "kind": "no_workbook" } | { "kind": "open", workbook: WorkbookId, notice: WireError | null, } | { "kind": "open_failed", error: WireError, };
 

@@ -120,6 +120,27 @@ impl<'c> Edit<'c> {
         Ok(row)
     }
 
+    /// Adds a row of a kind known only at run time, from an object of field values (what the
+    /// desktop app's "add" sends); the fields not given take their defaults. The store sets
+    /// the id, timestamps and position exactly as [`Edit::insert`] does, so those cannot be
+    /// given. Returns the new row's id.
+    pub fn insert_object(&mut self, kind: Kind, fields: RowObject) -> Result<Id> {
+        let columns = rows::columns_of(kind);
+        if let Some(field) = fields.keys().find(|f| {
+            STORE_FIELDS.contains(&f.as_str()) || *f == "position" || !columns.contains(f)
+        }) {
+            return Err(Error::Invalid(format!(
+                "a {kind} has no field “{field}” that can be set"
+            )));
+        }
+        crate::with_kind!(kind, T => {
+            let mut obj = rows::to_object(&T::default())?;
+            obj.extend(fields);
+            let row: T = rows::from_object(obj)?;
+            Ok(self.insert(row)?.id().clone())
+        })
+    }
+
     fn next_position(&self, kind: Kind, scope: Option<&str>, obj: &RowObject) -> Result<i64> {
         let (filter, arg) = match scope {
             Some(col) => (

@@ -9,4 +9,4 @@ pub mod rows;
 pub mod schema;
 mod workbook;
 
-pub use workbook::{Start, Workbook, blank_plan};
+pub use workbook::{ReadOnlyFallback, Start, Workbook, blank_plan};

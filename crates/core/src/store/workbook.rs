@@ -26,6 +26,14 @@ pub struct Workbook {
     _lock: Option<EditLock>,
 }
 
+/// Why a workbook asked for editing was opened read-only instead: the refusal, and what the
+/// person can do now that they are reading it.
+#[derive(Debug)]
+pub struct ReadOnlyFallback {
+    pub refusal: Error,
+    pub hint: String,
+}
+
 /// What a new workbook starts with.
 #[derive(Debug, Clone)]
 pub enum Start {
@@ -51,6 +59,30 @@ impl Workbook {
             user: opts.user.clone(),
             _lock: opened.lock,
         })
+    }
+
+    /// Opens `path` for editing if it can be edited, and otherwise read-only when the reason
+    /// still allows reading: a newer format, or someone else editing it. This is how a person
+    /// opens a workbook (the desktop app's every open): they see it either way, and the
+    /// [`ReadOnlyFallback`] says why they cannot edit it and what to do. Every other refusal
+    /// is an error, and the file is left alone.
+    pub fn open_preferring_edit(path: &Path) -> Result<(Workbook, Option<ReadOnlyFallback>)> {
+        match Workbook::open(path, Access::Edit) {
+            Ok(workbook) => Ok((workbook, None)),
+            Err(refusal @ (Error::FileTooNew { .. } | Error::InUse { .. })) => {
+                let workbook = Workbook::open(path, Access::ReadOnly)?;
+                let hint = match refusal {
+                    // The error's own hint offers to open it read-only, which has happened.
+                    Error::InUse { .. } => {
+                        "To make changes, ask them to close it, then open the workbook again."
+                            .to_owned()
+                    }
+                    _ => refusal.hint(),
+                };
+                Ok((workbook, Some(ReadOnlyFallback { refusal, hint })))
+            }
+            Err(error) => Err(error),
+        }
     }
 
     /// Creates a new workbook file at `path` (which must not exist) and opens it for editing.
@@ -231,6 +263,12 @@ impl Workbook {
         self.edit(&format!("Add {}", T::KIND), |e| e.insert(row))
     }
 
+    /// Adds a row of `kind` from an object of field values (the rest default) as one edit, and
+    /// returns its id. See [`Edit::insert_object`].
+    pub fn add_fields(&mut self, kind: Kind, fields: serde_json::Map<String, Value>) -> Result<Id> {
+        self.edit(&format!("Add {kind}"), |e| e.insert_object(kind, fields))
+    }
+
     /// Sets one field as one edit.
     pub fn set(&mut self, kind: Kind, id: &Id, field: &str, value: Value) -> Result<()> {
         self.edit(&format!("Change {kind} {}", field.replace('_', " ")), |e| {
@@ -258,6 +296,96 @@ impl Workbook {
 
     pub fn move_to(&mut self, kind: Kind, id: &Id, index: usize) -> Result<()> {
         self.edit(&format!("Reorder {kind}s"), |e| e.move_to(kind, id, index))
+    }
+
+    /// Writes a copy of the workbook to `to`, for sending: `VACUUM INTO` a temporary file in
+    /// the same folder (so no deleted text left in free pages travels with it), synced, then
+    /// renamed, so no half-written file is ever left under the final name. An existing file
+    /// at `to` is replaced unless someone has it open for editing; the workbook itself cannot
+    /// be the target. Works on a read-only workbook too (a copy is how one gets an editable
+    /// workbook from a file someone else is editing).
+    pub fn save_copy(&self, to: &Path) -> Result<()> {
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => a == b,
+        };
+        if same(to, &self.path) {
+            return Err(Error::Invalid(
+                "a copy cannot be saved over the workbook it is a copy of; choose another name"
+                    .into(),
+            ));
+        }
+        let folder = match to.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(Error::NotFound {
+                path: folder.to_path_buf(),
+            });
+        }
+        if to.exists() {
+            // Refuses (with who has it) when someone is editing the file to be replaced.
+            drop(super::lock::acquire(to, &super::lock::user_name())?);
+        }
+        let temp = super::files::temp_beside(to);
+        let _ = std::fs::remove_file(&temp);
+        let Some(temp_text) = temp.to_str() else {
+            return Err(Error::Invalid(
+                "the copy's name or folder has characters this system cannot pass to SQLite; choose a simpler name".into(),
+            ));
+        };
+        let written = self.vacuum_into(temp_text).and_then(|()| {
+            std::fs::File::open(&temp)?.sync_all()?;
+            std::fs::rename(&temp, to)?;
+            super::files::sync_folder(to);
+            Ok(())
+        });
+        written.map_err(|e| {
+            let _ = std::fs::remove_file(&temp);
+            match e {
+                Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+                    Error::PermissionDenied {
+                        path: folder.to_path_buf(),
+                    }
+                }
+                Error::Sqlite(e)
+                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
+                {
+                    Error::PermissionDenied {
+                        path: folder.to_path_buf(),
+                    }
+                }
+                other => other,
+            }
+        })
+    }
+
+    /// `VACUUM INTO`, with the two hardening settings that would stop it relaxed for this one
+    /// statement and restored after: it attaches the new file (so at least one attached
+    /// database must be allowed), and a read-only workbook's `query_only` would refuse the
+    /// writes to the new file (the workbook itself stays read-only: its connection was opened
+    /// read-only).
+    fn vacuum_into(&self, temp: &str) -> Result<()> {
+        use rusqlite::limits::Limit;
+        let attached = self.conn.limit(Limit::SQLITE_LIMIT_ATTACHED)?;
+        let query_only: bool = self.conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
+        if attached < 1 {
+            self.conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 1)?;
+        }
+        if query_only {
+            self.conn.pragma_update(None, "query_only", false)?;
+        }
+        let result = self.conn.execute("VACUUM INTO ?1", [temp]);
+        if query_only {
+            self.conn.pragma_update(None, "query_only", true)?;
+        }
+        if attached < 1 {
+            self.conn
+                .set_limit(Limit::SQLITE_LIMIT_ATTACHED, attached)?;
+        }
+        result?;
+        Ok(())
     }
 
     /// `PRAGMA integrity_check`: the full check SQLite can make of the file.

@@ -1,0 +1,260 @@
+//! Search across a whole workbook: every text a planner writes, in every kind of row.
+//!
+//! The desktop app's search box shows these hits; each says which item and field matched, so
+//! the window can open the item, and carries a short snippet of the text around the match.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::content::Content;
+use crate::model::{Entity, Id, Kind};
+use crate::store::rows;
+
+/// One place where the query was found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct SearchHit {
+    /// The kind of item, and its id: what to open.
+    pub entity: Kind,
+    pub id: Id,
+    /// The field (column name) the text is in.
+    pub field: String,
+    /// The text around the first match in that field, shortened with "…" where it was cut.
+    pub snippet: String,
+}
+
+/// No search shows more than this many hits; a query that matches more is too broad to read.
+pub const MAX_HITS: usize = 200;
+
+/// How many characters of context a snippet keeps on each side of the match.
+const CONTEXT_CHARS: usize = 40;
+
+/// The text fields of each kind, in the order a person reads them. Codes, dates, values from
+/// closed lists and references are not searched: they are not words a planner wrote.
+pub fn text_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Plan => &[
+            "title",
+            "subtitle",
+            "partnership",
+            "area",
+            "vision",
+            "version_label",
+            "notes",
+        ],
+        Kind::Aim => &["title", "description"],
+        Kind::Section => &["title", "body"],
+        Kind::Priority => &["code", "title", "summary", "theme"],
+        Kind::Outcome => &["code", "statement"],
+        Kind::Measure => &["title", "unit", "source"],
+        Kind::Reading => &["note"],
+        Kind::Partner => &["name", "short_name"],
+        Kind::Action => &["code", "title", "description", "progress_note"],
+        Kind::Milestone => &["title"],
+        Kind::GlossaryTerm => &["term", "plain_words", "definition"],
+        Kind::Engagement => &["who", "how", "what_they_said", "what_changed"],
+        Kind::PriorityAim
+        | Kind::PriorityOutcome
+        | Kind::ActionPriority
+        | Kind::ActionOutcome
+        | Kind::ActionPartner => &[],
+    }
+}
+
+/// Every field of every item whose text contains `query`, ignoring case, in the workbook's
+/// order (plan, aims, sections, priorities, outcomes, …), at most [`MAX_HITS`]. A blank query
+/// finds nothing.
+pub fn search(content: &Content, query: &str) -> Vec<SearchHit> {
+    let query = query.trim();
+    let mut hits = Vec::new();
+    if query.is_empty() {
+        return hits;
+    }
+    let c = content;
+    in_rows(&mut hits, query, std::slice::from_ref(&c.plan));
+    in_rows(&mut hits, query, &c.aims);
+    in_rows(&mut hits, query, &c.sections);
+    in_rows(&mut hits, query, &c.priorities);
+    in_rows(&mut hits, query, &c.outcomes);
+    in_rows(&mut hits, query, &c.measures);
+    in_rows(&mut hits, query, &c.readings);
+    in_rows(&mut hits, query, &c.partners);
+    in_rows(&mut hits, query, &c.actions);
+    in_rows(&mut hits, query, &c.milestones);
+    in_rows(&mut hits, query, &c.glossary);
+    in_rows(&mut hits, query, &c.engagements);
+    hits.truncate(MAX_HITS);
+    hits
+}
+
+fn in_rows<T: Entity>(hits: &mut Vec<SearchHit>, query: &str, rows_of_kind: &[T]) {
+    for row in rows_of_kind {
+        if hits.len() >= MAX_HITS {
+            return;
+        }
+        let Ok(obj) = rows::to_object(row) else {
+            continue;
+        };
+        for &field in text_fields(T::KIND) {
+            let Some(text) = obj.get(field).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            if let Some((start, end)) = find_ignoring_case(text, query, 0) {
+                hits.push(SearchHit {
+                    entity: T::KIND,
+                    id: row.id().clone(),
+                    field: field.to_owned(),
+                    snippet: snippet(text, start, end),
+                });
+            }
+        }
+    }
+}
+
+/// The text around `start..end` (byte offsets), on one line, cut at about
+/// [`CONTEXT_CHARS`] characters each side.
+fn snippet(text: &str, start: usize, end: usize) -> String {
+    let before: Vec<char> = text[..start].chars().collect();
+    let after: Vec<char> = text[end..].chars().collect();
+    let cut_before = before.len() > CONTEXT_CHARS;
+    let cut_after = after.len() > CONTEXT_CHARS;
+    let mut out = String::new();
+    if cut_before {
+        out.push('…');
+    }
+    out.extend(&before[before.len().saturating_sub(CONTEXT_CHARS)..]);
+    out.push_str(&text[start..end]);
+    out.extend(&after[..after.len().min(CONTEXT_CHARS)]);
+    if cut_after {
+        out.push('…');
+    }
+    // Paragraph breaks would make the list of hits hard to read.
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The first place at or after byte `from` where `needle` occurs in `text`, ignoring case, as
+/// byte offsets into `text` itself (lower-casing can change a text's length in bytes, so the
+/// offsets are found by comparing character by character, not in a lower-cased copy).
+pub(crate) fn find_ignoring_case(text: &str, needle: &str, from: usize) -> Option<(usize, usize)> {
+    let needle: Vec<char> = needle.chars().flat_map(char::to_lowercase).collect();
+    if needle.is_empty() {
+        return None;
+    }
+    'starts: for (offset, _) in text[from..].char_indices() {
+        let start = from + offset;
+        let mut want = needle.iter().peekable();
+        for (i, c) in text[start..].char_indices() {
+            for lower in c.to_lowercase() {
+                if want.next() != Some(&lower) {
+                    continue 'starts;
+                }
+            }
+            if want.peek().is_none() {
+                return Some((start, start + i + c.len_utf8()));
+            }
+        }
+        // The text ran out first; every later start has even less of it.
+        return None;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, GlossaryTerm, Plan, Priority, Section};
+
+    fn content() -> Content {
+        Content {
+            plan: Plan {
+                id: Id::from_key("plan"),
+                title: "Our Dorset plan".into(),
+                vision: "Everyone in Dorset lives well.".into(),
+                ..Plan::default()
+            },
+            sections: vec![Section {
+                id: Id::from_key("s1"),
+                title: "In your local area".into(),
+                body: "A first paragraph, long enough to be cut.\n\nWe will work with DIGITAL partners across the county, \
+                       so that people can reach services from home and at a time that suits them."
+                    .into(),
+                ..Section::default()
+            }],
+            priorities: vec![Priority {
+                id: Id::from_key("p1"),
+                code: "P1".into(),
+                title: "Using digital technology".into(),
+                ..Priority::default()
+            }],
+            actions: vec![Action {
+                id: Id::from_key("a1"),
+                title: "Digital front door".into(),
+                description: "digital".into(),
+                ..Action::default()
+            }],
+            glossary: vec![GlossaryTerm {
+                id: Id::from_key("g1"),
+                term: "ICS".into(),
+                plain_words: "working together locally".into(),
+                ..GlossaryTerm::default()
+            }],
+            ..Content::default()
+        }
+    }
+
+    #[test]
+    fn finds_every_field_ignoring_case_in_workbook_order() {
+        let hits = search(&content(), "  Digital ");
+        let places: Vec<(Kind, &str)> = hits.iter().map(|h| (h.entity, h.field.as_str())).collect();
+        assert_eq!(
+            places,
+            [
+                (Kind::Section, "body"),
+                (Kind::Priority, "title"),
+                (Kind::Action, "title"),
+                (Kind::Action, "description"),
+            ]
+        );
+        assert_eq!(hits[1].id, Id::from_key("p1"));
+        assert_eq!(hits[1].snippet, "Using digital technology");
+    }
+
+    #[test]
+    fn snippets_are_one_line_and_cut_with_an_ellipsis() {
+        let hits = search(&content(), "digital partners");
+        assert_eq!(hits.len(), 1);
+        let s = &hits[0].snippet;
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("DIGITAL partners"), "{s}");
+        assert!(!s.contains('\n'), "{s}");
+    }
+
+    #[test]
+    fn blank_queries_and_misses_find_nothing() {
+        assert!(search(&content(), "   ").is_empty());
+        assert!(search(&content(), "spreadsheet").is_empty());
+    }
+
+    #[test]
+    fn matching_ignores_case_beyond_ascii_and_keeps_original_offsets() {
+        // "İ" lower-cases to two characters; offsets must still point into the original.
+        let text = "İstanbul and ÉCOLE";
+        let (s, e) = find_ignoring_case(text, "école", 0).expect("found");
+        assert_eq!(&text[s..e], "ÉCOLE");
+        assert_eq!(find_ignoring_case("abc", "", 0), None);
+        assert_eq!(find_ignoring_case("aab", "ab", 0), Some((1, 3)));
+        assert_eq!(find_ignoring_case("ab ab", "ab", 1), Some((3, 5)));
+    }
+
+    #[test]
+    fn hits_are_capped() {
+        let mut c = content();
+        c.actions = (0..MAX_HITS + 5)
+            .map(|n| Action {
+                id: Id::from_key(&format!("a{n}")),
+                title: format!("digital {n}"),
+                ..Action::default()
+            })
+            .collect();
+        assert_eq!(search(&c, "digital").len(), MAX_HITS);
+    }
+}

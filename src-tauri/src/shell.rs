@@ -1,0 +1,289 @@
+//! The window's surroundings, which need the running app: the menu bar, the title, files
+//! dropped on the window or passed by the operating system, and the events that tell the
+//! window something changed behind its back. What each action does is a handler; this module
+//! only connects Tauri's events to handlers and tells the window.
+
+use std::path::PathBuf;
+
+use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
+use tauri::{AppHandle, Emitter, Manager, Wry};
+
+use crate::dialogs::Level;
+use crate::handlers;
+use crate::state::AppState;
+use crate::wire::{NewStart, WindowState, WireError};
+
+/// The events the window listens to (docs/ipc.md).
+pub const WINDOW_STATE_EVENT: &str = "window-state";
+pub const WORKBOOK_CHANGED_EVENT: &str = "workbook-changed";
+pub const MENU_EVENT: &str = "menu";
+
+/// Menu items whose state follows the window's.
+pub struct MenuHandles {
+    recent: Submenu<Wry>,
+    /// Usable only with a workbook open.
+    with_workbook: Vec<MenuItem<Wry>>,
+    /// Usable only with a workbook open for editing.
+    with_editable: Vec<MenuItem<Wry>>,
+}
+
+impl std::fmt::Debug for MenuHandles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MenuHandles").finish_non_exhaustive()
+    }
+}
+
+/// Builds the menu bar (File, Edit, Help), installs it, and keeps the items that change.
+pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
+    let item = |id: &str, text: &str, accelerator: Option<&str>| {
+        MenuItem::with_id(app, id, text, true, accelerator)
+    };
+    let new = item("new", "New…", Some("CmdOrCtrl+N"))?;
+    let new_example = item(
+        "new-example",
+        "New from the Our Dorset Example…",
+        Some("CmdOrCtrl+Shift+N"),
+    )?;
+    let open = item("open", "Open…", Some("CmdOrCtrl+O"))?;
+    let recent = Submenu::with_id(app, "open-recent", "Open Recent", true)?;
+    let save_copy = item("save-copy", "Save a Copy As…", Some("CmdOrCtrl+Shift+S"))?;
+    let export_pdf = item("export-pdf", "Export PDF…", Some("CmdOrCtrl+E"))?;
+    let close = item("close", "Close", Some("CmdOrCtrl+W"))?;
+    let undo = item("undo", "Undo", Some("CmdOrCtrl+Z"))?;
+    let redo = item("redo", "Redo", Some("CmdOrCtrl+Shift+Z"))?;
+    let about = item("about", "About Planbook", None)?;
+
+    let file = Submenu::with_items(
+        app,
+        "File",
+        true,
+        &[
+            &new,
+            &new_example,
+            &open,
+            &recent,
+            &PredefinedMenuItem::separator(app)?,
+            &save_copy,
+            &export_pdf,
+            &PredefinedMenuItem::separator(app)?,
+            &close,
+        ],
+    )?;
+    #[cfg(not(target_os = "macos"))]
+    {
+        file.append(&PredefinedMenuItem::separator(app)?)?;
+        file.append(&PredefinedMenuItem::quit(app, Some("Quit"))?)?;
+    }
+    // On macOS the webview's text fields get cut, copy and paste only through the Edit menu.
+    #[cfg(target_os = "macos")]
+    let edit = Submenu::with_items(
+        app,
+        "Edit",
+        true,
+        &[
+            &undo,
+            &redo,
+            &PredefinedMenuItem::separator(app)?,
+            &PredefinedMenuItem::cut(app, None)?,
+            &PredefinedMenuItem::copy(app, None)?,
+            &PredefinedMenuItem::paste(app, None)?,
+            &PredefinedMenuItem::select_all(app, None)?,
+        ],
+    )?;
+    #[cfg(not(target_os = "macos"))]
+    let edit = Submenu::with_items(app, "Edit", true, &[&undo, &redo])?;
+    let help = Submenu::with_items(app, "Help", true, &[&about])?;
+
+    #[cfg(target_os = "macos")]
+    let menu = {
+        let app_menu = Submenu::with_items(
+            app,
+            "Planbook",
+            true,
+            &[
+                &PredefinedMenuItem::hide(app, None)?,
+                &PredefinedMenuItem::separator(app)?,
+                &PredefinedMenuItem::quit(app, None)?,
+            ],
+        )?;
+        Menu::with_items(app, &[&app_menu, &file, &edit, &help])?
+    };
+    #[cfg(not(target_os = "macos"))]
+    let menu = Menu::with_items(app, &[&file, &edit, &help])?;
+    app.set_menu(menu)?;
+    app.manage(MenuHandles {
+        recent,
+        with_workbook: vec![save_copy, export_pdf, close],
+        with_editable: vec![undo, redo],
+    });
+    window_changed(app);
+    Ok(())
+}
+
+/// After what the window shows changed: its title, the menu items that need a workbook, and
+/// the recent list. Failures here are cosmetic and only logged.
+pub fn window_changed(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    if let Some(window) = app.get_webview_window("main")
+        && let Err(error) = window.set_title(&handlers::window_title(&state))
+    {
+        eprintln!("Planbook could not set the window title: {error}");
+    }
+    let Some(menus) = app.try_state::<MenuHandles>() else {
+        return;
+    };
+    let open = state.shown_workbook();
+    let editable = open.is_some_and(|w| {
+        handlers::workbook_summary(&state, w).is_ok_and(|s| s.read_only.is_none())
+    });
+    let mut result = Ok(());
+    for item in &menus.with_workbook {
+        result = result.and(item.set_enabled(open.is_some()));
+    }
+    for item in &menus.with_editable {
+        result = result.and(item.set_enabled(editable));
+    }
+    result = result.and(rebuild_recent(app, &menus.recent, &state));
+    if let Err(error) = result {
+        eprintln!("Planbook could not update its menus: {error}");
+    }
+}
+
+fn rebuild_recent(app: &AppHandle, submenu: &Submenu<Wry>, state: &AppState) -> tauri::Result<()> {
+    while submenu.remove_at(0)?.is_some() {}
+    let recent = handlers::recent_workbooks(state);
+    if recent.is_empty() {
+        submenu.append(&MenuItem::with_id(
+            app,
+            "recent-none",
+            "No recent workbooks",
+            false,
+            None::<&str>,
+        )?)?;
+    }
+    for r in recent {
+        let text = if r.title.trim().is_empty() {
+            r.file_name.clone()
+        } else {
+            format!("{} — {}", r.title, r.file_name)
+        };
+        submenu.append(&MenuItem::with_id(
+            app,
+            format!("recent:{}", r.key),
+            text,
+            true,
+            None::<&str>,
+        )?)?;
+    }
+    Ok(())
+}
+
+/// Tells the window it shows something else now (and updates title and menus).
+pub fn announce(app: &AppHandle, window: &WindowState) {
+    window_changed(app);
+    if let Err(error) = app.emit(WINDOW_STATE_EVENT, window) {
+        eprintln!("Planbook could not tell the window what it shows: {error}");
+    }
+}
+
+/// A menu item was chosen. Runs on the main thread, so anything that may show a dialog (which
+/// waits) or touch a file moves to a worker thread.
+pub fn on_menu(app: &AppHandle, id: &str) {
+    let app = app.clone();
+    let id = id.to_owned();
+    std::thread::spawn(move || menu_action(&app, &id));
+}
+
+fn menu_action(app: &AppHandle, id: &str) {
+    let state = app.state::<AppState>();
+    let dialogs = state.dialogs();
+    let shown = state.shown_workbook();
+    let failed = |title: &str, error: WireError| {
+        dialogs.show(
+            Level::Error,
+            title,
+            &format!("{}\n\n{}", error.message, error.hint),
+        );
+    };
+    match (id, shown) {
+        ("new" | "new-example", _) => {
+            let start = if id == "new" {
+                NewStart::Blank
+            } else {
+                NewStart::Example
+            };
+            match handlers::new_workbook_dialog(&state, start) {
+                Ok(window) => announce(app, &window),
+                Err(error) => failed("The workbook could not be created", error),
+            }
+        }
+        ("open", _) => announce(app, &handlers::open_workbook_dialog(&state)),
+        ("save-copy", Some(w)) => {
+            if let Err(error) = handlers::save_copy_dialog(&state, w) {
+                failed("The copy could not be saved", error);
+            }
+        }
+        ("export-pdf", Some(w)) => match handlers::export_pdf_dialog(&state, w) {
+            Ok(Some(done)) => {
+                let mut text = format!(
+                    "The plan document was saved as “{}” ({} pages).",
+                    done.file_name, done.pages
+                );
+                for warning in &done.warnings {
+                    text.push_str("\n\n");
+                    text.push_str(warning);
+                }
+                dialogs.show(Level::Info, "Plan document exported", &text);
+            }
+            Ok(None) => {}
+            Err(error) => failed("The plan document could not be exported", error),
+        },
+        ("close", Some(w)) => announce(app, &handlers::close_workbook(&state, w)),
+        ("undo" | "redo", Some(w)) => {
+            let done = if id == "undo" {
+                handlers::undo(&state, w)
+            } else {
+                handlers::redo(&state, w)
+            };
+            match done {
+                Ok(_) => {
+                    if let Err(error) = app.emit(WORKBOOK_CHANGED_EVENT, w) {
+                        eprintln!("Planbook could not tell the window about the change: {error}");
+                    }
+                }
+                // Nothing to undo is not worth a message box; anything else is.
+                Err(error) if error.code == "nothing_to_do" => {}
+                Err(error) => failed("That could not be undone or redone", error),
+            }
+        }
+        ("about", _) => {
+            if let Err(error) = app.emit(MENU_EVENT, "about") {
+                eprintln!("Planbook could not tell the window about the menu: {error}");
+            }
+        }
+        (id, _) => {
+            if let Some(key) = id.strip_prefix("recent:") {
+                match handlers::open_recent(&state, key) {
+                    Ok(window) => announce(app, &window),
+                    Err(error) => {
+                        window_changed(app);
+                        failed("The workbook could not be opened", error);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Files dropped on the window, or passed by the operating system while the app runs (macOS
+/// sends a double-clicked file this way, not on the command line): the first is opened.
+pub fn open_files(app: &AppHandle, paths: Vec<PathBuf>) {
+    let Some(path) = paths.into_iter().next() else {
+        return;
+    };
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let window = handlers::open_path(&app.state::<AppState>(), &path);
+        announce(&app, &window);
+    });
+}
