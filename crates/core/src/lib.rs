@@ -15,6 +15,7 @@ pub mod model;
 pub mod search;
 pub mod store;
 pub mod summary;
+pub mod sync;
 mod validate;
 
 pub use content::Content;

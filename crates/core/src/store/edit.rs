@@ -286,6 +286,52 @@ impl<'c> Edit<'c> {
         Ok(())
     }
 
+    /// Adds a row exactly as given, keeping its id, timestamps and position: for rows that
+    /// come from another copy of this workbook (a merge, or a bulk update from JSON).
+    pub fn insert_verbatim(&mut self, kind: Kind, obj: RowObject) -> Result<()> {
+        let (id, obj) = crate::with_kind!(kind, T => {
+            let row: T = rows::from_object(obj)?;
+            validate::row(&self.tx, &row)?;
+            (row.id().clone(), rows::to_object(&row)?)
+        });
+        rows::insert_object(&self.tx, kind, &obj).map_err(constraint_words)?;
+        self.log(kind, &id, "*", "insert", None, Some(&Value::Object(obj)))
+    }
+
+    /// Sets several fields of one row at once and checks the row as a whole afterwards, so
+    /// that values which must agree (a start and a due date) can change together.
+    pub fn set_fields(&mut self, kind: Kind, id: &Id, fields: &[(String, Value)]) -> Result<()> {
+        let columns = rows::columns_of(kind);
+        let Some(before) = rows::get_object(&self.tx, kind, id)? else {
+            return Err(Error::NoSuchRow {
+                kind: kind.label(),
+                id: id.0.clone(),
+            });
+        };
+        let mut after = before.clone();
+        for (field, value) in fields {
+            if STORE_FIELDS.contains(&field.as_str()) || !columns.contains(field) {
+                return Err(Error::Invalid(format!(
+                    "a {kind} has no field “{field}” that can be edited"
+                )));
+            }
+            after.insert(field.clone(), value.clone());
+        }
+        crate::with_kind!(kind, T => {
+            let row: T = rows::from_object(after.clone())?;
+            validate::row(&self.tx, &row)?;
+        });
+        for (field, value) in fields {
+            let old = before.get(field).cloned().unwrap_or(Value::Null);
+            if old != *value {
+                rows::update_column(&self.tx, kind, id, field, value, &self.at.0)
+                    .map_err(constraint_words)?;
+                self.log(kind, id, field, "update", Some(&old), Some(value))?;
+            }
+        }
+        Ok(())
+    }
+
     /// The plan row (there is always exactly one).
     pub fn plan(&self) -> Result<Plan> {
         rows::list::<Plan>(&self.tx)?

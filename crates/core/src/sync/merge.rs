@@ -1,0 +1,493 @@
+//! The three-way merge of a colleague's copy into this workbook.
+//!
+//! From the state both workbooks share (see [`super::lineage`]), a field changed on one side
+//! only takes that side's value; the same field changed differently on both sides is a
+//! conflict; a row edited on one side and deleted on the other is a conflict (so is a row added
+//! under one the other side deleted); links merge as sets. The result is applied to this
+//! workbook as one edit: one transaction, one undoable step, recorded in the change log.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+use serde_json::Value;
+
+use super::diff::{self, BOOKKEEPING, Rows, changed_fields, name_of};
+use super::lineage::{self, Base};
+use crate::content::Content;
+use crate::error::{Error, Result};
+use crate::model::{Id, Kind, OnDelete};
+use crate::store::Workbook;
+use crate::store::rows::RowObject;
+
+/// Who last changed something, from a workbook's change log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangedBy {
+    pub who: String,
+    pub at: String,
+}
+
+/// Something both sides changed differently.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Conflict {
+    pub kind: Kind,
+    pub id: Id,
+    /// The row's readable name.
+    pub name: String,
+    /// The field both changed; `None` when one side deleted the row and the other changed it
+    /// (or added something under it). Then `mine`/`theirs` is the whole row, or null if deleted.
+    pub field: Option<String>,
+    pub base: Value,
+    pub mine: Value,
+    pub theirs: Value,
+    pub mine_by: Option<ChangedBy>,
+    pub theirs_by: Option<ChangedBy>,
+}
+
+/// How to settle one conflict.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Choice {
+    Mine,
+    Theirs,
+    /// A value of one's own (field conflicts only).
+    Value(Value),
+}
+
+/// A merge worked out but not yet applied.
+#[derive(Debug, Clone)]
+pub struct MergePlan {
+    base: Rows,
+    mine: Rows,
+    theirs: Rows,
+    theirs_content: Content,
+    theirs_identity: String,
+    theirs_name: String,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// What a merge did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MergeReport {
+    pub added: usize,
+    pub changed: usize,
+    pub removed: usize,
+}
+
+impl MergeReport {
+    pub fn is_empty(&self) -> bool {
+        self.added + self.changed + self.removed == 0
+    }
+}
+
+/// Works out the merge of `theirs` into `mine`, listing the conflicts.
+pub fn plan(mine: &Workbook, theirs: &Workbook) -> Result<MergePlan> {
+    let base: Base = lineage::common_base(mine.conn(), theirs.conn())?.ok_or_else(|| {
+        Error::Invalid(format!(
+            "“{}” and “{}” share no starting point: neither is a copy of the other and they were never merged",
+            file_name(mine),
+            file_name(theirs)
+        ))
+    })?;
+    let theirs_content = theirs.content()?;
+    let mut plan = MergePlan {
+        base: diff::rows_of(&base.content)?,
+        mine: diff::rows_of(&mine.content()?)?,
+        theirs: diff::rows_of(&theirs_content)?,
+        theirs_content,
+        theirs_identity: lineage::identity(theirs.conn())?,
+        theirs_name: file_name(theirs),
+        conflicts: Vec::new(),
+    };
+    let defaults = merged(&plan, &[])?;
+    plan.conflicts = defaults.1;
+    // Settling every conflict "mine" may leave rows that refer to a row deleted on one side:
+    // each such row is a conflict of its own (an addition under a deletion).
+    plan.conflicts.extend(dangling(&plan, &defaults.0));
+    for c in &mut plan.conflicts {
+        c.mine_by = last_change(mine, c)?;
+        c.theirs_by = last_change(theirs, c)?;
+    }
+    Ok(plan)
+}
+
+fn file_name(wb: &Workbook) -> String {
+    wb.path()
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn last_change(wb: &Workbook, c: &Conflict) -> Result<Option<ChangedBy>> {
+    let sql = "SELECT c.who, c.at FROM change c JOIN edit e ON e.id = c.edit_id
+               WHERE e.state = 'done' AND c.entity = ?1 AND c.row_id = ?2 AND (?3 IS NULL OR c.field = ?3 OR c.field = '*')
+               ORDER BY c.id DESC LIMIT 1";
+    Ok(wb
+        .conn()
+        .query_row(
+            sql,
+            rusqlite::params![c.kind.table(), c.id.0, c.field],
+            |r| {
+                Ok(ChangedBy {
+                    who: r.get(0)?,
+                    at: r.get(1)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// The merged rows with `choices` applied (missing choices mean "mine"), and the field and
+/// row conflicts found on the way.
+fn merged(plan: &MergePlan, choices: &[Choice]) -> Result<(Rows, Vec<Conflict>)> {
+    let empty = BTreeMap::new();
+    let mut out = Rows::new();
+    let mut conflicts = Vec::new();
+    for &kind in Kind::ALL {
+        let get = |r: &Rows| r.get(&kind).unwrap_or(&empty).clone();
+        let (b, m, t) = (get(&plan.base), get(&plan.mine), get(&plan.theirs));
+        let rows = if kind.link_columns().is_some() {
+            merge_links(&b, &m, &t)
+        } else {
+            merge_rows(kind, &b, &m, &t, &mut conflicts, choices)?
+        };
+        out.insert(kind, rows);
+    }
+    Ok((out, conflicts))
+}
+
+fn choice(choices: &[Choice], n: usize) -> &Choice {
+    choices.get(n).unwrap_or(&Choice::Mine)
+}
+
+fn merge_rows(
+    kind: Kind,
+    b: &BTreeMap<Id, RowObject>,
+    m: &BTreeMap<Id, RowObject>,
+    t: &BTreeMap<Id, RowObject>,
+    conflicts: &mut Vec<Conflict>,
+    choices: &[Choice],
+) -> Result<BTreeMap<Id, RowObject>> {
+    let ids: BTreeSet<&Id> = b.keys().chain(m.keys()).chain(t.keys()).collect();
+    let mut out = BTreeMap::new();
+    for id in ids {
+        let conflict =
+            |field: Option<String>, base: Value, mine: Value, theirs: Value, name: String| {
+                Conflict {
+                    kind,
+                    id: id.clone(),
+                    name,
+                    field,
+                    base,
+                    mine,
+                    theirs,
+                    mine_by: None,
+                    theirs_by: None,
+                }
+            };
+        let obj = |r: Option<&RowObject>| r.map_or(Value::Null, |r| Value::Object(r.clone()));
+        match (b.get(id), m.get(id), t.get(id)) {
+            (_, Some(mr), Some(tr)) => {
+                let empty = RowObject::new();
+                let br = b.get(id).unwrap_or(&empty);
+                let mut row = mr.clone();
+                for (field, tv) in tr {
+                    if BOOKKEEPING.contains(&field.as_str()) {
+                        continue;
+                    }
+                    let (mv, bv) = (
+                        mr.get(field).unwrap_or(&Value::Null),
+                        br.get(field).unwrap_or(&Value::Null),
+                    );
+                    if mv == tv || tv == bv {
+                        continue;
+                    }
+                    if mv == bv {
+                        row.insert(field.clone(), tv.clone());
+                        continue;
+                    }
+                    let n = conflicts.len();
+                    conflicts.push(conflict(
+                        Some(field.clone()),
+                        bv.clone(),
+                        mv.clone(),
+                        tv.clone(),
+                        name_of(mr),
+                    ));
+                    match choice(choices, n) {
+                        Choice::Mine => {}
+                        Choice::Theirs => _ = row.insert(field.clone(), tv.clone()),
+                        Choice::Value(v) => _ = row.insert(field.clone(), v.clone()),
+                    }
+                }
+                out.insert(id.clone(), row);
+            }
+            (None, Some(mr), None) => _ = out.insert(id.clone(), mr.clone()),
+            (None, None, Some(tr)) => _ = out.insert(id.clone(), tr.clone()),
+            (Some(_), None, None) | (None, None, None) => {}
+            // Deleted on one side: a silent deletion only if the other side left the row as it was.
+            (Some(br), Some(mr), None) | (Some(br), None, Some(mr)) => {
+                let mine_kept = m.contains_key(id);
+                let kept = if mine_kept {
+                    mr
+                } else {
+                    t.get(id).unwrap_or(mr)
+                };
+                if changed_fields(br, kept).is_empty() {
+                    continue;
+                }
+                let n = conflicts.len();
+                let (mine, theirs) = if mine_kept {
+                    (obj(Some(kept)), Value::Null)
+                } else {
+                    (Value::Null, obj(Some(kept)))
+                };
+                conflicts.push(conflict(None, obj(Some(br)), mine, theirs, name_of(kept)));
+                let keep = match choice(choices, n) {
+                    Choice::Mine => mine_kept,
+                    Choice::Theirs => !mine_kept,
+                    Choice::Value(_) => {
+                        return Err(Error::Invalid(
+                            "a deleted row can only be kept or left deleted".into(),
+                        ));
+                    }
+                };
+                if keep {
+                    out.insert(id.clone(), kept.clone());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Links merge as sets of pairs: mine, plus the pairs they added, minus the pairs they removed.
+fn merge_links(
+    b: &BTreeMap<Id, RowObject>,
+    m: &BTreeMap<Id, RowObject>,
+    t: &BTreeMap<Id, RowObject>,
+) -> BTreeMap<Id, RowObject> {
+    let pair = |r: &RowObject| -> (String, String) {
+        let mut ends = r
+            .iter()
+            .filter(|(k, _)| k.ends_with("_id"))
+            .map(|(_, v)| v.as_str().unwrap_or_default().to_owned());
+        (
+            ends.next().unwrap_or_default(),
+            ends.next().unwrap_or_default(),
+        )
+    };
+    let pairs = |x: &BTreeMap<Id, RowObject>| x.values().map(pair).collect::<BTreeSet<_>>();
+    let (pb, pt) = (pairs(b), pairs(t));
+    let mut out: BTreeMap<Id, RowObject> = m
+        .iter()
+        .filter(|(_, r)| !(pb.contains(&pair(r)) && !pt.contains(&pair(r))))
+        .map(|(i, r)| (i.clone(), r.clone()))
+        .collect();
+    let have: BTreeSet<_> = out.values().map(pair).collect();
+    for (id, r) in t {
+        if !pb.contains(&pair(r)) && !have.contains(&pair(r)) {
+            out.insert(id.clone(), r.clone());
+        }
+    }
+    out
+}
+
+/// Rows in `result` that refer to a row no longer in it: each makes a conflict on the row
+/// referred to (deleted on one side, built upon on the other).
+fn dangling(plan: &MergePlan, result: &Rows) -> Vec<Conflict> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for (kind, rows) in result {
+        for row in rows.values() {
+            for &(column, target, _) in kind.references() {
+                let Some(target_id) = row
+                    .get(column)
+                    .and_then(Value::as_str)
+                    .map(|s| Id(s.to_owned()))
+                else {
+                    continue;
+                };
+                if result
+                    .get(&target)
+                    .is_some_and(|r| r.contains_key(&target_id))
+                    || !seen.insert((target, target_id.clone()))
+                {
+                    continue;
+                }
+                let side = |r: &Rows| {
+                    r.get(&target)
+                        .and_then(|x| x.get(&target_id))
+                        .map(|o| Value::Object(o.clone()))
+                };
+                let (mine, theirs) = (
+                    side(&plan.mine).unwrap_or(Value::Null),
+                    side(&plan.theirs).unwrap_or(Value::Null),
+                );
+                let name = match (&mine, &theirs) {
+                    (Value::Object(o), _) | (_, Value::Object(o)) => name_of(o),
+                    _ => target_id.0.clone(),
+                };
+                let base = side(&plan.base).unwrap_or(Value::Null);
+                out.push(Conflict {
+                    kind: target,
+                    id: target_id,
+                    name,
+                    field: None,
+                    base,
+                    mine,
+                    theirs,
+                    mine_by: None,
+                    theirs_by: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The final rows: choices applied, then each deletion conflict settled by restoring the row
+/// or by letting the deletion take its dependants along.
+fn resolve(plan: &MergePlan, choices: &[Choice]) -> Result<Rows> {
+    let (mut rows, _) = merged(plan, choices)?;
+    for (n, c) in plan.conflicts.iter().enumerate() {
+        if c.field.is_some() {
+            continue;
+        }
+        let wanted = match choice(choices, n) {
+            Choice::Mine => &c.mine,
+            Choice::Theirs => &c.theirs,
+            Choice::Value(_) => {
+                return Err(Error::Invalid(
+                    "a deleted row can only be kept or left deleted".into(),
+                ));
+            }
+        };
+        let of_kind = rows.entry(c.kind).or_default();
+        match wanted {
+            Value::Object(o) => _ = of_kind.entry(c.id.clone()).or_insert_with(|| o.clone()),
+            _ => _ = of_kind.remove(&c.id),
+        }
+    }
+    // Let deletions take their dependants along, as a deletion in the app does: repeat until
+    // nothing refers to a missing row.
+    loop {
+        let mut fixes = Vec::new();
+        for (kind, of_kind) in &rows {
+            for (id, row) in of_kind {
+                for &(column, target, on_delete) in kind.references() {
+                    let Some(t) = row.get(column).and_then(Value::as_str) else {
+                        continue;
+                    };
+                    if !rows
+                        .get(&target)
+                        .is_some_and(|r| r.contains_key(&Id(t.to_owned())))
+                    {
+                        fixes.push((*kind, id.clone(), column, on_delete));
+                    }
+                }
+            }
+        }
+        if fixes.is_empty() {
+            return Ok(rows);
+        }
+        for (kind, id, column, on_delete) in fixes {
+            let of_kind = rows.entry(kind).or_default();
+            match on_delete {
+                OnDelete::Cascade => _ = of_kind.remove(&id),
+                OnDelete::SetNull => {
+                    if let Some(r) = of_kind.get_mut(&id) {
+                        r.insert(column.to_owned(), Value::Null);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Applies the merge to `mine` as one edit, settling conflicts with `choices` (one per
+/// conflict, in order; missing ones mean "mine"), and remembers their state as merged.
+pub fn apply(mine: &mut Workbook, plan: &MergePlan, choices: &[Choice]) -> Result<MergeReport> {
+    let target = resolve(plan, choices)?;
+    let label = format!("Merge a colleague's copy ({})", plan.theirs_name);
+    let theirs_content = plan.theirs_content.clone();
+    let key = format!("merge_base:{}", plan.theirs_identity);
+    mine.edit(&label, |e| {
+        let current = diff::rows_of(&Content::read(&e.tx)?)?;
+        let report = apply_rows(e, &current, &target)?;
+        if !report.is_empty() {
+            let edit_id: i64 =
+                e.tx.query_row("SELECT max(id) FROM edit", [], |r| r.get(0))?;
+            let base = Base {
+                at: crate::model::now().0,
+                edit_id: Some(edit_id),
+                content: theirs_content,
+            };
+            lineage::put_base(&e.tx, &key, &base)?;
+        }
+        Ok(report)
+    })
+}
+
+/// Makes the rows of the workbook in `e` equal to `target`, row by row, each change recorded.
+pub fn apply_rows(
+    e: &mut crate::store::edit::Edit<'_>,
+    current: &Rows,
+    target: &Rows,
+) -> Result<MergeReport> {
+    let empty = BTreeMap::new();
+    let mut report = MergeReport::default();
+    for &kind in Kind::ALL {
+        let (cur, tgt) = (
+            current.get(&kind).unwrap_or(&empty),
+            target.get(&kind).unwrap_or(&empty),
+        );
+        for (id, row) in tgt {
+            match cur.get(id) {
+                None => {
+                    e.insert_verbatim(kind, row.clone())?;
+                    report.added += 1;
+                }
+                Some(old) => {
+                    let fields: Vec<(String, Value)> = changed_fields(old, row)
+                        .into_iter()
+                        .map(|f| (f.field, f.after))
+                        .collect();
+                    if !fields.is_empty() {
+                        e.set_fields(kind, id, &fields)?;
+                        report.changed += 1;
+                    }
+                }
+            }
+        }
+    }
+    for &kind in Kind::ALL.iter().rev() {
+        let (cur, tgt) = (
+            current.get(&kind).unwrap_or(&empty),
+            target.get(&kind).unwrap_or(&empty),
+        );
+        for id in cur.keys().filter(|id| !tgt.contains_key(*id)) {
+            // A deletion earlier in this loop may already have taken this row along.
+            if crate::store::rows::get_object(&e.tx, kind, id)?.is_some() {
+                e.delete(kind, id)?;
+            }
+            report.removed += 1;
+        }
+    }
+    Ok(report)
+}
+
+/// Updates `wb` to hold exactly `content` (rows matched by id), as one edit with every change
+/// recorded: what `planbook import-json --into` does.
+pub fn import_into(wb: &mut Workbook, content: &Content) -> Result<MergeReport> {
+    if content.plan.id != wb.plan()?.id {
+        return Err(Error::Invalid(
+            "the JSON holds a different workbook (its plan has another id); use import-json -o to make a new workbook from it"
+                .into(),
+        ));
+    }
+    let target = diff::rows_of(content)?;
+    wb.edit("Update from JSON", |e| {
+        let current = diff::rows_of(&Content::read(&e.tx)?)?;
+        apply_rows(e, &current, &target)
+    })
+}

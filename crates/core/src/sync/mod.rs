@@ -1,0 +1,13 @@
+//! Sharing workbooks: sending a copy, comparing two workbooks, and merging a colleague's copy
+//! back (a three-way merge from the state both started from).
+//!
+//! - [`lineage`]: who a workbook is (its identity) and what it shares with others (the state a
+//!   copy started from; the state last merged from a colleague).
+//! - [`copy`]: a compact, self-contained copy for sending.
+//! - [`diff`]: what differs between two contents, row by row and field by field.
+//! - [`merge`]: the three-way merge, its conflicts, and applying it as one undoable edit.
+
+pub mod copy;
+pub mod diff;
+pub mod lineage;
+pub mod merge;
