@@ -135,10 +135,10 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
         b.push(Block::Table(Table {
             caption: format!("Actions for priority {}", coded_name(&p.code, &p.title)),
             columns: vec![
-                ("Action".into(), 0.38),
+                ("Action".into(), 0.37),
                 ("Lead".into(), 0.14),
                 ("Supporting partners".into(), 0.15),
-                ("When".into(), 0.16),
+                ("When".into(), 0.17),
                 ("Status".into(), 0.17),
             ],
             rows,

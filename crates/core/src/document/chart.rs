@@ -7,7 +7,7 @@ use super::markup::Span;
 use super::model::{Chart, amount, short_date};
 
 /// The chart's height without its caption.
-pub(super) const HEIGHT: f32 = 118.0;
+pub(super) const HEIGHT: f32 = 124.0;
 const PLOT_W: f32 = 300.0;
 const PLOT_H: f32 = 78.0;
 const AXIS_W: f32 = 54.0;

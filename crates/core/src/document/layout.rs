@@ -167,6 +167,8 @@ impl Layout {
 }
 
 pub(super) const BODY: f32 = 11.0;
+/// Room for a chart with two lines of its caption.
+const CHART_ROOM: f32 = super::chart::HEIGHT + 36.0;
 const BODY_LEAD: f32 = 16.0;
 
 /// The flow: a cursor moving down pages, placing items.
@@ -320,7 +322,7 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
             Block::Cover(cover) => super::cover::place(&mut f, cover),
             Block::Contents => contents(&mut f, &listed),
             Block::Heading(h) => {
-                let next = need_after(&mut f, doc.blocks.get(k + 1));
+                let next = need_after(&mut f, &doc.blocks[k + 1..]);
                 heading(&mut f, h, next);
             }
             Block::Paragraph(p) => paragraph(&mut f, p, BODY, BODY_LEAD, Ink::Text, 9.0),
@@ -329,7 +331,16 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
                 paragraph(&mut f, &[Span::italic(text)], 10.0, 14.0, Ink::Muted, 9.0)
             }
             Block::Bullets(items) => bullets(&mut f, items),
-            Block::Table(t) => super::table::place(&mut f, t),
+            Block::Table(t) => {
+                // A measure's table and its chart stay on one page.
+                if let Some(Block::Chart(_)) = doc.blocks.get(k + 1) {
+                    let need = super::table::start_height(&mut f, t) + CHART_ROOM;
+                    if need <= f.bottom - f.top {
+                        f.ensure(need);
+                    }
+                }
+                super::table::place(&mut f, t)
+            }
             Block::Chart(c) => super::chart::place(&mut f, c),
         }
     }
@@ -400,8 +411,8 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
 
 /// How much of the block after a heading must fit beside it, so a heading is never left
 /// alone at the foot of a page.
-fn need_after(f: &mut Flow, next: Option<&Block>) -> f32 {
-    match next {
+fn need_after(f: &mut Flow, after: &[Block]) -> f32 {
+    match after.first() {
         Some(Block::Heading(h)) if !h.new_page => {
             let (size, lead, before, after) = heading_style(h.level);
             let lines =
@@ -409,7 +420,13 @@ fn need_after(f: &mut Flow, next: Option<&Block>) -> f32 {
             before + lines.len() as f32 * lead + after + 2.0 * BODY_LEAD
         }
         Some(Block::Chart(_)) => super::chart::HEIGHT,
-        Some(Block::Table(t)) => super::table::start_height(f, t),
+        Some(Block::Table(t)) => {
+            let chart = match after.get(1) {
+                Some(Block::Chart(_)) => CHART_ROOM,
+                _ => 0.0,
+            };
+            super::table::start_height(f, t) + chart
+        }
         Some(Block::Lead(_)) => 2.0 * 19.0,
         Some(_) => 2.0 * BODY_LEAD,
         None => 0.0,
