@@ -320,6 +320,9 @@ impl DocBuilder<'_> {
     fn sections(&mut self) {
         let c = self.c;
         self.heading(1, "About this plan", true, true);
+        if c.plan.vision.trim().is_empty() && c.sections.is_empty() {
+            self.note("No vision or narrative sections have been written yet.");
+        }
         if !c.plan.vision.trim().is_empty() {
             self.heading(2, "Our vision", true, false);
             self.blocks
