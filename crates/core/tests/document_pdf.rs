@@ -250,3 +250,22 @@ fn missing_characters_fall_back_or_are_reported() {
     let text = tool("pdftotext", &[path.to_str().expect("utf-8"), "-"]);
     assert!(text.contains("Flags \u{2690} and ? here"), "{text}");
 }
+
+#[test]
+fn progress_is_reported_up_to_the_last_page() {
+    let content = example::content("our-dorset").expect("the example builds");
+    let mut seen = Vec::new();
+    let export = document::export_pdf_with_progress(&content, &options(), &mut |p| seen.push(p))
+        .expect("exports");
+    assert_eq!(
+        seen.first(),
+        Some(&document::Progress::LaidOut {
+            pages: export.pages
+        })
+    );
+    assert!(seen.contains(&document::Progress::Drawing {
+        done: export.pages,
+        total: export.pages
+    }));
+    assert_eq!(seen.last(), Some(&document::Progress::Writing));
+}
