@@ -15,7 +15,7 @@ import type {
   RecentWorkbook,
   SearchHit,
   UndoState,
-} from './wire-pending';
+} from './wire';
 
 /** A field's value as it crosses the edge: text, a number, a "YYYY-MM-DD" date, or nothing. */
 export type FieldValue = string | number | boolean | null;

@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import type { Backend, FieldValue } from './backend';
 import type { Summary } from './wire';
-import type { Content, EditInfo, Finding, Id, JargonSpan, Kind, SearchHit, UndoState } from './wire-pending';
+import type { Content, EditInfo, Finding, Id, JargonSpan, Kind, SearchHit, UndoState } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
   return {

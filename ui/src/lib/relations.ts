@@ -1,6 +1,6 @@
 // Who is linked to whom, read straight from the content's link rows. Looking links up is not
 // a business rule: it only follows what the Rust side sent.
-import type { Action, Content, Finding, Id, Outcome, Priority } from './wire-pending';
+import type { Action, Content, Finding, Id, Outcome, Priority } from './wire';
 
 function pick<T extends { id: Id }>(rows: T[], ids: Set<Id>): T[] {
   return rows.filter((r) => ids.has(r.id));

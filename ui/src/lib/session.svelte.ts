@@ -6,7 +6,7 @@ import { tick } from 'svelte';
 import type { Backend, FieldValue } from './backend';
 import { asWireError } from './backend';
 import type { Summary, WireError, WorkbookId } from './wire';
-import type { Content, Finding, Id, JargonSpan, Kind, SearchHit, UndoState } from './wire-pending';
+import type { Content, Finding, Id, JargonSpan, Kind, SearchHit, UndoState } from './wire';
 
 export type ViewName =
   | 'plan'
