@@ -232,7 +232,12 @@ fn merge_rows(
                 } else {
                     t.get(id).unwrap_or(mr)
                 };
-                if changed_fields(br, kept).is_empty() {
+                // Only a change of content makes a conflict: a new place in a reordered list
+                // is no reason to keep a row the other side deleted.
+                if changed_fields(br, kept)
+                    .iter()
+                    .all(|f| f.field == "position")
+                {
                     continue;
                 }
                 let n = conflicts.len();
