@@ -15,6 +15,7 @@
 
 mod chapters;
 mod chart;
+mod chrome;
 mod cover;
 mod draw;
 pub mod fonts;
