@@ -114,6 +114,7 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Opened> {
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        remove_stale_journal(&conn, path);
     }
     let read_only =
         (opts.access == Access::ReadOnly).then(|| "it was opened for reading only".to_owned());
@@ -371,5 +372,21 @@ pub(crate) fn sqlite_read_error(path: &Path, e: rusqlite::Error) -> Error {
             }
             other => Error::Sqlite(other),
         },
+    }
+}
+
+/// A program killed inside a transaction leaves a journal beside the workbook. If it had begun
+/// to change the workbook, SQLite rolled those changes back and removed the journal when the
+/// file was first read (by `quick_check`); a journal still there is one whose transaction never
+/// touched the workbook, which SQLite would only reuse at the next edit. It is removed now, so
+/// the workbook is again one file, but only while holding the write lock, so that a journal
+/// another program is writing at this moment is never touched.
+fn remove_stale_journal(conn: &Connection, path: &Path) {
+    let mut journal = path.as_os_str().to_owned();
+    journal.push("-journal");
+    let journal = std::path::PathBuf::from(journal);
+    if journal.exists() && conn.execute_batch("BEGIN IMMEDIATE").is_ok() {
+        let _ = std::fs::remove_file(&journal);
+        let _ = conn.execute_batch("COMMIT");
     }
 }
