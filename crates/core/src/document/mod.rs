@@ -4,10 +4,12 @@
 //!
 //! 1. [`model`] turns a workbook's [`Content`] into a document model: headings, paragraphs
 //!    (with the section markup parsed by [`markup`]), lists, tables and charts, in reading
-//!    order, with the export options (parts, statuses) already applied.
+//!    order, with the export options (parts, statuses) already applied (the priority
+//!    chapters and annexes are built in `chapters`).
 //! 2. [`layout`] measures every character with the embedded font's own metrics
-//!    ([`fonts`]), wraps, and paginates into a [`Layout`]: pages of positioned items that tests
-//!    inspect without any PDF.
+//!    ([`fonts`], wrapping in `text`), and paginates into a [`Layout`]: pages of positioned
+//!    items that tests inspect without any PDF. The cover (`cover`), tables (`table`), charts
+//!    (`chart`) and the running header and footer (`chrome`) each have their own module.
 //! 3. [`draw`] turns the pages into printpdf operations, and [`outline`] post-processes the
 //!    PDF with lopdf for what printpdf lacks (nested bookmarks, `/Lang`, the title shown in the
 //!    window, the PDF version).
