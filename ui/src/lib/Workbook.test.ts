@@ -83,6 +83,7 @@ describe('Workbook', () => {
     expect(backend.deleteRow).toHaveBeenCalledWith(1, 'partner', 'par-1');
     const toast = await screen.findByTestId('undo-toast');
     expect(toast.textContent).toContain('Deleted partner “NHS Dorset”.');
+    await waitFor(() => expect(document.activeElement).toBe(within(toast).getByTestId('toast-undo')));
     await waitFor(() => expect(screen.getAllByTestId('partner-item')).toHaveLength(1));
 
     await fireEvent.click(within(toast).getByTestId('toast-undo'));
