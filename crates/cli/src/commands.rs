@@ -22,8 +22,26 @@ pub fn run(command: Command) -> Result<ExitCode> {
         Command::ImportJson {
             input,
             output,
+            into,
             force,
-        } => import_json(&input, &output, force),
+        } => match (output, into) {
+            (_, Some(into)) => crate::sharing::import_into(&read_json(&input)?, &into),
+            (Some(output), None) => import_json(&input, &output, force),
+            (None, None) => Err(Error::Invalid(
+                "say where the workbook goes: -o FILE or --into FILE".into(),
+            )),
+        },
+        Command::Copy {
+            file,
+            output,
+            with_history,
+        } => crate::sharing::copy(&file, &output, with_history),
+        Command::Diff { a, b } => crate::sharing::diff(&a, &b),
+        Command::Merge {
+            mine,
+            theirs,
+            prefer,
+        } => crate::sharing::merge(&mine, &theirs, prefer),
         Command::ExportPdf {
             file,
             output,
@@ -177,7 +195,8 @@ fn export_json(file: &Path, output: Option<&Path>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn import_json(input: &Path, output: &Path, force: bool) -> Result<ExitCode> {
+/// The workbook content in a JSON file written by export-json.
+fn read_json(input: &Path) -> Result<Content> {
     let text = std::fs::read_to_string(input).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => Error::NotFound {
             path: input.to_path_buf(),
@@ -188,7 +207,11 @@ fn import_json(input: &Path, output: &Path, force: bool) -> Result<ExitCode> {
         std::io::ErrorKind::InvalidData => Error::Json("it is not UTF-8 text".into()),
         _ => Error::Io(e),
     })?;
-    let content = Content::from_json(&text)?;
+    Content::from_json(&text)
+}
+
+fn import_json(input: &Path, output: &Path, force: bool) -> Result<ExitCode> {
+    let content = read_json(input)?;
     let wb = create(output, Start::Content(Box::new(content)), force)?;
     println!(
         "Created {} from {} with the plan “{}”.",

@@ -3,6 +3,7 @@
 
 mod commands;
 mod export;
+mod sharing;
 
 use std::process::ExitCode;
 
@@ -10,8 +11,9 @@ use clap::{Parser, Subcommand};
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  success (for `check`: no findings)
-  1  `check` found something to fix
+  0  success (for `check`: nothing to fix; for `diff`: the same content)
+  1  `check` found something to fix, `diff` found differences, or `merge` found
+     conflicts and changed nothing
   2  the file could not be read or written, or the command was wrong";
 
 /// Planbook: draft a shared multi-year plan, link actions to priorities and outcomes, and
@@ -65,17 +67,61 @@ enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<std::path::PathBuf>,
     },
-    /// Make a new workbook from a JSON file written by export-json.
+    /// Make a new workbook from a JSON file written by export-json (-o), or update an
+    /// existing workbook to match it, recording every change as an edit (--into).
     #[command(name = "import-json", after_help = EXIT_CODES)]
     ImportJson {
         /// The JSON file.
         input: std::path::PathBuf,
         /// The workbook file to create.
-        #[arg(short, long, value_name = "FILE")]
-        output: std::path::PathBuf,
-        /// Replace the workbook if it already exists.
+        #[arg(
+            short,
+            long,
+            value_name = "FILE",
+            required_unless_present = "into",
+            conflicts_with = "into"
+        )]
+        output: Option<std::path::PathBuf>,
+        /// The existing workbook to update (rows are matched by id; one undoable edit).
+        #[arg(long, value_name = "FILE")]
+        into: Option<std::path::PathBuf>,
+        /// Replace the workbook given with -o if it already exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Make a compact, self-contained copy to send, which can later be merged back.
+    #[command(after_help = EXIT_CODES)]
+    Copy {
+        /// The workbook to copy (it may be open in Planbook).
+        file: std::path::PathBuf,
+        /// The copy to create.
+        #[arg(short, long, value_name = "OUT")]
+        output: std::path::PathBuf,
+        /// Include the edit history. Without it, text deleted before copying cannot be
+        /// recovered from the copy.
+        #[arg(long)]
+        with_history: bool,
+    },
+    /// Show what differs between two workbooks: items added and removed, and fields changed
+    /// with both values.
+    #[command(after_help = EXIT_CODES)]
+    Diff {
+        /// The first workbook.
+        a: std::path::PathBuf,
+        /// The second workbook.
+        b: std::path::PathBuf,
+    },
+    /// Merge a colleague's copy into your workbook. Without --prefer, conflicts are listed and
+    /// nothing is changed.
+    #[command(after_help = EXIT_CODES)]
+    Merge {
+        /// Your workbook, which receives the merge (as one undoable edit).
+        mine: std::path::PathBuf,
+        /// Their copy, which is only read.
+        theirs: std::path::PathBuf,
+        /// Settle every conflict in favour of one side.
+        #[arg(long, value_enum, value_name = "SIDE")]
+        prefer: Option<sharing::Side>,
     },
     /// Export the plan document as PDF: cover, contents, narrative, aims, plan on a page, a
     /// chapter per priority, engagement, and annexes.

@@ -1,0 +1,181 @@
+//! `planbook copy`, `diff`, `merge` and `import-json --into`, used as a person would.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn planbook(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_planbook"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+const P1: &str = "Enabling people to take more control and responsibility for their care";
+
+/// Renames priority P1 in `file` from `old` to `title` through a JSON round trip with `--into`.
+fn rename_first_priority(dir: &Path, file: &str, old: &str, title: &str) {
+    assert!(
+        planbook(dir, &["export-json", file, "-o", "edit.json"])
+            .status
+            .success()
+    );
+    let json = std::fs::read_to_string(dir.join("edit.json")).unwrap();
+    let json = json.replacen(
+        &format!("\"title\": \"{old}\""),
+        &format!("\"title\": \"{title}\""),
+        1,
+    );
+    std::fs::write(dir.join("edit.json"), json).unwrap();
+    let out = planbook(dir, &["import-json", "edit.json", "--into", file]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("1 changed"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn copy_diff_and_merge_with_and_without_conflicts() {
+    let d = tempfile::Builder::new()
+        .prefix("planbook sharing ŵ ")
+        .tempdir()
+        .unwrap();
+    let d = d.path();
+    assert!(
+        planbook(d, &["new", "mine.sqlite", "--example", "our-dorset"])
+            .status
+            .success()
+    );
+    let out = planbook(d, &["copy", "mine.sqlite", "-o", "their copy.sqlite"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = planbook(d, &["diff", "mine.sqlite", "their copy.sqlite"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("same content"));
+
+    rename_first_priority(d, "their copy.sqlite", P1, "Their title");
+    let out = planbook(d, &["diff", "mine.sqlite", "their copy.sqlite"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains("title: “Enabling people to take more control and responsibility for their care” → “Their title”"));
+
+    // Only they changed it: it merges by itself.
+    let out = planbook(d, &["merge", "mine.sqlite", "their copy.sqlite"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(
+        planbook(d, &["diff", "mine.sqlite", "their copy.sqlite"])
+            .status
+            .code(),
+        Some(0)
+    );
+
+    // Both change it: a conflict, listed, nothing changed, exit 1.
+    rename_first_priority(d, "mine.sqlite", "Their title", "My title");
+    let out = planbook(d, &["export-json", "their copy.sqlite", "-o", "t.json"]);
+    assert!(out.status.success());
+    let json = std::fs::read_to_string(d.join("t.json")).unwrap().replacen(
+        "\"title\": \"Their title\"",
+        "\"title\": \"Their second title\"",
+        1,
+    );
+    std::fs::write(d.join("t.json"), json).unwrap();
+    assert!(
+        planbook(d, &["import-json", "t.json", "--into", "their copy.sqlite"])
+            .status
+            .success()
+    );
+    let before = std::fs::read(d.join("mine.sqlite")).unwrap();
+    let out = planbook(d, &["merge", "mine.sqlite", "their copy.sqlite"]);
+    assert_eq!(out.status.code(), Some(1));
+    let listed = text(&out.stdout);
+    assert!(
+        listed.contains("1 conflict; nothing was changed")
+            && listed.contains("mine “My title”")
+            && listed.contains("theirs “Their second title”"),
+        "{listed}"
+    );
+    assert_eq!(
+        std::fs::read(d.join("mine.sqlite")).unwrap(),
+        before,
+        "a listed conflict changes nothing"
+    );
+
+    let out = planbook(
+        d,
+        &[
+            "merge",
+            "mine.sqlite",
+            "their copy.sqlite",
+            "--prefer",
+            "theirs",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("1 conflict settled in favour of theirs"));
+    assert_eq!(
+        planbook(d, &["diff", "mine.sqlite", "their copy.sqlite"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let out = planbook(d, &["merge", "mine.sqlite", "their copy.sqlite"]);
+    assert!(
+        text(&out.stdout).contains("Nothing to merge"),
+        "merging twice changes nothing"
+    );
+}
+
+#[test]
+fn sharing_commands_give_clear_errors() {
+    let d = tempfile::tempdir().unwrap();
+    let d = d.path();
+    assert!(
+        planbook(d, &["new", "a.sqlite", "--example", "our-dorset"])
+            .status
+            .success()
+    );
+    assert!(
+        planbook(d, &["new", "b.sqlite", "--example", "our-dorset"])
+            .status
+            .success()
+    );
+    let out = planbook(d, &["merge", "a.sqlite", "b.sqlite"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("share no starting point"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        planbook(d, &["copy", "a.sqlite", "-o", "c.sqlite"])
+            .status
+            .success()
+    );
+    let out = planbook(d, &["copy", "a.sqlite", "-o", "c.sqlite"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("already exists"));
+    assert_eq!(
+        planbook(d, &["diff", "a.sqlite", "missing.sqlite"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        planbook(d, &["merge", "a.sqlite", "c.sqlite", "--prefer", "both"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        planbook(d, &["import-json", "x.json"]).status.code(),
+        Some(2)
+    );
+    for cmd in ["copy", "diff", "merge"] {
+        assert!(text(&planbook(d, &[cmd, "--help"]).stdout).contains("Exit codes:"));
+    }
+}
