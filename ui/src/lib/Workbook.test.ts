@@ -221,6 +221,7 @@ describe('Workbook', () => {
     expect(alert.textContent).toContain('Choose a due date on or after 1 April 2024.');
     expect(alert.textContent).not.toContain('invalid');
     expect(screen.getByTestId('saved-indicator').textContent).toContain('Not saved');
+    await waitFor(() => expect((screen.getByTestId('action-due-input') as HTMLInputElement).value).toBe('2025-03-31'));
   });
 
   it('says why it is read-only and what to do, and offers no edits', async () => {
