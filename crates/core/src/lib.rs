@@ -5,6 +5,7 @@
 //! workbook's whole content, which is also its JSON form; [`check`] is plan health;
 //! [`example`] builds the Our Dorset example. This crate has no GUI dependency.
 
+pub mod backup;
 pub mod check;
 pub mod content;
 pub mod document;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod example;
 pub mod generate;
 pub mod model;
+pub mod recover;
 pub mod search;
 pub mod store;
 pub mod summary;

@@ -87,7 +87,7 @@ pub fn send_copy(wb: &Workbook, to: &Path, options: CopyOptions) -> Result<()> {
 /// `VACUUM INTO` writes only the new file, but SQLite refuses it on a connection marked
 /// `query_only` (how read-only workbooks are opened), so that mark is lifted for this one
 /// statement. A connection opened read-only still cannot write the workbook itself.
-fn vacuum_into(conn: &Connection, to: &Path) -> Result<()> {
+pub(crate) fn vacuum_into(conn: &Connection, to: &Path) -> Result<()> {
     let query_only: bool = conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
     if query_only {
         conn.pragma_update(None, "query_only", false)?;

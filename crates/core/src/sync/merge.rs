@@ -490,8 +490,16 @@ pub fn import_into(wb: &mut Workbook, content: &Content) -> Result<MergeReport> 
                 .into(),
         ));
     }
+    make_equal(wb, content, "Update from JSON")
+}
+
+/// Makes `wb` hold exactly `content` (of the same workbook), as one edit labelled `label`.
+pub fn make_equal(wb: &mut Workbook, content: &Content, label: &str) -> Result<MergeReport> {
+    if content.plan.id != wb.plan()?.id {
+        return Err(Error::Invalid("that content is of another workbook".into()));
+    }
     let target = diff::rows_of(content)?;
-    wb.edit("Update from JSON", |e| {
+    wb.edit(label, |e| {
         let current = diff::rows_of(&Content::read(&e.tx)?)?;
         apply_rows(e, &current, &target)
     })
