@@ -285,7 +285,7 @@ fn merge_links(
     let (pb, pt) = (pairs(b), pairs(t));
     let mut out: BTreeMap<Id, RowObject> = m
         .iter()
-        .filter(|(_, r)| !(pb.contains(&pair(r)) && !pt.contains(&pair(r))))
+        .filter(|(_, r)| !pb.contains(&pair(r)) || pt.contains(&pair(r)))
         .map(|(i, r)| (i.clone(), r.clone()))
         .collect();
     let have: BTreeSet<_> = out.values().map(pair).collect();
