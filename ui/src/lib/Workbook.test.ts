@@ -252,4 +252,29 @@ describe('Workbook', () => {
     await fireEvent.click(screen.getByTestId('add-outcome'));
     await waitFor(() => expect(backend.link).toHaveBeenCalledWith(1, 'priority_outcome', 'new-1', 'new-2'));
   });
+
+  it('adds a reading to a measure and a milestone to an action', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('nav-measures'));
+    await fireEvent.click(screen.getByTestId('add-reading'));
+    expect(backend.addRow).toHaveBeenCalledWith(1, 'reading', { measure_id: 'mea-1' });
+    await waitFor(() => expect(screen.getAllByTestId('reading-date-input')).toHaveLength(2));
+
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    await fireEvent.click(screen.getAllByTestId('open-action')[0]!);
+    await fireEvent.click(screen.getByTestId('add-milestone'));
+    expect(backend.addRow).toHaveBeenLastCalledWith(1, 'milestone', { action_id: 'act-1' });
+    await waitFor(() => expect(screen.getAllByTestId('milestone-item')).toHaveLength(2));
+  });
+
+  it('shows script and markup typed into a section as text in its preview', async () => {
+    const { container } = await open();
+    await fireEvent.click(screen.getByTestId('nav-narrative'));
+    const payload = '<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))';
+    await change(screen.getByTestId('section-body-input'), payload);
+    const preview = screen.getByTestId('section-preview');
+    await waitFor(() => expect(preview.textContent).toContain('<script>alert(1)</script> <img src=x onerror=alert(1)> x'));
+    expect(container.querySelector('script, img')).toBeNull();
+    expect(within(preview).queryByRole('link')).toBeNull();
+  });
 });
