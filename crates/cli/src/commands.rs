@@ -37,6 +37,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             with_history,
         } => crate::sharing::copy(&file, &output, with_history),
         Command::Diff { a, b } => crate::sharing::diff(&a, &b),
+        Command::Recover { file, output } => crate::sharing::recover(&file, &output),
         Command::Merge {
             mine,
             theirs,

@@ -102,6 +102,16 @@ enum Command {
         #[arg(long)]
         with_history: bool,
     },
+    /// Recover what can still be read from a damaged workbook into a new one. The damaged
+    /// file is only read.
+    #[command(after_help = EXIT_CODES)]
+    Recover {
+        /// The damaged workbook.
+        file: std::path::PathBuf,
+        /// The new workbook to create.
+        #[arg(short, long, value_name = "OUT")]
+        output: std::path::PathBuf,
+    },
     /// Show what differs between two workbooks: items added and removed, and fields changed
     /// with both values.
     #[command(after_help = EXIT_CODES)]

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use planbook_core::sync::copy::{CopyOptions, send_copy};
 use planbook_core::sync::diff::RowChange;
 use planbook_core::sync::merge::{self, Choice, Conflict};
-use planbook_core::{Access, Content, Result, Workbook};
+use planbook_core::{Access, Content, Result, Workbook, backup, recover as salvage};
 use serde_json::Value;
 
 /// Which side wins every conflict.
@@ -132,6 +132,13 @@ pub fn merge(mine: &Path, theirs: &Path, prefer: Option<Side>) -> Result<ExitCod
         println!("Settle them in the app, or run again with --prefer mine or --prefer theirs.");
         return Ok(ExitCode::from(1));
     }
+    let saved = backup::take(
+        &wb,
+        &backup::data_dir(),
+        "before a merge",
+        chrono::Utc::now(),
+    )?;
+    println!("A backup was saved first: {}", saved.path.display());
     let choice = if prefer == Some(Side::Theirs) {
         Choice::Theirs
     } else {
@@ -180,5 +187,31 @@ pub fn import_into(content: &Content, into: &Path) -> Result<ExitCode> {
         report.changed,
         report.removed
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn recover(file: &Path, output: &Path) -> Result<ExitCode> {
+    let report = salvage::recover_into(file, output)?;
+    let kept: usize = report.recovered.values().sum();
+    println!(
+        "Recovered {kept} items from {} into {}.",
+        file.display(),
+        output.display()
+    );
+    if report.lost > 0 {
+        println!(
+            "{} could not be read and are not in the new workbook.",
+            match report.lost {
+                1 => "1 item".to_owned(),
+                n => format!("{n} items"),
+            }
+        );
+    }
+    if report.plan_lost {
+        println!(
+            "The plan's own details could not be read: the new plan is titled “Recovered plan”."
+        );
+    }
+    println!("{} was not changed.", file.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -179,3 +179,46 @@ fn sharing_commands_give_clear_errors() {
         assert!(text(&planbook(d, &[cmd, "--help"]).stdout).contains("Exit codes:"));
     }
 }
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}
+
+#[test]
+fn recover_reads_what_it_can_and_leaves_the_damaged_file_alone() {
+    let d = tempfile::tempdir().unwrap();
+    let d = d.path();
+    assert!(
+        planbook(d, &["new", "plan.sqlite", "--example", "our-dorset"])
+            .status
+            .success()
+    );
+    let mut bytes = std::fs::read(d.join("plan.sqlite")).unwrap();
+    let pages = bytes.len() / 4096;
+    let victim = (pages / 2..pages)
+        .find(|p| bytes[p * 4096] == 0x0D)
+        .unwrap();
+    for b in &mut bytes[victim * 4096 + 8..victim * 4096 + 300] {
+        *b = 0xFF;
+    }
+    std::fs::write(d.join("plan.sqlite"), &bytes).unwrap();
+    let out = planbook(d, &["recover", "plan.sqlite", "-o", "recovered.sqlite"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("was not changed"));
+    assert_eq!(std::fs::read(d.join("plan.sqlite")).unwrap(), bytes);
+    let out = planbook(d, &["check", "recovered.sqlite"]);
+    assert_ne!(
+        out.status.code(),
+        Some(2),
+        "the recovered workbook opens: {}",
+        text(&out.stderr)
+    );
+}
