@@ -117,6 +117,11 @@ fn copy_diff_and_merge_with_and_without_conflicts() {
     );
     assert!(out.status.success());
     assert!(text(&out.stdout).contains("1 conflict settled in favour of theirs"));
+    assert!(text(&out.stdout).contains("A backup was saved first"));
+    assert!(
+        !walk(&d.join("app data")).is_empty(),
+        "a backup before the merge"
+    );
     assert_eq!(
         planbook(d, &["diff", "mine.sqlite", "their copy.sqlite"])
             .status
