@@ -8,6 +8,7 @@ fn planbook(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_planbook"))
         .args(args)
         .current_dir(dir)
+        .env("PLANBOOK_DATA_DIR", dir.join("app data"))
         .output()
         .unwrap()
 }
