@@ -107,4 +107,12 @@ describe('App', () => {
     windowState({ kind: 'no_workbook' });
     expect(await screen.findByTestId('start-new-blank')).toBeTruthy();
   });
+
+  it('closes the workbook from the window and goes back to the start screen', async () => {
+    const { backend } = fakeBackend();
+    render(App, { backend });
+    await fireEvent.click(await screen.findByTestId('close-workbook'));
+    expect(backend.closeWorkbook).toHaveBeenCalledWith(1);
+    expect(await screen.findByTestId('start-new-example')).toBeTruthy();
+  });
 });

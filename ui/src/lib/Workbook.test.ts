@@ -277,4 +277,16 @@ describe('Workbook', () => {
     expect(container.querySelector('script, img')).toBeNull();
     expect(within(preview).queryByRole('link')).toBeNull();
   });
+
+  it('says what Export PDF and Save a copy wrote', async () => {
+    const { backend } = await open();
+    vi.mocked(backend.exportPdfDialog).mockResolvedValueOnce({ file_name: 'Our Dorset.pdf', pages: 24, warnings: [] });
+    await fireEvent.click(screen.getByTestId('export-pdf'));
+    expect((await screen.findByTestId('undo-toast')).textContent).toContain('Exported “Our Dorset.pdf” (24 pages).');
+    expect(screen.queryByTestId('toast-undo')).toBeNull();
+
+    vi.mocked(backend.saveCopyDialog).mockResolvedValueOnce('Copy of Our Dorset.sqlite');
+    await fireEvent.click(screen.getByTestId('save-copy'));
+    await waitFor(() => expect(screen.getByTestId('undo-toast').textContent).toContain('Saved a copy as “Copy of Our Dorset.sqlite”.'));
+  });
 });

@@ -12,6 +12,7 @@ import type {
   JargonSpan,
   Kind,
   NewStart,
+  PdfExported,
   RecentWorkbook,
   SearchHit,
   UndoState,
@@ -31,6 +32,8 @@ export interface Backend {
   openWorkbookDialog(): Promise<WindowState>;
   newWorkbookDialog(start: NewStart): Promise<WindowState>;
   saveCopyDialog(workbook: WorkbookId): Promise<string | null>;
+  /** Rust asks where, then writes the plan document; null if the planner cancelled. */
+  exportPdfDialog(workbook: WorkbookId): Promise<PdfExported | null>;
   closeWorkbook(workbook: WorkbookId): Promise<WindowState>;
 
   /** The open workbook at a glance. Rejects with a WireError. */
@@ -63,6 +66,7 @@ export const tauriBackend: Backend = {
   openWorkbookDialog: () => call('open_workbook_dialog'),
   newWorkbookDialog: (start) => call('new_workbook_dialog', { start }),
   saveCopyDialog: (workbook) => call('save_copy_dialog', { workbook }),
+  exportPdfDialog: (workbook) => call('export_pdf_dialog', { workbook }),
   closeWorkbook: (workbook) => call('close_workbook', { workbook }),
 
   workbookSummary: (workbook) => call('workbook_summary', { workbook }),

@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import type { Backend, FieldValue } from './backend';
 import type { Summary } from './wire';
-import type { Content, EditInfo, Finding, Id, JargonSpan, Kind, SearchHit, UndoState } from './wire';
+import type { Content, EditInfo, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
   return {
@@ -253,7 +253,8 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     openRecent: vi.fn(async () => ({ kind: 'no_workbook' as const })),
     openWorkbookDialog: vi.fn(async () => ({ kind: 'no_workbook' as const })),
     newWorkbookDialog: vi.fn(async () => ({ kind: 'no_workbook' as const })),
-    saveCopyDialog: vi.fn(async () => null),
+    saveCopyDialog: vi.fn(async (): Promise<string | null> => null),
+    exportPdfDialog: vi.fn(async (): Promise<PdfExported | null> => null),
     closeWorkbook: vi.fn(async () => ({ kind: 'no_workbook' as const })),
     workbookSummary: vi.fn(async () => exampleSummary()),
     workbookContent: vi.fn(async () => structuredClone(content)),

@@ -171,6 +171,31 @@ export class Session {
     );
   }
 
+  /** Save a copy… and Export PDF…: Rust shows the dialog; the window says what was written. */
+  async saveCopy(): Promise<void> {
+    try {
+      const name = await this.backend.saveCopyDialog(this.workbook);
+      if (name !== null) {
+        this.toast = { message: `Saved a copy as “${name}”.`, undo: false };
+      }
+    } catch (error) {
+      this.error = asWireError(error);
+    }
+  }
+
+  async exportPdf(): Promise<void> {
+    try {
+      const done = await this.backend.exportPdfDialog(this.workbook);
+      if (done !== null) {
+        const pages = done.pages === 1 ? '1 page' : `${done.pages} pages`;
+        const notes = done.warnings.length > 0 ? ` Please check: ${done.warnings.join(' ')}` : '';
+        this.toast = { message: `Exported “${done.file_name}” (${pages}).${notes}`, undo: false };
+      }
+    } catch (error) {
+      this.error = asWireError(error);
+    }
+  }
+
   /** Jargon in a piece of text, as the Rust side finds it; none when it cannot say. */
   async jargon(text: string): Promise<JargonSpan[]> {
     if (text.trim() === '') {
