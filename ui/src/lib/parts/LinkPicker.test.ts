@@ -17,7 +17,11 @@ function setup(chosen: string[] = ['p1']) {
 
 describe('LinkPicker', () => {
   it('lists what is linked, each with a Remove button named after it', async () => {
-    const { onremove } = setup();
+    const { onremove, box } = setup();
+    expect(box.getAttribute('aria-labelledby')?.split(' ').map((id) => document.getElementById(id)?.textContent)).toEqual([
+      'Priorities',
+      'Add: type a code or words',
+    ]);
     await fireEvent.click(screen.getByRole('button', { name: 'Remove P1 Prevention at scale' }));
     expect(onremove).toHaveBeenCalledWith('p1');
   });
