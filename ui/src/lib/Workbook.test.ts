@@ -289,4 +289,14 @@ describe('Workbook', () => {
     await fireEvent.click(screen.getByTestId('save-copy'));
     await waitFor(() => expect(screen.getByTestId('undo-toast').textContent).toContain('Saved a copy as “Copy of Our Dorset.sqlite”.'));
   });
+
+  it('does not clear a number when what was typed is not one', async () => {
+    const { backend } = await open();
+    const input = screen.getByTestId('plan-population-input') as HTMLInputElement;
+    Object.defineProperty(input, 'validity', { value: { badInput: true } });
+    await change(input, '');
+    expect(backend.setField).not.toHaveBeenCalled();
+    expect((await screen.findByRole('alert')).textContent).toContain('“Population” must be a number.');
+    expect(input.value).toBe('800000');
+  });
 });
