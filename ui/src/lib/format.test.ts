@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatPeriod } from './format';
+import { formatCount, formatDate, formatPeriod, plural } from './format';
 
 describe('formatDate', () => {
   it('writes calendar dates the British way', () => {
@@ -28,5 +28,13 @@ describe('formatCount', () => {
   it('groups thousands', () => {
     expect(formatCount(1234)).toBe('1,234');
     expect(formatCount(0)).toBe('0');
+  });
+});
+
+describe('plural', () => {
+  it('counts in words', () => {
+    expect(plural(1, 'outcome')).toBe('1 outcome');
+    expect(plural(0, 'action')).toBe('0 actions');
+    expect(plural(2, 'engagement record')).toBe('2 engagement records');
   });
 });

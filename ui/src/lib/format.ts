@@ -108,3 +108,8 @@ export function shortDate(iso: string | null): string {
     new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))),
   );
 }
+
+/** "1 action", "3 actions". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
