@@ -130,6 +130,13 @@ describe('Workbook', () => {
 
     await fireEvent.click(screen.getByRole('checkbox', { name: 'A01 serves O1' }));
     expect(backend.unlink).toHaveBeenCalledWith(1, 'action_outcome', 'act-1', 'out-1');
+
+    const start = screen.getByRole('checkbox', { name: 'A01 serves P2' });
+    start.focus();
+    await fireEvent.keyDown(start, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(screen.getByRole('checkbox', { name: 'A02 serves P2' }));
+    await fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(screen.getByRole('checkbox', { name: 'A02 serves O1' }));
   });
 
   it('filters and sorts the actions table, and marks overdue actions in words', async () => {
