@@ -41,12 +41,12 @@ describe('Workbook', () => {
     expect(backend.setField).toHaveBeenCalledWith(1, 'priority', 'pri-1', 'title', 'Prevention first');
     await waitFor(() => expect(screen.getByTestId('saved-indicator').textContent).toContain('Saved'));
     const undo = screen.getByTestId('undo-button');
-    expect(undo.getAttribute('aria-label')).toBe('Undo edit title');
+    expect(undo.getAttribute('aria-label')).toBe('Undo “edit title”');
     await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention first'));
 
     await fireEvent.click(undo);
     await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention at scale'));
-    expect(screen.getByTestId('redo-button').getAttribute('aria-label')).toBe('Redo edit title');
+    expect(screen.getByTestId('redo-button').getAttribute('aria-label')).toBe('Redo “edit title”');
   });
 
   it('sends dates, numbers and empty choices as their JSON values', async () => {
