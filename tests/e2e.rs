@@ -827,3 +827,34 @@ fn e2e_hostile_text_shows_literally_and_never_runs() {
     nothing_ran("priorities, after typing");
     app.quit();
 }
+
+#[test]
+fn e2e_export_pdf_save_a_copy_and_close() {
+    let Some(desktop) = desktop() else { return };
+    let file = desktop.path("plan.sqlite");
+    let content = example::content("our-dorset").unwrap();
+    drop(Workbook::create(&file, Start::Content(Box::new(content))).unwrap());
+    let pdf = desktop.path("Our Dorset plan.pdf");
+    let copy = desktop.path("copy to send.sqlite");
+    desktop.answer(&format!("pdf {}", pdf.display()));
+    desktop.answer(&format!("save {}", copy.display()));
+
+    let app = desktop.launch(&[&file]);
+    app.wait_text("plan-title", |t| t.contains("Our Dorset"));
+    app.click_testid("export-pdf");
+    app.wait_text("undo-toast", |t| {
+        t.contains("Exported") && t.contains("pages")
+    });
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+
+    app.click_testid("save-copy");
+    app.wait_text("undo-toast", |t| t.contains("copy to send.sqlite"));
+    let copied = Workbook::open(&copy, planbook_core::Access::Edit).unwrap();
+    assert_eq!(copied.plan().unwrap().title, "Our Dorset");
+    drop(copied);
+
+    // Close: the start screen, which lists the workbook as recent.
+    app.click_testid("close-workbook");
+    app.wait_text("recent-workbook", |t| t.contains("plan.sqlite"));
+    app.quit();
+}

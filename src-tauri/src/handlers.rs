@@ -36,6 +36,16 @@ pub fn open_workbook(
     ))
 }
 
+/// Closes a workbook, first noting its plan's title (which may have changed while it was
+/// open) in the recent list.
+fn close(state: &AppState, id: WorkbookId) {
+    let titled = state.with_workbook(id, |w| Some((w.path().to_path_buf(), w.plan().ok()?.title)));
+    if let Some(Some((path, title))) = titled {
+        state.recent().retitle(&path, &title);
+    }
+    state.close(id);
+}
+
 fn remember(state: &AppState, workbook: &Workbook) {
     if let Ok(plan) = workbook.plan() {
         state
@@ -63,7 +73,7 @@ pub fn open_path(state: &AppState, path: &Path) -> WindowState {
         }
         Err(error) => {
             if let Some(shown) = state.shown_workbook() {
-                state.close(shown);
+                close(state, shown);
             }
             WindowState::OpenFailed { error }
         }
@@ -83,7 +93,7 @@ fn close_others(state: &AppState, keep: WorkbookId) {
     if let Some(shown) = state.shown_workbook()
         && shown != keep
     {
-        state.close(shown);
+        close(state, shown);
     }
 }
 
@@ -177,7 +187,7 @@ pub fn new_workbook(
 
 /// Closes the workbook; the window then shows the start screen.
 pub fn close_workbook(state: &AppState, workbook: WorkbookId) -> WindowState {
-    state.close(workbook);
+    close(state, workbook);
     if state.shown_workbook() == Some(workbook) {
         state.set_window(WindowState::NoWorkbook);
     }
@@ -703,6 +713,26 @@ mod tests {
         };
         assert_eq!(error.code, "not_found");
         assert!(workbook_summary(&state, a).is_err());
+    }
+
+    #[test]
+    fn the_recent_list_has_the_title_the_plan_had_when_it_was_closed() {
+        let dir = TempDir::new("retitle");
+        let path = blank_workbook(&dir, "Draft");
+        let state = AppState::new();
+        let w = open_id(&open_path(&state, &path));
+        let plan = workbook_content(&state, w).expect("content").plan;
+        set_field(
+            &state,
+            w,
+            Kind::Plan,
+            &plan.id,
+            "title",
+            json!("Our plan 2026"),
+        )
+        .expect("set");
+        close_workbook(&state, w);
+        assert_eq!(recent_workbooks(&state)[0].title, "Our plan 2026");
     }
 
     #[test]

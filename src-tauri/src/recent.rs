@@ -71,6 +71,17 @@ impl RecentList {
         self.save();
     }
 
+    /// Updates the title shown for `path`, if it is in the list, without moving it.
+    pub fn retitle(&mut self, path: &Path, title: &str) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        if let Some(entry) = self.entries.iter_mut().find(|e| e.path == path)
+            && entry.title != title
+        {
+            title.clone_into(&mut entry.title);
+            self.save();
+        }
+    }
+
     fn push_front(&mut self, entry: Entry) {
         self.entries.retain(|e| e.path != entry.path);
         self.entries.insert(0, entry);
@@ -208,6 +219,20 @@ mod tests {
                 "Plan 2"
             ]
         );
+    }
+
+    #[test]
+    fn a_new_title_keeps_the_entry_in_its_place() {
+        let dir = Folder::new("retitle");
+        let (a, b) = (dir.file("a.sqlite"), dir.file("b.sqlite"));
+        let mut list = RecentList::in_memory();
+        list.record(&a, "A", "t1".into());
+        list.record(&b, "B", "t2".into());
+        list.retitle(&a, "A, renamed");
+        list.retitle(&dir.0.join("not listed.sqlite"), "X");
+        let titles: Vec<&str> = list.entries().iter().map(|e| e.title.as_str()).collect();
+        assert_eq!(titles, ["B", "A, renamed"]);
+        assert_eq!(list.entries()[1].last_opened, "t1");
     }
 
     #[test]

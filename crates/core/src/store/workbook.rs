@@ -298,10 +298,12 @@ impl Workbook {
         self.edit(&format!("Reorder {kind}s"), |e| e.move_to(kind, id, index))
     }
 
-    /// Writes a copy of the workbook to `to`, for sending: `VACUUM INTO` a temporary file in
-    /// the same folder (so no deleted text left in free pages travels with it), synced, then
-    /// renamed, so no half-written file is ever left under the final name. An existing file
-    /// at `to` is replaced unless someone has it open for editing; the workbook itself cannot
+    /// Writes a copy of the workbook to `to`, for sending (the desktop app's Save a Copy
+    /// As): the sharing module's copy ([`crate::sync::copy::send_copy`]: `VACUUM INTO` a
+    /// temporary file, without the edit history, so no deleted text travels; with its lineage,
+    /// so it can be merged back; synced, then renamed). An existing file at `to` (the Save
+    /// dialog has asked to replace it) is moved aside first and put back if the copy fails,
+    /// and is never replaced while someone has it open for editing; the workbook itself cannot
     /// be the target. Works on a read-only workbook too (a copy is how one gets an editable
     /// workbook from a file someone else is editing).
     pub fn save_copy(&self, to: &Path) -> Result<()> {
@@ -315,77 +317,31 @@ impl Workbook {
                     .into(),
             ));
         }
-        let folder = match to.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p,
-            _ => Path::new("."),
-        };
-        if !folder.is_dir() {
-            return Err(Error::NotFound {
-                path: folder.to_path_buf(),
-            });
+        let options = crate::sync::copy::CopyOptions::default();
+        if !to.exists() {
+            return crate::sync::copy::send_copy(self, to, options);
         }
-        if to.exists() {
-            // Refuses (with who has it) when someone is editing the file to be replaced.
-            drop(super::lock::acquire(to, &super::lock::user_name())?);
-        }
-        let temp = super::files::temp_beside(to);
-        let _ = std::fs::remove_file(&temp);
-        let Some(temp_text) = temp.to_str() else {
-            return Err(Error::Invalid(
-                "the copy's name or folder has characters this system cannot pass to SQLite; choose a simpler name".into(),
-            ));
-        };
-        let written = self.vacuum_into(temp_text).and_then(|()| {
-            std::fs::File::open(&temp)?.sync_all()?;
-            std::fs::rename(&temp, to)?;
-            super::files::sync_folder(to);
-            Ok(())
-        });
-        written.map_err(|e| {
-            let _ = std::fs::remove_file(&temp);
-            match e {
-                Error::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
-                    Error::PermissionDenied {
-                        path: folder.to_path_buf(),
-                    }
-                }
-                Error::Sqlite(e)
-                    if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) =>
-                {
-                    Error::PermissionDenied {
-                        path: folder.to_path_buf(),
-                    }
-                }
-                other => other,
+        // Refuses (with who has it) when someone is editing the file to be replaced.
+        let lock = super::lock::acquire(to, &super::lock::user_name())?;
+        let aside = to.with_file_name(format!(
+            ".{}.{}.replaced",
+            to.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default(),
+            std::process::id()
+        ));
+        std::fs::rename(to, &aside)?;
+        let made = crate::sync::copy::send_copy(self, to, options);
+        match &made {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&aside);
             }
-        })
-    }
-
-    /// `VACUUM INTO`, with the two hardening settings that would stop it relaxed for this one
-    /// statement and restored after: it attaches the new file (so at least one attached
-    /// database must be allowed), and a read-only workbook's `query_only` would refuse the
-    /// writes to the new file (the workbook itself stays read-only: its connection was opened
-    /// read-only).
-    fn vacuum_into(&self, temp: &str) -> Result<()> {
-        use rusqlite::limits::Limit;
-        let attached = self.conn.limit(Limit::SQLITE_LIMIT_ATTACHED)?;
-        let query_only: bool = self.conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
-        if attached < 1 {
-            self.conn.set_limit(Limit::SQLITE_LIMIT_ATTACHED, 1)?;
+            Err(_) => {
+                let _ = std::fs::rename(&aside, to);
+            }
         }
-        if query_only {
-            self.conn.pragma_update(None, "query_only", false)?;
-        }
-        let result = self.conn.execute("VACUUM INTO ?1", [temp]);
-        if query_only {
-            self.conn.pragma_update(None, "query_only", true)?;
-        }
-        if attached < 1 {
-            self.conn
-                .set_limit(Limit::SQLITE_LIMIT_ATTACHED, attached)?;
-        }
-        result?;
-        Ok(())
+        drop(lock);
+        made
     }
 
     /// `PRAGMA integrity_check`: the full check SQLite can make of the file.
