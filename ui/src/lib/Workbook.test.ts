@@ -246,6 +246,12 @@ describe('Workbook', () => {
     await fireEvent.click(screen.getByTestId('nav-priorities'));
     expect(screen.queryByTestId('add-priority')).toBeNull();
     expect(screen.queryByRole('button', { name: /^Delete/ })).toBeNull();
+    await fireEvent.click(screen.getByTestId('nav-matrix'));
+    expect((screen.getByRole('checkbox', { name: 'A01 serves P2' }) as HTMLInputElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    await fireEvent.click(screen.getAllByTestId('open-action')[0]!);
+    expect(screen.queryByRole('combobox')).toBeNull();
+    expect((screen.getByTestId('action-status-select') as HTMLSelectElement).disabled).toBe(true);
   });
 
   it('adds a priority and an outcome for it', async () => {
