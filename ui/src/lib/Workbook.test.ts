@@ -250,7 +250,7 @@ describe('Workbook', () => {
     expect((screen.getByRole('checkbox', { name: 'A01 serves P2' }) as HTMLInputElement).disabled).toBe(true);
     await fireEvent.click(screen.getByTestId('nav-actions'));
     await fireEvent.click(screen.getAllByTestId('open-action')[0]!);
-    expect(screen.queryByRole('combobox')).toBeNull();
+    expect(screen.queryByTestId('action-link-priority')).toBeNull();
     expect((screen.getByTestId('action-status-select') as HTMLSelectElement).disabled).toBe(true);
   });
 
