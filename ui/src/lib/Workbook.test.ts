@@ -94,9 +94,16 @@ describe('Workbook', () => {
   it('reorders with move buttons', async () => {
     const { backend } = await open();
     await fireEvent.click(screen.getByTestId('nav-aims'));
-    await fireEvent.click(screen.getByRole('button', { name: 'Move aim 1 down' }));
+    const name = 'aim “Improve outcomes in population health”';
+    expect((screen.getByRole('button', { name: `Move ${name} up` }) as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(screen.getByRole('button', { name: `Move ${name} down` }));
     expect(backend.moveRow).toHaveBeenCalledWith(1, 'aim', 'aim-1', 1);
-    expect((screen.getByRole('button', { name: 'Move aim 1 up' }) as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(screen.getAllByTestId('aim-title-input').map((i) => (i as HTMLInputElement).value)).toEqual([
+      'Tackle inequalities',
+      'Improve outcomes in population health',
+    ]));
+    // The keyboard focus stays with the aim that moved (on Up, now that it is last).
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: `Move ${name} up` })));
   });
 
   it('links an action to a priority with the type-to-search combobox', async () => {

@@ -144,14 +144,19 @@ export class Session {
     );
   }
 
-  async move(kind: Kind, id: Id, index: number, focusSelector: string | null = null): Promise<void> {
+  /** Moves a row, then gives the focus back to the first of `focus` that can take it. */
+  async move(kind: Kind, id: Id, index: number, focus: string[] = []): Promise<void> {
     await this.edit(
       () => this.backend.moveRow(this.workbook, kind, id, index),
       (s) => s,
     );
-    if (focusSelector !== null) {
-      await tick();
-      document.querySelector<HTMLElement>(focusSelector)?.focus();
+    await tick();
+    for (const selector of focus) {
+      const el = document.querySelector<HTMLButtonElement>(selector);
+      if (el !== null && !el.disabled) {
+        el.focus();
+        break;
+      }
     }
   }
 
