@@ -37,6 +37,7 @@ const PATIENCE: Duration = Duration::from_secs(15);
 
 /// A running Xvfb and tauri-driver, and a scratch folder, all removed when dropped.
 struct Desktop {
+    display: u32,
     xvfb: Child,
     driver: Child,
     port: u16,
@@ -92,6 +93,7 @@ fn desktop() -> Option<Desktop> {
         .spawn()
         .expect("start tauri-driver");
     let desktop = Desktop {
+        display,
         xvfb,
         driver,
         port,
@@ -116,6 +118,24 @@ impl Desktop {
             .open(self.path("dialog answers"))
             .unwrap();
         writeln!(file, "{line}").unwrap();
+    }
+
+    /// Presses keys (xdotool's names, such as `ctrl+shift+n`) on the display, as a person
+    /// would: the way to reach the native menu's accelerators, which WebDriver cannot.
+    fn press(&self, keys: &str) {
+        let xdotool = tool("xdotool", "the xdotool package (apt-get install xdotool)");
+        // Without a window manager, the keyboard goes to the window under the pointer.
+        for args in [
+            vec!["mousemove", "640", "60"],
+            vec!["key", "--clearmodifiers", keys],
+        ] {
+            let status = Command::new(&xdotool)
+                .args(&args)
+                .env("DISPLAY", format!(":{}", self.display))
+                .status()
+                .expect("run xdotool");
+            assert!(status.success(), "xdotool {args:?} failed");
+        }
     }
 
     /// Starts the app (with these command-line arguments) in a new WebDriver session.
@@ -856,5 +876,43 @@ fn e2e_export_pdf_save_a_copy_and_close() {
     // Close: the start screen, which lists the workbook as recent.
     app.click_testid("close-workbook");
     app.wait_text("recent-workbook", |t| t.contains("plan.sqlite"));
+    app.quit();
+}
+
+#[test]
+fn e2e_menu_accelerators_create_undo_and_close() {
+    let Some(desktop) = desktop() else { return };
+    let file = desktop.path("from the menu.sqlite");
+    desktop.answer(&format!("save {}", file.display()));
+    let app = desktop.launch(&[]);
+    app.get("start-new-example");
+
+    // File › New from the Example (Ctrl+Shift+N): Rust shows the dialog, creates the
+    // workbook and tells the window (window-state).
+    desktop.press("ctrl+shift+n");
+    app.wait_text("plan-title", |t| t.contains("Our Dorset"));
+    assert!(file.is_file());
+
+    // An edit in the window, then Edit › Undo (Ctrl+Z): the window hears workbook-changed.
+    app.click_testid("nav-priorities");
+    app.click_testid("add-priority");
+    let title = app.wait_empty_field("priority-title-input");
+    app.type_into(&title, &format!("Made to be undone{TAB}"));
+    app.wait_undo_offers("priority title");
+    let heading = app.get("priority-heading");
+    app.click(&heading);
+    desktop.press("ctrl+z");
+    app.wait_undo_offers("Add priority");
+    let wb = Workbook::open(&file, planbook_core::Access::ReadOnly).unwrap();
+    let c = wb.content().unwrap();
+    assert!(c.priorities.iter().all(|p| p.title != "Made to be undone"));
+    drop(wb);
+    // Edit › Redo (Ctrl+Shift+Z).
+    desktop.press("ctrl+shift+z");
+    app.wait_undo_offers("priority title");
+
+    // File › Close (Ctrl+W): the start screen.
+    desktop.press("ctrl+w");
+    app.get("start-new-example");
     app.quit();
 }

@@ -69,10 +69,11 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
             &close,
         ],
     )?;
+    // macOS has Quit in the app menu. GTK has no predefined Quit item, so it is our own.
     #[cfg(not(target_os = "macos"))]
     {
         file.append(&PredefinedMenuItem::separator(app)?)?;
-        file.append(&PredefinedMenuItem::quit(app, Some("Quit"))?)?;
+        file.append(&item("quit", "Quit", Some("CmdOrCtrl+Q"))?)?;
     }
     // On macOS the webview's text fields get cut, copy and paste only through the Edit menu.
     #[cfg(target_os = "macos")]
@@ -256,6 +257,8 @@ fn menu_action(app: &AppHandle, id: &str) {
                 Err(error) => failed("That could not be undone or redone", error),
             }
         }
+        // Exiting runs RunEvent::Exit, which closes the workbooks (releasing their locks).
+        ("quit", _) => app.exit(0),
         ("about", _) => {
             if let Err(error) = app.emit(MENU_EVENT, "about") {
                 eprintln!("Planbook could not tell the window about the menu: {error}");
