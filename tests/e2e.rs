@@ -916,3 +916,34 @@ fn e2e_menu_accelerators_create_undo_and_close() {
     app.get("start-new-example");
     app.quit();
 }
+
+#[test]
+fn e2e_open_dialog_and_the_open_recent_menu() {
+    let Some(desktop) = desktop() else { return };
+    let first = desktop.path("first.sqlite");
+    let second = desktop.path("second.sqlite");
+    for (path, title) in [(&first, "Our Dorset"), (&second, "Second plan")] {
+        let mut content = example::content("our-dorset").unwrap();
+        content.plan.title = title.into();
+        drop(Workbook::create(path, Start::Content(Box::new(content))).unwrap());
+    }
+    desktop.answer(&format!("open {}", second.display()));
+
+    // Opened from the command line, then another from the Open dialog.
+    let app = desktop.launch(&[&first]);
+    app.wait_text("workbook-file-name", |t| t.contains("first.sqlite"));
+    app.click_testid("close-workbook");
+    app.click_testid("start-open");
+    app.wait_text("plan-title", |t| t.contains("Second plan"));
+
+    // File › Open Recent › the second entry (the first workbook), by keyboard: F10 opens
+    // the menu bar, Down walks to Open Recent, Right opens it.
+    desktop.press("F10");
+    for key in ["Down", "Down", "Down", "Down", "Right", "Down", "Return"] {
+        std::thread::sleep(Duration::from_millis(150));
+        desktop.press(key);
+    }
+    app.wait_text("workbook-file-name", |t| t.contains("first.sqlite"));
+    app.wait_text("plan-title", |t| t.contains("Our Dorset"));
+    app.quit();
+}
