@@ -911,6 +911,24 @@ fn e2e_menu_accelerators_create_undo_and_close() {
     desktop.press("ctrl+shift+z");
     app.wait_undo_offers("priority title");
 
+    // File › Export PDF… (Ctrl+E) and Save a Copy As… (Ctrl+Shift+S), answered from the
+    // script; Rust reports the export in a message (logged beside the script).
+    let pdf = desktop.path("menu export.pdf");
+    let copy = desktop.path("menu copy.sqlite");
+    desktop.answer(&format!("pdf {}", pdf.display()));
+    desktop.answer(&format!("save {}", copy.display()));
+    desktop.press("ctrl+e");
+    let messages = desktop.path("dialog answers.messages");
+    wait_for(PATIENCE, "the export's message", || {
+        let log = std::fs::read_to_string(&messages).ok()?;
+        log.contains("Plan document exported").then_some(())
+    });
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    desktop.press("ctrl+shift+s");
+    wait_for(PATIENCE, "the copy", || {
+        Workbook::open(&copy, planbook_core::Access::ReadOnly).ok()
+    });
+
     // File › Close (Ctrl+W): the start screen.
     desktop.press("ctrl+w");
     app.get("start-new-example");
