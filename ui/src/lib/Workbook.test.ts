@@ -89,6 +89,7 @@ describe('Workbook', () => {
     await fireEvent.click(within(toast).getByTestId('toast-undo'));
     await waitFor(() => expect(screen.getAllByTestId('partner-item')).toHaveLength(2));
     expect(backend.undo).toHaveBeenCalledWith(1);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Partners' })));
   });
 
   it('reorders with move buttons', async () => {
