@@ -9,9 +9,9 @@ use crate::model::{Action, Entity, Measure, Milestone, Plan};
 pub fn row<T: Entity>(_conn: &Connection, row: &T) -> Result<()> {
     if !row.id().is_well_formed() {
         return Err(Error::Invalid(format!(
-            "“{}” is not a valid id for a {}",
+            "“{}” is not a valid id for {}",
             row.id(),
-            T::KIND
+            T::KIND.a()
         )));
     }
     // The typed checks: each kind with rules of its own is looked at through its own struct.
@@ -52,8 +52,8 @@ pub fn row<T: Entity>(_conn: &Connection, row: &T) -> Result<()> {
                 .is_empty()
         {
             return Err(Error::Invalid(format!(
-                "a {} must name both items it links",
-                T::KIND
+                "{} must name both items it links",
+                T::KIND.a()
             )));
         }
     }

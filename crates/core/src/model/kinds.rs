@@ -111,6 +111,17 @@ impl Kind {
         }
     }
 
+    /// The kind in plain words with "a" or "an" before it, for messages.
+    pub fn a(self) -> String {
+        let label = self.label();
+        let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {label}")
+    }
+
     /// The columns that refer to other rows, and what a deletion of the referred row does.
     pub fn references(self) -> &'static [(&'static str, Kind, OnDelete)] {
         use OnDelete::*;

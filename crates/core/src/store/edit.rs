@@ -130,7 +130,8 @@ impl<'c> Edit<'c> {
             STORE_FIELDS.contains(&f.as_str()) || *f == "position" || !columns.contains(f)
         }) {
             return Err(Error::Invalid(format!(
-                "a {kind} has no field “{field}” that can be set"
+                "{} has no field “{field}” that can be set",
+                kind.a()
             )));
         }
         crate::with_kind!(kind, T => {
@@ -160,7 +161,8 @@ impl<'c> Edit<'c> {
     pub fn set(&mut self, kind: Kind, id: &Id, field: &str, value: Value) -> Result<()> {
         if STORE_FIELDS.contains(&field) || !rows::columns_of(kind).iter().any(|c| c == field) {
             return Err(Error::Invalid(format!(
-                "a {kind} has no field “{field}” that can be edited"
+                "{} has no field “{field}” that can be edited",
+                kind.a()
             )));
         }
         let Some(mut obj) = rows::get_object(&self.tx, kind, id)? else {
@@ -230,7 +232,7 @@ impl<'c> Edit<'c> {
     /// Links two rows (for example an action to a priority); linking them again does nothing.
     pub fn link(&mut self, kind: Kind, a: &Id, b: &Id) -> Result<Id> {
         let Some((ca, cb)) = kind.link_columns() else {
-            return Err(Error::Invalid(format!("a {kind} is not a link")));
+            return Err(Error::Invalid(format!("{} is not a link", kind.a())));
         };
         if let Some(existing) = rows::link_id(&self.tx, kind, a, b)? {
             return Ok(existing);
@@ -312,7 +314,8 @@ impl<'c> Edit<'c> {
         for (field, value) in fields {
             if STORE_FIELDS.contains(&field.as_str()) || !columns.contains(field) {
                 return Err(Error::Invalid(format!(
-                    "a {kind} has no field “{field}” that can be edited"
+                    "{} has no field “{field}” that can be edited",
+                    kind.a()
                 )));
             }
             after.insert(field.clone(), value.clone());

@@ -28,8 +28,8 @@ pub fn to_object<T: Entity>(row: &T) -> Result<RowObject> {
     match serde_json::to_value(row) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(Error::Invalid(format!(
-            "a {} did not serialise as an object",
-            T::KIND
+            "{} did not serialise as an object",
+            T::KIND.a()
         ))),
         Err(e) => Err(Error::Json(e.to_string())),
     }
@@ -39,8 +39,8 @@ pub fn to_object<T: Entity>(row: &T) -> Result<RowObject> {
 pub fn from_object<T: Entity>(obj: RowObject) -> Result<T> {
     serde_json::from_value(Value::Object(obj)).map_err(|e| {
         Error::Invalid(format!(
-            "a {} has a value Planbook cannot use: {e}",
-            T::KIND
+            "{} has a value Planbook cannot use: {e}",
+            T::KIND.a()
         ))
     })
 }
@@ -142,7 +142,7 @@ pub fn ids_referring(conn: &Connection, kind: Kind, column: &str, target: &Id) -
 /// The id of the link of `kind` joining `a` and `b`, if there is one.
 pub fn link_id(conn: &Connection, kind: Kind, a: &Id, b: &Id) -> Result<Option<Id>> {
     let Some((ca, cb)) = kind.link_columns() else {
-        return Err(Error::Invalid(format!("a {kind} is not a link")));
+        return Err(Error::Invalid(format!("{} is not a link", kind.a())));
     };
     let sql = format!(
         "SELECT id FROM {} WHERE {ca} = ?1 AND {cb} = ?2",
