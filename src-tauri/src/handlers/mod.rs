@@ -1,0 +1,29 @@
+//! What each command does, as plain functions over [`AppState`]: no window, no Tauri types, so
+//! they are tested directly. Each is a few lines: call core, map the result to a wire type.
+//! The dialogs are behind [`crate::dialogs::Dialogs`], so tests answer them from a script.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use planbook_core::check::{Finding, JargonSpan};
+use planbook_core::document::{self, ExportOptions};
+use planbook_core::model::{GlossaryTerm, Id, Kind};
+use planbook_core::search::SearchHit;
+use planbook_core::store::files::write_atomically;
+use planbook_core::{Content, Start, Summary, Workbook, example};
+use serde_json::{Map, Value};
+
+use crate::state::AppState;
+use crate::wire::{
+    Added, NewStart, PdfExported, RecentWorkbook, UndoState, WindowState, WireError, WorkbookId,
+};
+
+mod editing;
+mod files;
+mod reading;
+#[cfg(test)]
+mod tests;
+
+pub use editing::*;
+pub use files::*;
+pub use reading::*;

@@ -1,0 +1,71 @@
+//! Reading an open workbook: summary, content, health, search, jargon, undo state.
+
+use super::*;
+
+/// Runs a read of the workbook behind `id`.
+pub(crate) fn read<R>(
+    state: &AppState,
+    id: WorkbookId,
+    f: impl FnOnce(&Workbook) -> planbook_core::Result<R>,
+) -> Result<R, WireError> {
+    state
+        .with_workbook(id, f)
+        .ok_or_else(WireError::no_such_workbook)?
+        .map_err(WireError::from)
+}
+
+/// The open workbook at a glance.
+pub fn workbook_summary(state: &AppState, workbook: WorkbookId) -> Result<Summary, WireError> {
+    read(state, workbook, Workbook::summary)
+}
+
+/// Every row of the workbook.
+pub fn workbook_content(state: &AppState, workbook: WorkbookId) -> Result<Content, WireError> {
+    read(state, workbook, Workbook::content)
+}
+
+/// Plan health as of `today` (the same findings as `planbook check`).
+pub fn plan_health(
+    state: &AppState,
+    workbook: WorkbookId,
+    today: NaiveDate,
+) -> Result<Vec<Finding>, WireError> {
+    read(state, workbook, |w| {
+        Ok(planbook_core::check::plan_health(&w.content()?, today))
+    })
+}
+
+/// Every field of every item that contains `query`.
+pub fn search(
+    state: &AppState,
+    workbook: WorkbookId,
+    query: &str,
+) -> Result<Vec<SearchHit>, WireError> {
+    read(state, workbook, |w| {
+        Ok(planbook_core::search::search(&w.content()?, query))
+    })
+}
+
+/// The glossary terms in `text`, for marking them as the planner types.
+pub fn jargon(
+    state: &AppState,
+    workbook: WorkbookId,
+    text: &str,
+) -> Result<Vec<JargonSpan>, WireError> {
+    read(state, workbook, |w| {
+        Ok(planbook_core::check::jargon_spans(
+            text,
+            &w.list::<GlossaryTerm>()?,
+        ))
+    })
+}
+
+/// What undo and redo would act on now.
+pub fn undo_state(state: &AppState, workbook: WorkbookId) -> Result<UndoState, WireError> {
+    read(state, workbook, undo_state_of)
+}
+
+pub(crate) fn undo_state_of(w: &Workbook) -> planbook_core::Result<UndoState> {
+    let (undo, redo) = w.undo_redo_state()?;
+    Ok(UndoState { undo, redo })
+}
