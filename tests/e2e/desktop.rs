@@ -1,0 +1,230 @@
+//! The environment: a display, a driver, a scratch folder.
+
+use crate::*;
+
+/// A running Xvfb and tauri-driver, and a scratch folder, all removed when dropped.
+pub(crate) struct Desktop {
+    pub(crate) display: u32,
+    pub(crate) xvfb: Child,
+    pub(crate) driver: Child,
+    pub(crate) port: u16,
+    pub(crate) dir: tempfile::TempDir,
+    pub(crate) _serial: std::sync::MutexGuard<'static, ()>,
+}
+
+/// Returns `None` (after saying so) when end-to-end tests cannot run on this system.
+pub(crate) fn desktop() -> Option<Desktop> {
+    if !cfg!(target_os = "linux") {
+        eprintln!(
+            "\n**********************************************************************\n\
+             SKIPPED: the end-to-end tests drive the app through WebKitWebDriver under\n\
+             Xvfb, which exist only on Linux. Run them on Linux (scripts/dev test).\n\
+             **********************************************************************\n"
+        );
+        return None;
+    }
+    let serial = SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let xvfb_bin = tool("Xvfb", "the xvfb package (apt-get install xvfb)");
+    let driver_bin = tool(
+        "tauri-driver",
+        "cargo install tauri-driver --locked --version 2.1.0",
+    );
+    tool(
+        "WebKitWebDriver",
+        "the webkit2gtk-driver package (apt-get install webkit2gtk-driver)",
+    );
+    let dir = tempfile::Builder::new()
+        .prefix("planbook e2e ")
+        .tempdir()
+        .unwrap();
+
+    let (display, xvfb) = start_xvfb(&xvfb_bin);
+    let port = free_port();
+    let native_port = free_port();
+    let script = dir.path().join("dialog answers");
+    std::fs::write(&script, "").unwrap();
+    let driver = Command::new(driver_bin)
+        .args(["--port", &port.to_string()])
+        .args(["--native-port", &native_port.to_string()])
+        .env("DISPLAY", format!(":{display}"))
+        .env_remove("WAYLAND_DISPLAY")
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env("PLANBOOK_TEST_DIALOG_SCRIPT", &script)
+        // Keep accessibility bus warnings out of the output.
+        .env("NO_AT_BRIDGE", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start tauri-driver");
+    let desktop = Desktop {
+        display,
+        xvfb,
+        driver,
+        port,
+        dir,
+        _serial: serial,
+    };
+    wait_for(Duration::from_secs(20), "tauri-driver to listen", || {
+        TcpStream::connect(("127.0.0.1", port)).ok()
+    });
+    Some(desktop)
+}
+
+impl Desktop {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Adds answers for the app's next dialogs (see src-tauri/src/dialogs.rs).
+    pub(crate) fn answer(&self, line: &str) {
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(self.path("dialog answers"))
+            .unwrap();
+        writeln!(file, "{line}").unwrap();
+    }
+
+    /// Presses keys (xdotool's names, such as `ctrl+shift+n`) on the display, as a person
+    /// would: the way to reach the native menu's accelerators, which WebDriver cannot.
+    pub(crate) fn press(&self, keys: &str) {
+        let xdotool = tool("xdotool", "the xdotool package (apt-get install xdotool)");
+        // Without a window manager, the keyboard goes to the window under the pointer.
+        for args in [
+            vec!["mousemove", "640", "60"],
+            vec!["key", "--clearmodifiers", keys],
+        ] {
+            let status = Command::new(&xdotool)
+                .args(&args)
+                .env("DISPLAY", format!(":{}", self.display))
+                .status()
+                .expect("run xdotool");
+            assert!(status.success(), "xdotool {args:?} failed");
+        }
+    }
+
+    /// Starts the app (with these command-line arguments) in a new WebDriver session.
+    pub(crate) fn launch(&self, args: &[&Path]) -> Session {
+        let args: Vec<String> = args.iter().map(|p| p.display().to_string()).collect();
+        let mut client = Client::connect(self.port);
+        let reply = client.send(
+            "POST",
+            "/session",
+            Some(json!({
+                "capabilities": { "alwaysMatch": { "tauri:options": {
+                    "application": APP,
+                    "args": args,
+                } } }
+            })),
+        );
+        let id = reply["value"]["sessionId"]
+            .as_str()
+            .unwrap_or_else(|| panic!("no session: {reply}"))
+            .to_owned();
+        let session = Session {
+            client: client.into(),
+            id,
+        };
+        // The window's first content is "Opening…" until the UI has asked the shell.
+        session.wait_for_css("main.app-workbook, main[aria-busy='false']");
+        session
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        terminate(&mut self.driver);
+        terminate(&mut self.xvfb);
+    }
+}
+
+/// SIGTERM, then wait. (Rust's `Child::kill` sends SIGKILL, which leaves tauri-driver's
+/// WebKitWebDriver running.)
+pub(crate) fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    eprintln!("process {} did not stop on SIGTERM; killing it", child.id());
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The path of a tool, or a failure saying how to install it.
+pub(crate) fn tool(name: &str, install: &str) -> PathBuf {
+    let mut places: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    if let Some(home) = std::env::var_os("HOME") {
+        places.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    places
+        .into_iter()
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| {
+            panic!(
+                "The end-to-end tests need {name}, which is not installed. \
+                 Install it with {install}, or run scripts/dev test, which installs everything."
+            )
+        })
+}
+
+pub(crate) fn start_xvfb(bin: &Path) -> (u32, Child) {
+    for display in 90..190 {
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display}"));
+        let lock = PathBuf::from(format!("/tmp/.X{display}-lock"));
+        if socket.exists() || lock.exists() {
+            continue;
+        }
+        let mut child = Command::new(bin)
+            .arg(format!(":{display}"))
+            .args(["-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start Xvfb");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if socket.exists() {
+                return (display, child);
+            }
+            if let Ok(Some(_)) = child.try_wait() {
+                break; // Another server took this number first: try the next.
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        terminate(&mut child);
+    }
+    panic!("Xvfb could not start on any display from :90 to :189");
+}
+
+pub(crate) fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub(crate) fn wait_for<T>(patience: Duration, what: &str, mut f: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + patience;
+    loop {
+        if let Some(v) = f() {
+            return v;
+        }
+        if Instant::now() > deadline {
+            panic!("gave up waiting for {what}");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
