@@ -143,67 +143,77 @@ fn name(code: &str, title: &str) -> String {
 
 /// Every piece of text that is published, with the item it belongs to and where it is.
 fn texts(c: &Content) -> Vec<(Kind, &Id, String, &str)> {
-    let mut t: Vec<(Kind, &Id, String, &str)> = Vec::new();
-    for (field, text) in [
-        ("title", &c.plan.title),
-        ("subtitle", &c.plan.subtitle),
-        ("vision", &c.plan.vision),
-    ] {
-        t.push((Kind::Plan, &c.plan.id, format!("The plan's {field}"), text));
+    type Place<'a> = (Kind, &'a Id, String, &'a str);
+    fn push<'a>(t: &mut Vec<Place<'a>>, kind: Kind, id: &'a Id, place: String, fields: &[&'a str]) {
+        t.extend(fields.iter().map(|f| (kind, id, place.clone(), *f)));
     }
+    let mut t: Vec<Place<'_>> = Vec::new();
+    let plan = &c.plan;
+    push(
+        &mut t,
+        Kind::Plan,
+        &plan.id,
+        "The plan's title".into(),
+        &[&plan.title],
+    );
+    push(
+        &mut t,
+        Kind::Plan,
+        &plan.id,
+        "The plan's subtitle".into(),
+        &[&plan.subtitle],
+    );
+    push(
+        &mut t,
+        Kind::Plan,
+        &plan.id,
+        "The plan's vision".into(),
+        &[&plan.vision],
+    );
     for s in &c.sections {
-        t.push((
+        push(
+            &mut t,
             Kind::Section,
             &s.id,
             format!("The section “{}”", s.title),
-            &s.title,
-        ));
-        t.push((
-            Kind::Section,
-            &s.id,
-            format!("The section “{}”", s.title),
-            &s.body,
-        ));
+            &[&s.title, &s.body],
+        );
     }
     for a in &c.aims {
-        t.push((Kind::Aim, &a.id, format!("The aim “{}”", a.title), &a.title));
-        t.push((
+        push(
+            &mut t,
             Kind::Aim,
             &a.id,
             format!("The aim “{}”", a.title),
-            &a.description,
-        ));
+            &[&a.title, &a.description],
+        );
     }
     for p in &c.priorities {
-        t.push((
+        push(
+            &mut t,
             Kind::Priority,
             &p.id,
             format!("Priority {}", p.code),
-            &p.title,
-        ));
-        t.push((
-            Kind::Priority,
-            &p.id,
-            format!("Priority {}", p.code),
-            &p.summary,
-        ));
+            &[&p.title, &p.summary],
+        );
     }
     for o in &c.outcomes {
-        t.push((
+        push(
+            &mut t,
             Kind::Outcome,
             &o.id,
             format!("Outcome {}", o.code),
-            &o.statement,
-        ));
+            &[&o.statement],
+        );
     }
     for a in &c.actions {
-        t.push((Kind::Action, &a.id, format!("Action {}", a.code), &a.title));
-        t.push((
+        push(
+            &mut t,
             Kind::Action,
             &a.id,
             format!("Action {}", a.code),
-            &a.description,
-        ));
+            &[&a.title, &a.description],
+        );
     }
     t
 }
