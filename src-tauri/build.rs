@@ -16,6 +16,7 @@ pub const COMMANDS: &[&str] = &[
     "new_workbook_dialog",
     "save_copy_dialog",
     "export_pdf_dialog",
+    "open_exported_pdf",
     "close_workbook",
     "workbook_summary",
     "workbook_content",

@@ -138,14 +138,9 @@ fn every_registered_command_is_in_the_manifest_and_the_contract() {
 }
 
 #[test]
-fn no_fs_shell_or_opener_plugin_and_no_webview_plugin_permissions() {
+fn no_fs_or_shell_plugin_opener_for_rust_only_and_no_webview_plugin_permissions() {
     let manifest = read("Cargo.toml");
-    for plugin in [
-        "tauri-plugin-fs",
-        "tauri-plugin-shell",
-        "tauri-plugin-opener",
-        "tauri-plugin-http",
-    ] {
+    for plugin in ["tauri-plugin-fs", "tauri-plugin-shell", "tauri-plugin-http"] {
         assert!(
             !manifest.contains(plugin),
             "Cargo.toml must not depend on {plugin}"
@@ -156,7 +151,15 @@ fn no_fs_shell_or_opener_plugin_and_no_webview_plugin_permissions() {
         .match_indices(".plugin(")
         .map(|(at, _)| &lib[at..at + lib[at..].find(')').unwrap()])
         .collect();
-    assert_eq!(plugins, [".plugin(tauri_plugin_dialog::init("]);
+    // The opener is registered so that Rust can open an exported PDF ("Open PDF"); the window
+    // is granted none of its commands (below), so it cannot open anything itself.
+    assert_eq!(
+        plugins,
+        [
+            ".plugin(tauri_plugin_dialog::init(",
+            ".plugin(tauri_plugin_opener::init("
+        ]
+    );
     let capability = read("src-tauri/capabilities/main.json");
     for prefix in [
         "fs:",
@@ -171,6 +174,10 @@ fn no_fs_shell_or_opener_plugin_and_no_webview_plugin_permissions() {
             "the window must not be granted {prefix}…"
         );
     }
+    assert!(
+        !capability.contains("opener"),
+        "the window must not be granted any opener permission"
+    );
 }
 
 /// Every file under `dir`, recursively.

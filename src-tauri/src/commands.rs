@@ -7,6 +7,7 @@
 //! window, and the file dialogs (which wait for an answer) may be shown from them.
 
 use planbook_core::check::{Finding, JargonSpan};
+use planbook_core::document::ExportOptions;
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
 use planbook_core::{Content, Summary};
@@ -66,10 +67,23 @@ pub fn save_copy_dialog(state: State<'_, AppState>, workbook: WorkbookId) -> Rep
 
 #[tauri::command(async)]
 pub fn export_pdf_dialog(
+    app: AppHandle,
     state: State<'_, AppState>,
     workbook: WorkbookId,
+    options: ExportOptions,
 ) -> Reply<Option<PdfExported>> {
-    handlers::export_pdf_dialog(&state, workbook)
+    handlers::export_pdf_dialog(&state, workbook, &options, &mut |p| {
+        shell::export_progress(&app, p)
+    })
+}
+
+#[tauri::command(async)]
+pub fn open_exported_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+) -> Reply<()> {
+    shell::open_file(&app, &handlers::exported_pdf(&state, workbook)?)
 }
 
 #[tauri::command(async)]

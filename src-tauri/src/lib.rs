@@ -31,6 +31,8 @@ const RECENT_FILE: &str = "recent-workbooks.json";
 pub fn run(args: Args) -> ExitCode {
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        // For Rust only ("Open PDF" after an export): the window has no opener permission.
+        .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             let recent = match app.path().app_data_dir() {
                 Ok(folder) => RecentList::load(folder.join(RECENT_FILE)),
@@ -65,6 +67,7 @@ pub fn run(args: Args) -> ExitCode {
             commands::new_workbook_dialog,
             commands::save_copy_dialog,
             commands::export_pdf_dialog,
+            commands::open_exported_pdf,
             commands::close_workbook,
             commands::workbook_summary,
             commands::workbook_content,

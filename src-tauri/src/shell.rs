@@ -5,8 +5,10 @@
 
 use std::path::PathBuf;
 
+use planbook_core::document::Progress;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem, Submenu};
 use tauri::{AppHandle, Emitter, Manager, Wry};
+use tauri_plugin_opener::OpenerExt;
 
 use crate::dialogs::Level;
 use crate::handlers;
@@ -17,6 +19,7 @@ use crate::wire::{NewStart, WindowState, WireError};
 pub const WINDOW_STATE_EVENT: &str = "window-state";
 pub const WORKBOOK_CHANGED_EVENT: &str = "workbook-changed";
 pub const MENU_EVENT: &str = "menu";
+pub const EXPORT_PROGRESS_EVENT: &str = "export-progress";
 
 /// Menu items whose state follows the window's.
 pub struct MenuHandles {
@@ -224,21 +227,12 @@ fn menu_action(app: &AppHandle, id: &str) {
                 failed("The copy could not be saved", error);
             }
         }
-        ("export-pdf", Some(w)) => match handlers::export_pdf_dialog(&state, w) {
-            Ok(Some(done)) => {
-                let mut text = format!(
-                    "The plan document was saved as “{}” ({} pages).",
-                    done.file_name, done.pages
-                );
-                for warning in &done.warnings {
-                    text.push_str("\n\n");
-                    text.push_str(warning);
-                }
-                dialogs.show(Level::Info, "Plan document exported", &text);
+        // The window asks for the export's options, then calls `export_pdf_dialog`.
+        ("export-pdf", Some(_)) => {
+            if let Err(error) = app.emit(MENU_EVENT, "export-pdf") {
+                eprintln!("Planbook could not tell the window to export: {error}");
             }
-            Ok(None) => {}
-            Err(error) => failed("The plan document could not be exported", error),
-        },
+        }
         ("close", Some(w)) => announce(app, &handlers::close_workbook(&state, w)),
         ("undo" | "redo", Some(w)) => {
             let done = if id == "undo" {
@@ -289,4 +283,23 @@ pub fn open_files(app: &AppHandle, paths: Vec<PathBuf>) {
         let window = handlers::open_path(&app.state::<AppState>(), &path);
         announce(&app, &window);
     });
+}
+
+/// Tells the window how far an export has got (its progress bar).
+pub fn export_progress(app: &AppHandle, progress: Progress) {
+    if let Err(error) = app.emit(EXPORT_PROGRESS_EVENT, progress) {
+        eprintln!("Planbook could not tell the window how the export is going: {error}");
+    }
+}
+
+/// Opens a file Planbook wrote (an exported PDF) in the program the system uses for it. Only
+/// Rust does this: the window has no opener permission and never holds a path.
+pub fn open_file(app: &AppHandle, path: &std::path::Path) -> Result<(), WireError> {
+    app.opener()
+        .open_path(path.to_string_lossy(), None::<&str>)
+        .map_err(|error| WireError {
+            code: "could_not_open".into(),
+            message: format!("The PDF could not be opened: {error}."),
+            hint: "Open it from its folder with your PDF reader.".into(),
+        })
 }

@@ -26,6 +26,9 @@ struct Inner {
     workbooks: BTreeMap<WorkbookId, Workbook>,
     last_id: u32,
     window: WindowState,
+    /// The PDF last exported from each workbook, which "Open PDF" opens (the window never
+    /// holds the path).
+    exported: BTreeMap<WorkbookId, PathBuf>,
 }
 
 impl Default for AppState {
@@ -35,6 +38,7 @@ impl Default for AppState {
                 workbooks: BTreeMap::new(),
                 last_id: 0,
                 window: WindowState::NoWorkbook,
+                exported: BTreeMap::new(),
             }),
             recent: Mutex::new(RecentList::in_memory()),
             dialogs: OnceLock::new(),
@@ -96,7 +100,9 @@ impl AppState {
 
     /// Closes the workbook behind `id` (releasing its edit lock); true if there was one.
     pub fn close(&self, id: WorkbookId) -> bool {
-        let closed = self.lock().workbooks.remove(&id);
+        let mut inner = self.lock();
+        inner.exported.remove(&id);
+        let closed = inner.workbooks.remove(&id);
         closed.is_some()
     }
 
@@ -104,6 +110,16 @@ impl AppState {
     pub fn close_all(&self) {
         let workbooks = std::mem::take(&mut self.lock().workbooks);
         drop(workbooks);
+    }
+
+    /// Notes the PDF just exported from the workbook behind `id`.
+    pub fn set_exported(&self, id: WorkbookId, pdf: PathBuf) {
+        self.lock().exported.insert(id, pdf);
+    }
+
+    /// The PDF last exported from the workbook behind `id`, if any.
+    pub fn exported(&self, id: WorkbookId) -> Option<PathBuf> {
+        self.lock().exported.get(&id).cloned()
     }
 
     pub fn window(&self) -> WindowState {

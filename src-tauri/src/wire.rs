@@ -9,6 +9,7 @@ use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 
 use planbook_core::check::{Finding, JargonSpan};
+use planbook_core::document::{ExportOptions, Progress};
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
 use planbook_core::store::ReadOnlyFallback;
@@ -170,6 +171,8 @@ pub fn typescript() -> String {
     collector.visit::<Added>();
     collector.visit::<NewStart>();
     collector.visit::<PdfExported>();
+    collector.visit::<ExportOptions>();
+    collector.visit::<Progress>();
     collector.visit::<Content>();
     collector.visit::<Finding>();
     collector.visit::<SearchHit>();
@@ -263,6 +266,10 @@ mod tests {
             "Added",
             "NewStart",
             "PdfExported",
+            "ExportOptions",
+            "Part",
+            "Paper",
+            "Progress",
             "Content",
             "Plan",
             "Action",

@@ -333,17 +333,43 @@ fn e2e_export_pdf_save_a_copy_and_close() {
     let content = example::content("our-dorset").unwrap();
     drop(Workbook::create(&file, Start::Content(Box::new(content))).unwrap());
     let pdf = desktop.path("Our Dorset plan.pdf");
+    let draft = desktop.path("draft.pdf");
     let copy = desktop.path("copy to send.sqlite");
     desktop.answer(&format!("pdf {}", pdf.display()));
+    desktop.answer(&format!("pdf {}", draft.display()));
     desktop.answer(&format!("save {}", copy.display()));
 
     let app = desktop.launch(&[&file]);
     app.wait_text("plan-title", |t| t.contains("Our Dorset"));
+    // The export dialog: US Letter, no DRAFT mark, without the glossary annex.
     app.click_testid("export-pdf");
-    app.wait_text("undo-toast", |t| {
-        t.contains("Exported") && t.contains("pages")
+    app.get("export-dialog");
+    app.click_testid("export-paper-letter");
+    app.js("document.querySelector('[data-part=\"glossary\"]').click(); return null;");
+    app.click_testid("export-start");
+    app.wait_text("export-done", |t| {
+        t.contains("Our Dorset plan.pdf") && t.contains("pages")
     });
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let info = poppler("pdfinfo", &pdf);
+    assert!(info.contains("612 x 792"), "US Letter: {info}");
+    let text = poppler("pdftotext", &pdf);
+    assert!(!text.contains("DRAFT"), "no DRAFT mark when unchecked");
+    assert!(
+        text.contains("Our Dorset") && !text.contains("Glossary"),
+        "no glossary"
+    );
+    app.click_testid("export-close");
+
+    // Again, with the DRAFT mark, on A4.
+    app.click_testid("export-pdf");
+    app.click_testid("export-draft");
+    app.click_testid("export-start");
+    app.wait_text("export-done", |t| t.contains("draft.pdf"));
+    let text = poppler("pdftotext", &draft);
+    assert!(text.contains("DRAFT") && text.contains("Glossary"));
+    assert!(poppler("pdfinfo", &draft).contains("595.28 x 841.89"));
+    app.click_testid("export-close");
 
     app.click_testid("save-copy");
     app.wait_text("undo-toast", |t| t.contains("copy to send.sqlite"));
@@ -389,19 +415,17 @@ fn e2e_menu_accelerators_create_undo_and_close() {
     desktop.press("ctrl+shift+z");
     app.wait_undo_offers("priority title");
 
-    // File › Export PDF… (Ctrl+E) and Save a Copy As… (Ctrl+Shift+S), answered from the
-    // script; Rust reports the export in a message (logged beside the script).
+    // File › Export PDF… (Ctrl+E) opens the window's export dialog; Save a Copy As…
+    // (Ctrl+Shift+S); both answered from the script.
     let pdf = desktop.path("menu export.pdf");
     let copy = desktop.path("menu copy.sqlite");
     desktop.answer(&format!("pdf {}", pdf.display()));
     desktop.answer(&format!("save {}", copy.display()));
     desktop.press("ctrl+e");
-    let messages = desktop.path("dialog answers.messages");
-    wait_for(PATIENCE, "the export's message", || {
-        let log = std::fs::read_to_string(&messages).ok()?;
-        log.contains("Plan document exported").then_some(())
-    });
+    app.click_testid("export-start");
+    app.wait_text("export-done", |t| t.contains("menu export.pdf"));
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    app.click_testid("export-close");
     desktop.press("ctrl+shift+s");
     wait_for(PATIENCE, "the copy", || {
         Workbook::open(&copy, planbook_core::Access::ReadOnly).ok()
@@ -442,4 +466,16 @@ fn e2e_open_dialog_and_the_open_recent_menu() {
     app.wait_text("workbook-file-name", |t| t.contains("first.sqlite"));
     app.wait_text("plan-title", |t| t.contains("Our Dorset"));
     app.quit();
+}
+
+/// The text `pdfinfo` or `pdftotext` gives for a PDF (poppler-utils, which the tests need).
+fn poppler(tool: &str, pdf: &std::path::Path) -> String {
+    let mut command = std::process::Command::new(tool);
+    command.arg(pdf);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let out = command.output().unwrap_or_else(|e| panic!("{tool}: {e}"));
+    assert!(out.status.success(), "{tool} failed");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }

@@ -199,11 +199,14 @@ pub fn save_copy_dialog(
     Ok(Some(file_name(&to)))
 }
 
-/// Shows a Save dialog for a PDF and exports the plan document there. Returns what was
-/// written, or `None` if cancelled.
+/// Shows a Save dialog for a PDF and exports the plan document there with the window's
+/// options, reporting progress as it goes. Returns what was written, or `None` if cancelled.
+/// The file is remembered for [`exported_pdf`] ("Open PDF").
 pub fn export_pdf_dialog(
     state: &AppState,
     workbook: WorkbookId,
+    options: &ExportOptions,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<Option<PdfExported>, WireError> {
     let title = workbook_summary(state, workbook)?.title;
     let Some(to) = state
@@ -213,13 +216,24 @@ pub fn export_pdf_dialog(
         return Ok(None);
     };
     let content = workbook_content(state, workbook)?;
-    let export = document::export_pdf(&content, &ExportOptions::default())?;
+    let export = document::export_pdf_with_progress(&content, options, progress)?;
     write_atomically(&to, &export.bytes)?;
+    state.set_exported(workbook, to.clone());
     Ok(Some(PdfExported {
         file_name: file_name(&to),
         pages: export.pages,
         warnings: export.warnings,
     }))
+}
+
+/// The PDF last exported from the workbook, for Rust to open ("Open PDF"); the window never
+/// sees the path.
+pub fn exported_pdf(state: &AppState, workbook: WorkbookId) -> Result<PathBuf, WireError> {
+    state.exported(workbook).ok_or_else(|| WireError {
+        code: "nothing_exported".into(),
+        message: "No plan document has been exported from this workbook yet.".into(),
+        hint: "Use Export PDF… first.".into(),
+    })
 }
 
 pub(crate) fn file_name(path: &Path) -> String {

@@ -2,11 +2,11 @@
 //! they are tested directly. Each is a few lines: call core, map the result to a wire type.
 //! The dialogs are behind [`crate::dialogs::Dialogs`], so tests answer them from a script.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use planbook_core::check::{Finding, JargonSpan};
-use planbook_core::document::{self, ExportOptions};
+use planbook_core::document::{self, ExportOptions, Progress};
 use planbook_core::model::{GlossaryTerm, Id, Kind};
 use planbook_core::search::SearchHit;
 use planbook_core::store::files::write_atomically;

@@ -491,14 +491,61 @@ fn a_copy_and_a_pdf_are_written_where_the_dialog_says() {
         Some("copy.sqlite".into())
     );
     drop(Workbook::open(&copy, planbook_core::Access::Edit).expect("the copy opens"));
-    let exported = export_pdf_dialog(&state, w)
+    let exported = export_pdf_dialog(&state, w, &ExportOptions::default(), &mut |_| {})
         .expect("pdf")
         .expect("not cancelled");
     assert_eq!(exported.file_name, "plan.pdf");
     assert!(exported.pages > 3);
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
     assert_eq!(save_copy_dialog(&state, w).expect("cancelled"), None);
-    assert_eq!(export_pdf_dialog(&state, w).expect("cancelled"), None);
+    assert_eq!(
+        export_pdf_dialog(&state, w, &ExportOptions::default(), &mut |_| {}).expect("cancelled"),
+        None
+    );
+}
+
+#[test]
+fn an_export_uses_the_windows_options_reports_progress_and_can_be_opened_after() {
+    let dir = TempDir::new("pdf-options");
+    let pdf = dir.path("short.pdf");
+    let answer = format!("pdf {}", pdf.display());
+    let state = state_answering(&[&answer, "cancel"]);
+    let w =
+        open_id(&new_workbook(&state, NewStart::Example, &dir.path("ex.sqlite")).expect("example"));
+    assert_eq!(
+        exported_pdf(&state, w).expect_err("nothing yet").code,
+        "nothing_exported"
+    );
+    let full = document::export_pdf(
+        &workbook_content(&state, w).expect("content"),
+        &ExportOptions::default(),
+    )
+    .expect("full export");
+    let options = ExportOptions {
+        parts: vec![document::Part::Cover, document::Part::Glossary],
+        paper: document::Paper::Letter,
+        draft: true,
+        ..ExportOptions::default()
+    };
+    let mut steps = Vec::new();
+    let done = export_pdf_dialog(&state, w, &options, &mut |p| steps.push(p))
+        .expect("export")
+        .expect("not cancelled");
+    assert!(done.pages < full.pages, "{} < {}", done.pages, full.pages);
+    assert_eq!(
+        steps.first(),
+        Some(&Progress::LaidOut { pages: done.pages })
+    );
+    assert_eq!(steps.last(), Some(&Progress::Writing));
+    assert_eq!(exported_pdf(&state, w).expect("remembered"), pdf);
+    // A cancelled export forgets nothing; closing the workbook does.
+    assert_eq!(
+        export_pdf_dialog(&state, w, &options, &mut |_| {}).expect("cancel"),
+        None
+    );
+    assert_eq!(exported_pdf(&state, w).expect("still remembered"), pdf);
+    close_workbook(&state, w);
+    assert!(exported_pdf(&state, w).is_err());
 }
 
 #[test]

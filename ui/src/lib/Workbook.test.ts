@@ -299,12 +299,12 @@ describe('Workbook', () => {
     expect(within(preview).queryByRole('link')).toBeNull();
   });
 
-  it('says what Export PDF and Save a copy wrote', async () => {
+  it('opens the export dialog, and says what Save a copy wrote', async () => {
     const { backend } = await open();
-    vi.mocked(backend.exportPdfDialog).mockResolvedValueOnce({ file_name: 'Our Dorset.pdf', pages: 24, warnings: [] });
     await fireEvent.click(screen.getByTestId('export-pdf'));
-    expect((await screen.findByTestId('undo-toast')).textContent).toContain('Exported “Our Dorset.pdf” (24 pages).');
-    expect(screen.queryByTestId('toast-undo')).toBeNull();
+    expect(await screen.findByTestId('export-dialog')).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('export-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('export-dialog')).toBeNull());
 
     vi.mocked(backend.saveCopyDialog).mockResolvedValueOnce('Copy of Our Dorset.sqlite');
     await fireEvent.click(screen.getByTestId('save-copy'));

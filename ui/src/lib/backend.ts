@@ -7,12 +7,14 @@ import type { Summary, WindowState, WireError, WorkbookId } from './wire';
 import type {
   Added,
   Content,
+  ExportOptions,
   Finding,
   Id,
   JargonSpan,
   Kind,
   NewStart,
   PdfExported,
+  Progress,
   RecentWorkbook,
   SearchHit,
   UndoState,
@@ -33,7 +35,9 @@ export interface Backend {
   newWorkbookDialog(start: NewStart): Promise<WindowState>;
   saveCopyDialog(workbook: WorkbookId): Promise<string | null>;
   /** Rust asks where, then writes the plan document; null if the planner cancelled. */
-  exportPdfDialog(workbook: WorkbookId): Promise<PdfExported | null>;
+  exportPdfDialog(workbook: WorkbookId, options: ExportOptions): Promise<PdfExported | null>;
+  /** Rust opens the PDF last exported from this workbook in the system's PDF reader. */
+  openExportedPdf(workbook: WorkbookId): Promise<void>;
   closeWorkbook(workbook: WorkbookId): Promise<WindowState>;
 
   /** The open workbook at a glance. Rejects with a WireError. */
@@ -57,6 +61,7 @@ export interface Backend {
   onWindowState(handler: (state: WindowState) => void): Promise<Unlisten>;
   onWorkbookChanged(handler: (workbook: WorkbookId) => void): Promise<Unlisten>;
   onMenu(handler: (item: string) => void): Promise<Unlisten>;
+  onExportProgress(handler: (progress: Progress) => void): Promise<Unlisten>;
 }
 
 export const tauriBackend: Backend = {
@@ -66,7 +71,8 @@ export const tauriBackend: Backend = {
   openWorkbookDialog: () => call('open_workbook_dialog'),
   newWorkbookDialog: (start) => call('new_workbook_dialog', { start }),
   saveCopyDialog: (workbook) => call('save_copy_dialog', { workbook }),
-  exportPdfDialog: (workbook) => call('export_pdf_dialog', { workbook }),
+  exportPdfDialog: (workbook, options) => call('export_pdf_dialog', { workbook, options }),
+  openExportedPdf: (workbook) => call('open_exported_pdf', { workbook }),
   closeWorkbook: (workbook) => call('close_workbook', { workbook }),
 
   workbookSummary: (workbook) => call('workbook_summary', { workbook }),
@@ -88,6 +94,7 @@ export const tauriBackend: Backend = {
   onWindowState: (handler) => listen<WindowState>('window-state', (e) => handler(e.payload)),
   onWorkbookChanged: (handler) => listen<WorkbookId>('workbook-changed', (e) => handler(e.payload)),
   onMenu: (handler) => listen<string>('menu', (e) => handler(e.payload)),
+  onExportProgress: (handler) => listen<Progress>('export-progress', (e) => handler(e.payload)),
 };
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {

@@ -255,6 +255,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     newWorkbookDialog: vi.fn(async () => ({ kind: 'no_workbook' as const })),
     saveCopyDialog: vi.fn(async (): Promise<string | null> => null),
     exportPdfDialog: vi.fn(async (): Promise<PdfExported | null> => null),
+    openExportedPdf: vi.fn(async () => {}),
     closeWorkbook: vi.fn(async () => ({ kind: 'no_workbook' as const })),
     workbookSummary: vi.fn(async () => exampleSummary()),
     workbookContent: vi.fn(async () => structuredClone(content)),
@@ -339,6 +340,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     onWindowState: vi.fn(async () => () => {}),
     onWorkbookChanged: vi.fn(async () => () => {}),
     onMenu: vi.fn(async () => () => {}),
+    onExportProgress: vi.fn(async () => () => {}),
     ...overrides,
   } satisfies Backend;
 

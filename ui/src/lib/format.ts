@@ -1,5 +1,5 @@
 // Presentation only: how values are written for a person. No business rules live here.
-import type { Counts } from './wire';
+import type { Counts, Part } from './wire';
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -68,6 +68,20 @@ export const ACTION_STATUS_LABELS: ReadonlyArray<{ value: string; label: string 
   { value: 'off_track', label: 'Off track' },
   { value: 'complete', label: 'Complete' },
   { value: 'dropped', label: 'Dropped' },
+];
+
+// The parts of the plan document, in the document's order (core's `Part::label`).
+export const PART_LABELS: ReadonlyArray<{ value: Part; label: string }> = [
+  { value: 'cover', label: 'Cover' },
+  { value: 'contents', label: 'Contents' },
+  { value: 'sections', label: 'About this plan (vision and narrative sections)' },
+  { value: 'aims', label: 'Our aims' },
+  { value: 'plan_on_a_page', label: 'Our plan on a page' },
+  { value: 'priorities', label: 'Our priorities (outcomes, measures and actions)' },
+  { value: 'engagement', label: 'How people were involved' },
+  { value: 'traceability', label: 'Annex: which actions serve which priorities and outcomes' },
+  { value: 'partners', label: 'Annex: partners' },
+  { value: 'glossary', label: 'Annex: glossary' },
 ];
 
 export const DIRECTION_LABELS: ReadonlyArray<{ value: string; label: string }> = [

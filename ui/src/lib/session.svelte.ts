@@ -188,19 +188,6 @@ export class Session {
     }
   }
 
-  async exportPdf(): Promise<void> {
-    try {
-      const done = await this.backend.exportPdfDialog(this.workbook);
-      if (done !== null) {
-        const pages = done.pages === 1 ? '1 page' : `${done.pages} pages`;
-        const notes = done.warnings.length > 0 ? ` Please check: ${done.warnings.join(' ')}` : '';
-        this.toast = { message: `Exported “${done.file_name}” (${pages}).${notes}`, undo: false };
-      }
-    } catch (error) {
-      this.error = asWireError(error);
-    }
-  }
-
   /** Jargon in a piece of text, as the Rust side finds it; none when it cannot say. */
   async jargon(text: string): Promise<JargonSpan[]> {
     if (text.trim() === '') {

@@ -67,6 +67,29 @@ export type EditInfo = { id: number, at: string, who: string, label: string, };
 export type Engagement = { id: Id, who: string, how: string, held_on: string | null, what_they_said: string, what_changed: string, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
+ * What to export and how. The desktop app shows these in its export dialog; the CLI has a
+ * flag for each.
+ */
+export type ExportOptions = { paper: Paper, 
+/**
+ * Mark every page DRAFT.
+ */
+draft: boolean, 
+/**
+ * The parts to include, in any order (the document's order is fixed).
+ */
+parts: Array<Part>, 
+/**
+ * Only actions with these statuses appear (in the priority chapters and the annex).
+ */
+statuses: Array<ActionStatus>, 
+/**
+ * The date printed on the cover; today when not given. Tests and reproducible builds
+ * set it so two exports of the same workbook are the same.
+ */
+date: string | null, };
+
+/**
  * One thing to fix, pointing at the item to fix.
  */
 export type Finding = { kind: FindingKind, 
@@ -149,6 +172,16 @@ export type NewStart = "blank" | "example";
 export type Outcome = { id: Id, code: string, statement: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
+ * The paper the PDF is laid out on.
+ */
+export type Paper = "a4" | "letter";
+
+/**
+ * A part of the plan document that can be left out.
+ */
+export type Part = "cover" | "contents" | "sections" | "aims" | "plan_on_a_page" | "priorities" | "engagement" | "traceability" | "partners" | "glossary";
+
+/**
  * An organisation in the partnership.
  */
 export type Partner = { id: Id, name: string, short_name: string, kind: PartnerKind, position: number, created_at: Timestamp, updated_at: Timestamp, };
@@ -219,6 +252,11 @@ export type PriorityAim = { id: Id, priority_id: Id, aim_id: Id, created_at: Tim
  * A priority is expected to lead to an outcome.
  */
 export type PriorityOutcome = { id: Id, priority_id: Id, outcome_id: Id, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * How far an export has got, for a progress bar. `done` of `total` steps.
+ */
+export type Progress = { "stage": "laid_out", pages: number, } | { "stage": "drawing", done: number, total: number, } | { "stage": "writing" };
 
 /**
  * One value of a measure at a date.

@@ -1,0 +1,91 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import ExportDialog from './ExportDialog.svelte';
+import { fakeBackend } from './fixtures';
+import type { PdfExported, Progress } from './wire';
+
+function setup() {
+  let report: (p: Progress) => void = () => {};
+  let finish: (done: PdfExported | null) => void = () => {};
+  const { backend } = fakeBackend({
+    onExportProgress: vi.fn(async (handler: (p: Progress) => void) => {
+      report = handler;
+      return () => {};
+    }),
+    exportPdfDialog: vi.fn(
+      () =>
+        new Promise<PdfExported | null>((resolve) => {
+          finish = resolve;
+        }),
+    ),
+  });
+  const onclose = vi.fn();
+  render(ExportDialog, { backend, workbook: 1, onclose });
+  return { backend, onclose, report: (p: Progress) => report(p), finish: (d: PdfExported | null) => finish(d) };
+}
+
+describe('ExportDialog', () => {
+  it('is a labelled modal dialog with every part, every status, A4 and no DRAFT chosen at first', async () => {
+    setup();
+    const dialog = screen.getByRole('dialog', { name: 'Export the plan document as PDF' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    const parts = screen.getAllByTestId('export-part') as HTMLInputElement[];
+    expect(parts.length).toBe(10);
+    expect(parts.every((p) => p.checked)).toBe(true);
+    expect(within(dialog).getByRole('checkbox', { name: 'Annex: glossary' })).toBeTruthy();
+    expect((screen.getAllByTestId('export-status') as HTMLInputElement[]).every((s) => s.checked)).toBe(true);
+    expect((screen.getByTestId('export-paper-a4') as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByTestId('export-draft') as HTMLInputElement).checked).toBe(false);
+    await waitFor(() => expect(document.activeElement).toBe(parts[0]));
+  });
+
+  it('sends the chosen options in the document order, shows progress, then where it went and what to check', async () => {
+    const { backend, report, finish } = setup();
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Contents' }));
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'Dropped' }));
+    await fireEvent.click(screen.getByTestId('export-paper-letter'));
+    await fireEvent.click(screen.getByTestId('export-draft'));
+    await fireEvent.click(screen.getByTestId('export-start'));
+    expect(backend.exportPdfDialog).toHaveBeenCalledWith(1, {
+      paper: 'letter',
+      draft: true,
+      parts: ['cover', 'sections', 'aims', 'plan_on_a_page', 'priorities', 'engagement', 'traceability', 'partners', 'glossary'],
+      statuses: ['not_started', 'on_track', 'at_risk', 'off_track', 'complete'],
+      date: null,
+    });
+    const bar = (await screen.findByTestId('export-progress')) as HTMLProgressElement;
+    expect(screen.getByRole('progressbar', { name: 'Waiting for a file name…' })).toBe(bar);
+    expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(true);
+    report({ stage: 'drawing', done: 5, total: 10 });
+    await waitFor(() => expect(bar.value).toBeCloseTo(0.6));
+
+    finish({ file_name: '<b>Plan</b>.pdf', pages: 12, warnings: ['The character “☃” is in no font.'] });
+    const done = await screen.findByTestId('export-done');
+    expect(done.textContent).toContain('<b>Plan</b>.pdf');
+    expect(done.textContent).toContain('12 pages');
+    expect(done.querySelector('b b')).toBeNull();
+    expect(within(screen.getByTestId('export-warnings')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'The character “☃” is in no font.',
+    ]);
+    await fireEvent.click(screen.getByTestId('export-open-pdf'));
+    expect(backend.openExportedPdf).toHaveBeenCalledWith(1);
+  });
+
+  it('cannot start with no part chosen, goes back to the options when the save dialog is cancelled, and closes with Escape', async () => {
+    const { onclose, finish } = setup();
+    for (const part of screen.getAllByTestId('export-part')) {
+      await fireEvent.click(part);
+    }
+    const start = screen.getByTestId('export-start') as HTMLButtonElement;
+    expect(start.disabled).toBe(true);
+    expect(screen.getByText('Choose at least one part and one status.')).toBeTruthy();
+    await fireEvent.click(screen.getAllByTestId('export-part')[0]!);
+    expect(start.disabled).toBe(false);
+    await fireEvent.click(start);
+    finish(null);
+    await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByTestId('export-done')).toBeNull();
+    await fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(onclose).toHaveBeenCalled();
+  });
+});
