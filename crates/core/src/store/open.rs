@@ -79,7 +79,11 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Opened> {
     if newer {
         let conn = connect(path, Access::ReadOnly)?;
         verify(&conn, path, header.user_version)?;
-        let writer = meta(&conn, "writer").unwrap_or_else(|| "an unknown version".into());
+        // A damaged record of the writer is no reason to refuse reading the file.
+        let writer = crate::sync::lineage::get(&conn, "writer")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| "an unknown version".into());
         let err = Error::FileTooNew {
             path: path.to_path_buf(),
             found: header.user_version,
@@ -328,15 +332,6 @@ fn verify(conn: &Connection, path: &Path, version: i64) -> Result<()> {
         }
     }
     Ok(())
-}
-
-pub(crate) fn meta(conn: &Connection, key: &str) -> Option<String> {
-    conn.query_row(
-        "SELECT value FROM planbook_meta WHERE key = ?1",
-        [key],
-        |r| r.get(0),
-    )
-    .ok()
 }
 
 fn sqlite_open_error(path: &Path, e: rusqlite::Error) -> Error {
