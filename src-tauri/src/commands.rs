@@ -6,10 +6,12 @@
 //! They are `async` so Tauri runs them off the main thread: a slow workbook never freezes the
 //! window, and the file dialogs (which wait for an answer) may be shown from them.
 
+use planbook_core::backup::BackupInfo;
 use planbook_core::check::{Finding, JargonSpan};
 use planbook_core::document::ExportOptions;
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
+use planbook_core::sync::merge::MergeReport;
 use planbook_core::{Content, Summary};
 use serde_json::{Map, Value};
 use tauri::{AppHandle, State};
@@ -18,7 +20,8 @@ use crate::handlers;
 use crate::shell;
 use crate::state::AppState;
 use crate::wire::{
-    Added, NewStart, PdfExported, RecentWorkbook, UndoState, WindowState, WireError, WorkbookId,
+    Added, CopySent, MergeChoice, MergeStarted, NewStart, PdfExported, RecentWorkbook, UndoState,
+    WindowState, WireError, WorkbookId,
 };
 
 type Reply<T> = Result<T, WireError>;
@@ -93,6 +96,52 @@ pub fn close_workbook(
     workbook: WorkbookId,
 ) -> WindowState {
     let window = handlers::close_workbook(&state, workbook);
+    shell::window_changed(&app);
+    window
+}
+
+// Sharing. A merge or a restore changes the workbook; the window reads it again afterwards.
+
+#[tauri::command(async)]
+pub fn send_copy_dialog(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    with_history: bool,
+) -> Reply<Option<CopySent>> {
+    handlers::send_copy_dialog(&state, workbook, with_history)
+}
+
+#[tauri::command(async)]
+pub fn merge_dialog(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<MergeStarted> {
+    handlers::merge_dialog(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn finish_merge(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    choices: Vec<MergeChoice>,
+) -> Reply<MergeReport> {
+    handlers::finish_merge(&state, workbook, choices)
+}
+
+#[tauri::command(async)]
+pub fn list_backups(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Vec<BackupInfo>> {
+    handlers::list_backups(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn restore_backup(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    file_name: String,
+) -> Reply<MergeReport> {
+    handlers::restore_backup(&state, workbook, &file_name)
+}
+
+#[tauri::command(async)]
+pub fn recover_dialog(app: AppHandle, state: State<'_, AppState>) -> Reply<WindowState> {
+    let window = handlers::recover_dialog(&state);
     shell::window_changed(&app);
     window
 }

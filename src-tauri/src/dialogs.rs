@@ -37,8 +37,8 @@ pub enum Level {
 
 /// The dialogs the app shows. Each returns `None` when the person cancels.
 pub trait Dialogs: Send + Sync + std::fmt::Debug {
-    /// Choose a workbook to open (workbook filter).
-    fn open_workbook(&self) -> Option<PathBuf>;
+    /// Choose a workbook to open (workbook filter), with the dialog titled `title`.
+    fn open_workbook(&self, title: &str) -> Option<PathBuf>;
     /// Choose where to save a workbook, suggesting `file_name`.
     fn save_workbook(&self, title: &str, file_name: &str) -> Option<PathBuf>;
     /// Choose where to save a PDF, suggesting `file_name`.
@@ -163,7 +163,7 @@ impl ScriptedDialogs {
 }
 
 impl Dialogs for ScriptedDialogs {
-    fn open_workbook(&self) -> Option<PathBuf> {
+    fn open_workbook(&self, _title: &str) -> Option<PathBuf> {
         self.answer(Ask::Open)
     }
 
@@ -224,8 +224,8 @@ const WORKBOOK_FILTER: (&str, &[&str]) = ("Planbook workbook (*.sqlite)", &["sql
 const PDF_FILTER: (&str, &[&str]) = ("PDF document (*.pdf)", &["pdf"]);
 
 impl Dialogs for NativeDialogs {
-    fn open_workbook(&self) -> Option<PathBuf> {
-        self.file("Open a workbook")
+    fn open_workbook(&self, title: &str) -> Option<PathBuf> {
+        self.file(title)
             .add_filter(WORKBOOK_FILTER.0, WORKBOOK_FILTER.1)
             .blocking_pick_file()
             .and_then(|p| p.into_path().ok())
@@ -293,11 +293,14 @@ mod tests {
             "pdf /tmp/out.pdf",
             "save /tmp/b.sqlite",
         ]);
-        assert_eq!(d.open_workbook(), Some(PathBuf::from("/tmp/a.sqlite")));
+        assert_eq!(
+            d.open_workbook("Open"),
+            Some(PathBuf::from("/tmp/a.sqlite"))
+        );
         assert_eq!(d.save_workbook("New", "x.sqlite"), None, "cancel");
         assert_eq!(d.save_workbook("New", "x.sqlite"), None, "a pdf answer");
-        assert_eq!(d.open_workbook(), None, "a save answer");
-        assert_eq!(d.open_workbook(), None, "none left");
+        assert_eq!(d.open_workbook("Open"), None, "a save answer");
+        assert_eq!(d.open_workbook("Open"), None, "none left");
         d.show(Level::Error, "Could not", "open it.");
         assert_eq!(d.shown(), ["Could not: open it."]);
     }
@@ -307,10 +310,16 @@ mod tests {
         let path = std::env::temp_dir().join(format!("planbook-script-{}", std::process::id()));
         std::fs::write(&path, "open /tmp/one.sqlite\n").expect("write");
         let d = ScriptedDialogs::from_file(path.clone());
-        assert_eq!(d.open_workbook(), Some(PathBuf::from("/tmp/one.sqlite")));
-        assert_eq!(d.open_workbook(), None);
+        assert_eq!(
+            d.open_workbook("Open"),
+            Some(PathBuf::from("/tmp/one.sqlite"))
+        );
+        assert_eq!(d.open_workbook("Open"), None);
         std::fs::write(&path, "open /tmp/one.sqlite\nopen /tmp/two.sqlite\n").expect("write");
-        assert_eq!(d.open_workbook(), Some(PathBuf::from("/tmp/two.sqlite")));
+        assert_eq!(
+            d.open_workbook("Open"),
+            Some(PathBuf::from("/tmp/two.sqlite"))
+        );
         d.show(Level::Info, "Exported", "3 pages");
         let mut log = path.clone().into_os_string();
         log.push(".messages");

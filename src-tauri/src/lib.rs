@@ -46,11 +46,19 @@ pub fn run(args: Args) -> ExitCode {
                 None => Arc::new(NativeDialogs::new(app.handle().clone())),
             };
             let state = AppState::with(recent, Some(dialogs));
+            // Backups go where the CLI puts them too (core's data folder), which is this
+            // app's data folder unless PLANBOOK_DATA_DIR says otherwise.
+            let backups = planbook_core::backup::data_dir();
+            if app.path().app_data_dir().ok().as_ref() != Some(&backups) {
+                eprintln!("Planbook keeps backups in {}", backups.display());
+            }
+            state.set_backup_root(backups);
             handlers::open_at_start(&state, args.workbook.as_deref());
             app.manage(state);
             // The menu sets the title too, from Rust, so the webview needs no window
             // permissions.
             shell::install_menu(app.handle())?;
+            shell::start_backups(app.handle());
             Ok(())
         })
         .on_menu_event(|app, event| shell::on_menu(app, event.id().as_ref()))
@@ -69,6 +77,12 @@ pub fn run(args: Args) -> ExitCode {
             commands::export_pdf_dialog,
             commands::open_exported_pdf,
             commands::close_workbook,
+            commands::send_copy_dialog,
+            commands::merge_dialog,
+            commands::finish_merge,
+            commands::list_backups,
+            commands::restore_backup,
+            commands::recover_dialog,
             commands::workbook_summary,
             commands::workbook_content,
             commands::plan_health,
@@ -94,9 +108,10 @@ pub fn run(args: Args) -> ExitCode {
     };
     app.run(|app, event| match event {
         tauri::RunEvent::Exit => {
-            // Close workbooks (releasing their edit locks) before the process ends.
+            // Close workbooks (backing up edited ones, releasing their edit locks) before the
+            // process ends.
             if let Some(state) = app.try_state::<AppState>() {
-                state.close_all();
+                handlers::close_all(&state);
             }
         }
         #[cfg(any(target_os = "macos", target_os = "ios"))]

@@ -50,6 +50,13 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
     let open = item("open", "Open…", Some("CmdOrCtrl+O"))?;
     let recent = Submenu::with_id(app, "open-recent", "Open Recent", true)?;
     let save_copy = item("save-copy", "Save a Copy As…", Some("CmdOrCtrl+Shift+S"))?;
+    let send_copy = item("send-copy", "Send a Copy…", None)?;
+    let merge = item(
+        "merge",
+        "Merge a Colleague's Copy…",
+        Some("CmdOrCtrl+Shift+M"),
+    )?;
+    let restore = item("restore-backup", "Restore from Backup…", None)?;
     let export_pdf = item("export-pdf", "Export PDF…", Some("CmdOrCtrl+E"))?;
     let close = item("close", "Close", Some("CmdOrCtrl+W"))?;
     let undo = item("undo", "Undo", Some("CmdOrCtrl+Z"))?;
@@ -67,6 +74,10 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
             &recent,
             &PredefinedMenuItem::separator(app)?,
             &save_copy,
+            &send_copy,
+            &merge,
+            &restore,
+            &PredefinedMenuItem::separator(app)?,
             &export_pdf,
             &PredefinedMenuItem::separator(app)?,
             &close,
@@ -117,8 +128,8 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
     app.set_menu(menu)?;
     app.manage(MenuHandles {
         recent,
-        with_workbook: vec![save_copy, export_pdf, close],
-        with_editable: vec![undo, redo],
+        with_workbook: vec![save_copy, send_copy, export_pdf, close],
+        with_editable: vec![undo, redo, merge, restore],
     });
     window_changed(app);
     Ok(())
@@ -227,10 +238,11 @@ fn menu_action(app: &AppHandle, id: &str) {
                 failed("The copy could not be saved", error);
             }
         }
-        // The window asks for the export's options, then calls `export_pdf_dialog`.
-        ("export-pdf", Some(_)) => {
-            if let Err(error) = app.emit(MENU_EVENT, "export-pdf") {
-                eprintln!("Planbook could not tell the window to export: {error}");
+        // The window asks for the export's options (or whether to include the history, or
+        // how to settle a merge's conflicts, or which backup), then calls the command.
+        ("export-pdf" | "send-copy" | "merge" | "restore-backup", Some(_)) => {
+            if let Err(error) = app.emit(MENU_EVENT, id) {
+                eprintln!("Planbook could not tell the window about the menu: {error}");
             }
         }
         ("close", Some(w)) => announce(app, &handlers::close_workbook(&state, w)),
@@ -282,6 +294,18 @@ pub fn open_files(app: &AppHandle, paths: Vec<PathBuf>) {
     std::thread::spawn(move || {
         let window = handlers::open_path(&app.state::<AppState>(), &path);
         announce(&app, &window);
+    });
+}
+
+/// Every minute, backs up each workbook that has been edited and not backed up for 15
+/// minutes. The thread ends with the app.
+pub fn start_backups(app: &AppHandle) {
+    let app = app.clone();
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+            handlers::take_due_backups(&app.state::<AppState>(), chrono::Utc::now());
+        }
     });
 }
 

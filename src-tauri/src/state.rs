@@ -1,11 +1,14 @@
 //! What the app holds while it runs: the open workbooks, each behind an opaque handle, what
-//! the window shows, the recent list, and the dialogs.
+//! the window shows, the recent list, the dialogs, and what sharing needs to remember (the
+//! merge being settled, when each workbook was last backed up, the file that failed to open).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
+use chrono::{DateTime, Utc};
 use planbook_core::Workbook;
+use planbook_core::sync::merge::MergePlan;
 
 use crate::dialogs::Dialogs;
 use crate::recent::RecentList;
@@ -19,6 +22,16 @@ pub struct AppState {
     recent: Mutex<RecentList>,
     /// Set once, when the app starts (the native dialogs need the running app).
     dialogs: OnceLock<Arc<dyn Dialogs>>,
+    /// Where backups go (`backups/` under it): core's data folder unless a test sets another.
+    backup_root: OnceLock<PathBuf>,
+}
+
+/// When a workbook was last backed up, and how many changes its connection had made then
+/// (SQLite's running count: any edit, undo or redo since moves it).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BackupMark {
+    pub at: Option<DateTime<Utc>>,
+    pub changes: u64,
 }
 
 #[derive(Debug)]
@@ -29,6 +42,11 @@ struct Inner {
     /// The PDF last exported from each workbook, which "Open PDF" opens (the window never
     /// holds the path).
     exported: BTreeMap<WorkbookId, PathBuf>,
+    backups: BTreeMap<WorkbookId, BackupMark>,
+    /// A merge worked out and waiting for the planner to settle its conflicts.
+    pending_merge: Option<(WorkbookId, MergePlan)>,
+    /// The file the window last failed to open, which "Recover what can be read" reads.
+    failed: Option<PathBuf>,
 }
 
 impl Default for AppState {
@@ -39,9 +57,13 @@ impl Default for AppState {
                 last_id: 0,
                 window: WindowState::NoWorkbook,
                 exported: BTreeMap::new(),
+                backups: BTreeMap::new(),
+                pending_merge: None,
+                failed: None,
             }),
             recent: Mutex::new(RecentList::in_memory()),
             dialogs: OnceLock::new(),
+            backup_root: OnceLock::new(),
         }
     }
 }
@@ -75,6 +97,11 @@ impl AppState {
         let mut inner = self.lock();
         inner.last_id += 1;
         let id = WorkbookId(inner.last_id);
+        let mark = BackupMark {
+            at: None,
+            changes: workbook.conn().total_changes(),
+        };
+        inner.backups.insert(id, mark);
         inner.workbooks.insert(id, workbook);
         id
     }
@@ -102,14 +129,63 @@ impl AppState {
     pub fn close(&self, id: WorkbookId) -> bool {
         let mut inner = self.lock();
         inner.exported.remove(&id);
+        inner.backups.remove(&id);
+        if inner.pending_merge.as_ref().is_some_and(|(w, _)| *w == id) {
+            inner.pending_merge = None;
+        }
         let closed = inner.workbooks.remove(&id);
         closed.is_some()
     }
 
-    /// Closes every workbook (releasing their edit locks). Called when the app exits.
-    pub fn close_all(&self) {
-        let workbooks = std::mem::take(&mut self.lock().workbooks);
-        drop(workbooks);
+    /// The handles of every open workbook.
+    pub fn open_workbooks(&self) -> Vec<WorkbookId> {
+        self.lock().workbooks.keys().copied().collect()
+    }
+
+    /// When the workbook behind `id` was last backed up.
+    pub fn backup_mark(&self, id: WorkbookId) -> BackupMark {
+        self.lock().backups.get(&id).copied().unwrap_or_default()
+    }
+
+    pub fn set_backup_mark(&self, id: WorkbookId, mark: BackupMark) {
+        self.lock().backups.insert(id, mark);
+    }
+
+    /// Where backups go. Set once; a later call is ignored.
+    pub fn set_backup_root(&self, root: PathBuf) {
+        let _ = self.backup_root.set(root);
+    }
+
+    pub fn backup_root(&self) -> PathBuf {
+        self.backup_root
+            .get_or_init(planbook_core::backup::data_dir)
+            .clone()
+    }
+
+    /// Keeps a merge of the workbook behind `id` until its conflicts are settled.
+    pub fn set_pending_merge(&self, id: WorkbookId, plan: MergePlan) {
+        self.lock().pending_merge = Some((id, plan));
+    }
+
+    /// Takes the merge waiting for the workbook behind `id`, if there is one.
+    pub fn take_pending_merge(&self, id: WorkbookId) -> Option<MergePlan> {
+        let mut inner = self.lock();
+        match inner.pending_merge.take() {
+            Some((w, plan)) if w == id => Some(plan),
+            other => {
+                inner.pending_merge = other;
+                None
+            }
+        }
+    }
+
+    /// Notes the file that just failed to open (or that none did).
+    pub fn set_failed(&self, path: Option<PathBuf>) {
+        self.lock().failed = path;
+    }
+
+    pub fn failed(&self) -> Option<PathBuf> {
+        self.lock().failed.clone()
     }
 
     /// Notes the PDF just exported from the workbook behind `id`.

@@ -8,12 +8,15 @@
 use std::any::TypeId;
 use std::collections::{BTreeMap, HashSet};
 
+use planbook_core::backup::BackupInfo;
 use planbook_core::check::{Finding, JargonSpan};
 use planbook_core::document::{ExportOptions, Progress};
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
 use planbook_core::store::ReadOnlyFallback;
 use planbook_core::store::history::EditInfo;
+use planbook_core::sync::merge::MergeReport;
+use planbook_core::sync::review::ConflictView;
 use planbook_core::{Content, Error, Summary};
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS, TypeVisitor};
@@ -151,6 +154,47 @@ pub struct PdfExported {
     pub warnings: Vec<String>,
 }
 
+/// A copy was written for sending.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct CopySent {
+    /// The file name written (not its folder).
+    pub file_name: String,
+    pub size: u64,
+    pub with_history: bool,
+}
+
+/// What File › Merge a Colleague's Copy… did first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MergeStarted {
+    /// The person cancelled the Open dialog; nothing changed.
+    Cancelled,
+    /// There were no conflicts, so the merge was made (one edit, undoable). An empty report
+    /// means the workbook already held everything in their copy.
+    Merged {
+        their_file: String,
+        report: MergeReport,
+    },
+    /// Both sides changed the same things: the person settles each conflict, in this order,
+    /// then calls `finish_merge`. Nothing has changed yet.
+    Conflicts {
+        their_file: String,
+        conflicts: Vec<ConflictView>,
+    },
+}
+
+/// How the person settled one conflict of a merge.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MergeChoice {
+    Mine,
+    Theirs,
+    /// Their own text (only where the conflict is `editable`).
+    Own {
+        text: String,
+    },
+}
+
 /// The TypeScript declarations of every type that crosses the IPC edge, with everything they
 /// reach, as the text of `ui/src/lib/wire.ts`. Sorted by name so the file is stable.
 pub fn typescript() -> String {
@@ -179,6 +223,10 @@ pub fn typescript() -> String {
     collector.visit::<JargonSpan>();
     collector.visit::<Kind>();
     collector.visit::<EditInfo>();
+    collector.visit::<CopySent>();
+    collector.visit::<MergeStarted>();
+    collector.visit::<MergeChoice>();
+    collector.visit::<BackupInfo>();
 
     let mut out = String::from(
         "// Generated from the Rust wire types by src-tauri/src/wire.rs. Do not edit by hand.\n\

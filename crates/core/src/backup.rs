@@ -23,6 +23,8 @@ pub struct BackupInfo {
     #[serde(skip)]
     #[ts(skip)]
     pub path: PathBuf,
+    /// The backup's file name, which names it among the workbook's backups.
+    pub file_name: String,
     /// When it was taken (RFC 3339 UTC).
     pub taken_at: String,
     /// Why: "every 15 minutes", "before a merge", …
@@ -103,6 +105,10 @@ pub fn take(wb: &Workbook, root: &Path, reason: &str, now: DateTime<Utc>) -> Res
     }
     let size = std::fs::metadata(&path)?.len();
     Ok(BackupInfo {
+        file_name: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         path,
         taken_at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
         reason: reason.into(),
@@ -142,6 +148,7 @@ fn list_folder(folder: &Path) -> Result<Vec<BackupInfo>> {
         };
         out.push(BackupInfo {
             path: entry.path(),
+            file_name: name.clone(),
             taken_at: at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             reason: reason.replace('-', " "),
             size: entry.metadata()?.len(),

@@ -87,6 +87,7 @@ fn thinning_keeps_hourly_backups_for_a_day_then_daily_for_a_month() {
         let t = now - Duration::minutes(15 * n);
         all.push(BackupInfo {
             path: format!("{n}.sqlite").into(),
+            file_name: format!("{n}.sqlite"),
             taken_at: t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             reason: String::new(),
             size: 0,

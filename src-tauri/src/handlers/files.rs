@@ -18,14 +18,22 @@ pub fn open_workbook(
     ))
 }
 
-/// Closes a workbook, first noting its plan's title (which may have changed while it was
-/// open) in the recent list.
+/// Closes a workbook, first backing it up if it was edited since its last backup and noting
+/// its plan's title (which may have changed while it was open) in the recent list.
 pub(crate) fn close(state: &AppState, id: WorkbookId) {
+    back_up_if_edited(state, id, chrono::Utc::now());
     let titled = state.with_workbook(id, |w| Some((w.path().to_path_buf(), w.plan().ok()?.title)));
     if let Some(Some((path, title))) = titled {
         state.recent().retitle(&path, &title);
     }
     state.close(id);
+}
+
+/// Closes every workbook, as [`close`] does. Called when the app exits.
+pub fn close_all(state: &AppState) {
+    for id in state.open_workbooks() {
+        close(state, id);
+    }
 }
 
 pub(crate) fn remember(state: &AppState, workbook: &Workbook) {
@@ -50,6 +58,7 @@ pub fn open_path(state: &AppState, path: &Path) -> WindowState {
     let opened = open_workbook(state, path);
     let window = match opened {
         Ok((workbook, notice)) => {
+            state.set_failed(None);
             close_others(state, workbook);
             WindowState::Open { workbook, notice }
         }
@@ -57,6 +66,7 @@ pub fn open_path(state: &AppState, path: &Path) -> WindowState {
             if let Some(shown) = state.shown_workbook() {
                 close(state, shown);
             }
+            state.set_failed(Some(path.to_path_buf()));
             WindowState::OpenFailed { error }
         }
     };
@@ -118,7 +128,7 @@ pub fn open_recent(state: &AppState, key: &str) -> Result<WindowState, WireError
 
 /// Shows the Open dialog and opens the chosen workbook; cancelling changes nothing.
 pub fn open_workbook_dialog(state: &AppState) -> WindowState {
-    match state.dialogs().open_workbook() {
+    match state.dialogs().open_workbook("Open a workbook") {
         Some(path) => open_path(state, &path),
         None => state.window(),
     }

@@ -21,9 +21,13 @@ use crate::wire::{
 mod editing;
 mod files;
 mod reading;
+mod sharing;
+#[cfg(test)]
+mod sharing_tests;
 #[cfg(test)]
 mod tests;
 
 pub use editing::*;
 pub use files::*;
 pub use reading::*;
+pub use sharing::*;

@@ -37,9 +37,59 @@ export type Added = { id: Id, undo_state: UndoState, };
 export type Aim = { id: Id, title: string, description: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
+ * One backup of a workbook.
+ */
+export type BackupInfo = { 
+/**
+ * The backup's file name, which names it among the workbook's backups.
+ */
+file_name: string, 
+/**
+ * When it was taken (RFC 3339 UTC).
+ */
+taken_at: string, 
+/**
+ * Why: "every 15 minutes", "before a merge", …
+ */
+reason: string, size: number, };
+
+/**
+ * Who last changed something, from a workbook's change log.
+ */
+export type ChangedBy = { who: string, at: string, };
+
+/**
+ * One conflict as the app shows it. `mine`, `theirs` and `before` are display text;
+ * `deleted_*` say a side deleted the whole item (then there is no field).
+ */
+export type ConflictView = { kind: Kind, 
+/**
+ * "Action 2.3 “Expand social prescribing”".
+ */
+item: string, 
+/**
+ * The field both changed ("Title", "Due date"); empty when one side deleted the item.
+ */
+field_label: string, before: string, mine: string, theirs: string, mine_by: ChangedBy | null, theirs_by: ChangedBy | null, deleted_mine: boolean, deleted_theirs: boolean, 
+/**
+ * Whether a value of one's own may be typed (free-text fields only; a date, a status or
+ * a link to another item is settled by taking one side).
+ */
+editable: boolean, };
+
+/**
  * Every row of a workbook.
  */
 export type Content = { format: string, version: number, plan: Plan, aims: Array<Aim>, sections: Array<Section>, priorities: Array<Priority>, outcomes: Array<Outcome>, measures: Array<Measure>, readings: Array<Reading>, partners: Array<Partner>, actions: Array<Action>, milestones: Array<Milestone>, glossary: Array<GlossaryTerm>, engagements: Array<Engagement>, priority_aims: Array<PriorityAim>, priority_outcomes: Array<PriorityOutcome>, action_priorities: Array<ActionPriority>, action_outcomes: Array<ActionOutcome>, action_partners: Array<ActionPartner>, };
+
+/**
+ * A copy was written for sending.
+ */
+export type CopySent = { 
+/**
+ * The file name written (not its folder).
+ */
+file_name: string, size: number, with_history: boolean, };
 
 /**
  * How many of each kind of item a workbook holds.
@@ -151,6 +201,21 @@ unit: string, direction: Direction, baseline_value: number | null, baseline_date
  * Where the figures come from.
  */
 source: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * How the person settled one conflict of a merge.
+ */
+export type MergeChoice = { "kind": "mine" } | { "kind": "theirs" } | { "kind": "own", text: string, };
+
+/**
+ * What a merge did.
+ */
+export type MergeReport = { added: number, changed: number, removed: number, };
+
+/**
+ * What File › Merge a Colleague's Copy… did first.
+ */
+export type MergeStarted = { "kind": "cancelled" } | { "kind": "merged", their_file: string, report: MergeReport, } | { "kind": "conflicts", their_file: string, conflicts: Array<ConflictView>, };
 
 /**
  * A step on the way to completing an action.

@@ -307,6 +307,12 @@ impl Workbook {
     /// be the target. Works on a read-only workbook too (a copy is how one gets an editable
     /// workbook from a file someone else is editing).
     pub fn save_copy(&self, to: &Path) -> Result<()> {
+        self.save_copy_with(to, crate::sync::copy::CopyOptions::default())
+    }
+
+    /// [`Workbook::save_copy`] with a choice of what the copy carries (File › Send a Copy…
+    /// asks whether to include the edit history).
+    pub fn save_copy_with(&self, to: &Path, options: crate::sync::copy::CopyOptions) -> Result<()> {
         let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
             (Ok(a), Ok(b)) => a == b,
             _ => a == b,
@@ -317,7 +323,6 @@ impl Workbook {
                     .into(),
             ));
         }
-        let options = crate::sync::copy::CopyOptions::default();
         if !to.exists() {
             return crate::sync::copy::send_copy(self, to, options);
         }

@@ -21,7 +21,7 @@ use crate::store::Workbook;
 use crate::store::rows::RowObject;
 
 /// Who last changed something, from a workbook's change log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct ChangedBy {
     pub who: String,
     pub at: String,
@@ -66,7 +66,7 @@ pub struct MergePlan {
 }
 
 /// What a merge did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct MergeReport {
     pub added: usize,
     pub changed: usize,
@@ -108,6 +108,18 @@ pub fn plan(mine: &Workbook, theirs: &Workbook) -> Result<MergePlan> {
         c.theirs_by = last_change(theirs, c)?;
     }
     Ok(plan)
+}
+
+impl MergePlan {
+    /// The file name of the colleague's copy.
+    pub fn their_file(&self) -> &str {
+        &self.theirs_name
+    }
+
+    /// The rows as they were at the shared starting point, in this workbook, and in theirs.
+    pub(crate) fn rows(&self) -> (&Rows, &Rows, &Rows) {
+        (&self.base, &self.mine, &self.theirs)
+    }
 }
 
 fn file_name(wb: &Workbook) -> String {
@@ -418,6 +430,14 @@ pub fn apply(mine: &mut Workbook, plan: &MergePlan, choices: &[Choice]) -> Resul
     let key = format!("merge_base:{}", plan.theirs_identity);
     mine.edit(&label, |e| {
         let current = diff::rows_of(&Content::read(&e.tx)?)?;
+        // The merge was worked out from the workbook as it was then; applied to anything else
+        // it would undo the edits made since.
+        if current != plan.mine {
+            return Err(Error::Invalid(
+                "this workbook changed while the merge was being worked out; start the merge again"
+                    .into(),
+            ));
+        }
         let report = apply_rows(e, &current, &target)?;
         if !report.is_empty() {
             let edit_id: i64 =

@@ -6,8 +6,10 @@
 //! - [`copy`]: a compact, self-contained copy for sending.
 //! - [`diff`]: what differs between two contents, row by row and field by field.
 //! - [`merge`]: the three-way merge, its conflicts, and applying it as one undoable edit.
+//! - [`review`]: a merge's conflicts in a planner's words, for the app's side-by-side view.
 
 pub mod copy;
 pub mod diff;
 pub mod lineage;
 pub mod merge;
+pub mod review;
