@@ -6,12 +6,17 @@ import { listen } from '@tauri-apps/api/event';
 import type { Summary, WindowState, WireError, WorkbookId } from './wire';
 import type {
   Added,
+  BackupInfo,
   Content,
+  CopySent,
   ExportOptions,
   Finding,
   Id,
   JargonSpan,
   Kind,
+  MergeChoice,
+  MergeReport,
+  MergeStarted,
   NewStart,
   PdfExported,
   Progress,
@@ -39,6 +44,17 @@ export interface Backend {
   /** Rust opens the PDF last exported from this workbook in the system's PDF reader. */
   openExportedPdf(workbook: WorkbookId): Promise<void>;
   closeWorkbook(workbook: WorkbookId): Promise<WindowState>;
+
+  /** Rust asks where, then writes a copy for sending; null if the planner cancelled. */
+  sendCopyDialog(workbook: WorkbookId, withHistory: boolean): Promise<CopySent | null>;
+  /** Rust asks for a colleague's copy and merges it at once, or lists the conflicts. */
+  mergeDialog(workbook: WorkbookId): Promise<MergeStarted>;
+  /** Settles the conflicts of the merge mergeDialog listed (one choice each, in order). */
+  finishMerge(workbook: WorkbookId, choices: MergeChoice[]): Promise<MergeReport>;
+  listBackups(workbook: WorkbookId): Promise<BackupInfo[]>;
+  restoreBackup(workbook: WorkbookId, fileName: string): Promise<MergeReport>;
+  /** After a corrupt file failed to open: Rust asks where, and recovers what can be read. */
+  recoverDialog(): Promise<WindowState>;
 
   /** The open workbook at a glance. Rejects with a WireError. */
   workbookSummary(workbook: WorkbookId): Promise<Summary>;
@@ -74,6 +90,13 @@ export const tauriBackend: Backend = {
   exportPdfDialog: (workbook, options) => call('export_pdf_dialog', { workbook, options }),
   openExportedPdf: (workbook) => call('open_exported_pdf', { workbook }),
   closeWorkbook: (workbook) => call('close_workbook', { workbook }),
+
+  sendCopyDialog: (workbook, withHistory) => call('send_copy_dialog', { workbook, withHistory }),
+  mergeDialog: (workbook) => call('merge_dialog', { workbook }),
+  finishMerge: (workbook, choices) => call('finish_merge', { workbook, choices }),
+  listBackups: (workbook) => call('list_backups', { workbook }),
+  restoreBackup: (workbook, fileName) => call('restore_backup', { workbook, fileName }),
+  recoverDialog: () => call('recover_dialog'),
 
   workbookSummary: (workbook) => call('workbook_summary', { workbook }),
   workbookContent: (workbook) => call('workbook_content', { workbook }),

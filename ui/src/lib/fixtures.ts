@@ -2,7 +2,7 @@
 // workbook in memory so component tests can edit, link, delete and undo.
 import { vi } from 'vitest';
 import type { Backend, FieldValue } from './backend';
-import type { Summary } from './wire';
+import type { BackupInfo, CopySent, MergeReport, MergeStarted, Summary, WindowState } from './wire';
 import type { Content, EditInfo, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
@@ -257,6 +257,12 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     exportPdfDialog: vi.fn(async (): Promise<PdfExported | null> => null),
     openExportedPdf: vi.fn(async () => {}),
     closeWorkbook: vi.fn(async () => ({ kind: 'no_workbook' as const })),
+    sendCopyDialog: vi.fn(async (): Promise<CopySent | null> => null),
+    mergeDialog: vi.fn(async (): Promise<MergeStarted> => ({ kind: 'cancelled' })),
+    finishMerge: vi.fn(async (): Promise<MergeReport> => ({ added: 0, changed: 0, removed: 0 })),
+    listBackups: vi.fn(async (): Promise<BackupInfo[]> => []),
+    restoreBackup: vi.fn(async (): Promise<MergeReport> => ({ added: 0, changed: 0, removed: 0 })),
+    recoverDialog: vi.fn(async (): Promise<WindowState> => ({ kind: 'no_workbook' })),
     workbookSummary: vi.fn(async () => exampleSummary()),
     workbookContent: vi.fn(async () => structuredClone(content)),
     planHealth: vi.fn(async () => findings),

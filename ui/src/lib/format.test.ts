@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatPeriod, plural } from './format';
+import { formatCount, formatDate, formatMoment, formatPeriod, formatSize, plural } from './format';
 
 describe('formatDate', () => {
   it('writes calendar dates the British way', () => {
@@ -36,5 +36,20 @@ describe('plural', () => {
     expect(plural(1, 'outcome')).toBe('1 outcome');
     expect(plural(0, 'action')).toBe('0 actions');
     expect(plural(2, 'engagement record')).toBe('2 engagement records');
+  });
+});
+
+describe('sizes and moments', () => {
+  it('writes file sizes as people read them', () => {
+    expect(formatSize(1)).toBe('1 byte');
+    expect(formatSize(980)).toBe('980 bytes');
+    expect(formatSize(237_568)).toBe('238 KB');
+    expect(formatSize(1_400_000)).toBe('1.4 MB');
+  });
+
+  it('writes a moment with its day, date and time, and leaves nonsense alone', () => {
+    expect(formatMoment('2026-11-23T14:05:00.000Z')).toMatch(/2026, \d\d:\d\d$/);
+    expect(formatMoment('2026-11-23T14:05:00.000Z')).toMatch(/November/);
+    expect(formatMoment('not a time')).toBe('not a time');
   });
 });

@@ -127,3 +127,32 @@ export function shortDate(iso: string | null): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+const localDateTime = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A moment from Rust (RFC 3339, UTC) in the planner's own time zone: "Monday 23 November 2026, 14:05". */
+export function formatMoment(rfc3339: string): string {
+  const t = new Date(rfc3339);
+  if (Number.isNaN(t.getTime())) {
+    return rfc3339;
+  }
+  return localDateTime.format(t).replace(' at ', ', ');
+}
+
+/** A file size as people read it: "980 bytes", "232 KB", "1.4 MB". */
+export function formatSize(bytes: number): string {
+  if (bytes < 1000) {
+    return plural(bytes, 'byte');
+  }
+  if (bytes < 1_000_000) {
+    return `${Math.round(bytes / 1000)} KB`;
+  }
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}

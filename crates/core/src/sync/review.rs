@@ -106,12 +106,22 @@ fn value_text(field: &str, v: &Value, sides: [&Rows; 3]) -> String {
             .find_map(|of_kind| of_kind.get(&crate::model::Id(s.clone())))
             .map(name_of)
             .unwrap_or_else(|| "(an item since deleted)".into()),
-        Value::String(s) => status_label(field, s).unwrap_or_else(|| s.clone()),
+        Value::String(s) => status_label(field, s)
+            .or_else(|| long_date(field, s))
+            .unwrap_or_else(|| s.clone()),
         Value::Number(n) if field == "position" => {
             n.as_i64().map_or_else(|| n.to_string(), |p| ordinal(p + 1))
         }
         other => other.to_string(),
     }
+}
+
+/// A date field's "2026-03-31" as "31 March 2026".
+fn long_date(field: &str, value: &str) -> Option<String> {
+    let is_date = field == "date" || field.ends_with("_date") || field.ends_with("_on");
+    let is_date = is_date || field.starts_with("period_");
+    let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
+    is_date.then(|| date.format("%-d %B %Y").to_string())
 }
 
 fn status_label(field: &str, value: &str) -> Option<String> {
@@ -131,7 +141,7 @@ fn status_label(field: &str, value: &str) -> Option<String> {
 fn row_text(v: &Value) -> String {
     match v {
         Value::Null => "Deleted".into(),
-        Value::Object(row) => format!("Kept, as {}", name_of(row)),
+        Value::Object(_) => "Kept, with changes".into(),
         other => other.to_string(),
     }
 }
@@ -186,6 +196,10 @@ mod tests {
         assert_eq!(
             value_text("status", &Value::from("at_risk"), [&none, &none, &none]),
             "At risk"
+        );
+        assert_eq!(
+            value_text("due_date", &Value::from("2026-03-31"), [&none, &none, &none]),
+            "31 March 2026"
         );
     }
 }
