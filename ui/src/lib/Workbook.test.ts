@@ -311,6 +311,35 @@ describe('Workbook', () => {
     await waitFor(() => expect(screen.getByTestId('undo-toast').textContent).toContain('Saved a copy as “Copy of Our Dorset.sqlite”.'));
   });
 
+  it('offers sending, merging and restoring under the navigation, but only sending when read-only', async () => {
+    const { backend } = await open();
+    await fireEvent.click(screen.getByTestId('send-copy'));
+    expect(screen.getByRole('dialog', { name: 'Send a copy' })).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('send-copy-cancel'));
+    await fireEvent.click(screen.getByTestId('merge-copy'));
+    await waitFor(() => expect(backend.mergeDialog).toHaveBeenCalledWith(1));
+    await waitFor(() => expect(screen.queryByTestId('merge-dialog')).toBeNull());
+    await fireEvent.click(screen.getByTestId('restore-backup'));
+    expect(await screen.findByTestId('restore-empty')).toBeTruthy();
+  });
+
+  it('hides merging and restoring in a read-only workbook', async () => {
+    await open({ readOnly: 'it was opened for reading only' });
+    expect(screen.getByTestId('send-copy')).toBeTruthy();
+    expect(screen.queryByTestId('merge-copy')).toBeNull();
+    expect(screen.queryByTestId('restore-backup')).toBeNull();
+  });
+
+  it('shows a recovered workbook’s notice in its own banner until dismissed', async () => {
+    const notice = { code: 'recovered', message: 'This is a new workbook holding 57 rows. That file was not changed.', hint: '3 rows could not be read.' };
+    await open({ notice });
+    const banner = screen.getByTestId('notice-banner');
+    expect(banner.textContent).toContain('That file was not changed.');
+    expect(screen.queryByTestId('read-only-banner')).toBeNull();
+    await fireEvent.click(screen.getByTestId('notice-dismiss'));
+    expect(screen.queryByTestId('notice-banner')).toBeNull();
+  });
+
   it('does not clear a number when what was typed is not one', async () => {
     const { backend } = await open();
     const input = screen.getByTestId('plan-population-input') as HTMLInputElement;
