@@ -198,7 +198,11 @@ mod tests {
             "At risk"
         );
         assert_eq!(
-            value_text("due_date", &Value::from("2026-03-31"), [&none, &none, &none]),
+            value_text(
+                "due_date",
+                &Value::from("2026-03-31"),
+                [&none, &none, &none]
+            ),
             "31 March 2026"
         );
     }
