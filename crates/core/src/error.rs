@@ -116,7 +116,7 @@ impl Error {
                 "You can read it now (it opens read-only). To edit it, update Planbook to the latest version.".into()
             }
             Error::Corrupt { .. } => {
-                "The file was left unchanged. Ask the sender for a fresh copy, or open one of your backups.".into()
+                "The file was left unchanged. Ask whoever sent it for a fresh copy; Planbook can also recover what can still be read from it into a new workbook.".into()
             }
             Error::InUse { .. } => {
                 "You can open it read-only now, or ask them to close it and try again.".into()

@@ -260,9 +260,9 @@ pub fn recover_dialog(state: &AppState) -> Result<WindowState, WireError> {
 
 fn recovered_notice(damaged: &Path, rows: usize, report: &recover::RecoveryReport) -> WireError {
     let lost = match report.lost {
-        0 => "Every row that could be found was read".to_owned(),
-        1 => "1 row could not be read".to_owned(),
-        n => format!("{n} rows could not be read"),
+        0 => "Everything that could be found was read".to_owned(),
+        1 => "1 item could not be read".to_owned(),
+        n => format!("{n} items could not be read"),
     };
     let plan = if report.plan_lost {
         " The plan's own details were lost: fill them in again under Plan."
@@ -272,7 +272,7 @@ fn recovered_notice(damaged: &Path, rows: usize, report: &recover::RecoveryRepor
     WireError {
         code: "recovered".into(),
         message: format!(
-            "This is a new workbook holding the {rows} rows that could be read from “{}”. That file was not changed.",
+            "This is a new workbook holding the {rows} items that could be read from “{}”. That file was not changed.",
             file_name(damaged)
         ),
         hint: format!(
