@@ -108,17 +108,28 @@ impl Desktop {
     /// Starts the app (with these command-line arguments) in a new WebDriver session.
     pub(crate) fn launch(&self, args: &[&Path]) -> Session {
         let args: Vec<String> = args.iter().map(|p| p.display().to_string()).collect();
-        let mut client = Client::connect(self.port);
-        let reply = client.send(
-            "POST",
-            "/session",
-            Some(json!({
-                "capabilities": { "alwaysMatch": { "tauri:options": {
-                    "application": APP,
-                    "args": args,
-                } } }
-            })),
-        );
+        let body = json!({
+            "capabilities": { "alwaysMatch": { "tauri:options": {
+                "application": APP,
+                "args": args,
+            } } }
+        });
+        // On a loaded machine tauri-driver sometimes answers the first request for a session
+        // with an empty error (WebKitWebDriver was not ready): that is the harness starting,
+        // not the app under test, so it is tried again, twice at most.
+        let mut failures = Vec::new();
+        let (client, reply) = loop {
+            let mut client = Client::connect(self.port);
+            match client.try_send("POST", "/session", Some(body.clone())) {
+                Ok(reply) => break (client, reply),
+                Err(failure) if failures.len() < 2 => {
+                    eprintln!("starting a WebDriver session failed, trying again: {failure}");
+                    failures.push(failure);
+                    std::thread::sleep(Duration::from_secs(2));
+                }
+                Err(failure) => panic!("no session after 3 tries: {failures:?}, {failure}"),
+            }
+        };
         let id = reply["value"]["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no session: {reply}"))
