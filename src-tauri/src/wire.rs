@@ -237,7 +237,59 @@ pub fn typescript() -> String {
         out.push_str(decl);
         out.push('\n');
     }
+    out.push_str(&label_constants());
     out
+}
+
+/// Core's words for each value of the closed sets the window offers, in the order it offers
+/// them, so the UI never keeps a second copy of them.
+fn label_constants() -> String {
+    use planbook_core::document::Part;
+    use planbook_core::model::{ActionStatus, Direction, PartnerKind, PlanStatus};
+    fn list<T: Serialize + Copy>(
+        name: &str,
+        ty: &str,
+        all: &[T],
+        label: fn(T) -> &'static str,
+    ) -> String {
+        let mut out =
+            format!("\nexport const {name}: ReadonlyArray<{{ value: {ty}; label: string }}> = [\n");
+        for &v in all {
+            let value = serde_json::to_string(&v).expect("a closed-set value serialises");
+            let label = serde_json::to_string(label(v)).expect("a label serialises");
+            out.push_str(&format!("  {{ value: {value}, label: {label} }},\n"));
+        }
+        out.push_str("];\n");
+        out
+    }
+    [
+        list(
+            "PLAN_STATUS_LABELS",
+            "PlanStatus",
+            PlanStatus::ALL,
+            PlanStatus::label,
+        ),
+        list(
+            "ACTION_STATUS_LABELS",
+            "ActionStatus",
+            ActionStatus::ALL,
+            ActionStatus::label,
+        ),
+        list(
+            "DIRECTION_LABELS",
+            "Direction",
+            Direction::ALL,
+            Direction::label,
+        ),
+        list(
+            "PARTNER_KIND_LABELS",
+            "PartnerKind",
+            PartnerKind::ALL,
+            PartnerKind::label,
+        ),
+        list("PART_LABELS", "Part", Part::ALL, Part::label),
+    ]
+    .concat()
 }
 
 /// Walks a type and everything it depends on, collecting each declaration once.

@@ -1,5 +1,5 @@
 // Presentation only: how values are written for a person. No business rules live here.
-import type { Counts, Part } from './wire';
+import type { Counts } from './wire';
 
 const longDate = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
@@ -53,49 +53,8 @@ export function formatCount(n: number): string {
   return new Intl.NumberFormat('en-GB').format(n);
 }
 
-// The words for each closed set of values (the same words the Rust side's labels use).
-export const PLAN_STATUS_LABELS: ReadonlyArray<{ value: string; label: string }> = [
-  { value: 'draft', label: 'Draft' },
-  { value: 'consultation', label: 'Out for consultation' },
-  { value: 'approved', label: 'Approved' },
-  { value: 'published', label: 'Published' },
-];
-
-export const ACTION_STATUS_LABELS: ReadonlyArray<{ value: string; label: string }> = [
-  { value: 'not_started', label: 'Not started' },
-  { value: 'on_track', label: 'On track' },
-  { value: 'at_risk', label: 'At risk' },
-  { value: 'off_track', label: 'Off track' },
-  { value: 'complete', label: 'Complete' },
-  { value: 'dropped', label: 'Dropped' },
-];
-
-// The parts of the plan document, in the document's order (core's `Part::label`).
-export const PART_LABELS: ReadonlyArray<{ value: Part; label: string }> = [
-  { value: 'cover', label: 'Cover' },
-  { value: 'contents', label: 'Contents' },
-  { value: 'sections', label: 'About this plan (vision and narrative sections)' },
-  { value: 'aims', label: 'Our aims' },
-  { value: 'plan_on_a_page', label: 'Our plan on a page' },
-  { value: 'priorities', label: 'Our priorities (outcomes, measures and actions)' },
-  { value: 'engagement', label: 'How people were involved' },
-  { value: 'traceability', label: 'Annex: which actions serve which priorities and outcomes' },
-  { value: 'partners', label: 'Annex: partners' },
-  { value: 'glossary', label: 'Annex: glossary' },
-];
-
-export const DIRECTION_LABELS: ReadonlyArray<{ value: string; label: string }> = [
-  { value: 'higher_is_better', label: 'Higher is better' },
-  { value: 'lower_is_better', label: 'Lower is better' },
-];
-
-export const PARTNER_KIND_LABELS: ReadonlyArray<{ value: string; label: string }> = [
-  { value: 'nhs', label: 'NHS' },
-  { value: 'local_authority', label: 'Local authority' },
-  { value: 'public_service', label: 'Public service' },
-  { value: 'voluntary_community', label: 'Voluntary and community' },
-  { value: 'other', label: 'Other' },
-];
+// The words for each closed set of values come from core's labels, generated into wire.ts.
+export { ACTION_STATUS_LABELS, DIRECTION_LABELS, PART_LABELS, PARTNER_KIND_LABELS, PLAN_STATUS_LABELS } from './wire';
 
 /** The label for a value of a closed set, or the value itself if it is unknown. */
 export function labelOf(labels: ReadonlyArray<{ value: string; label: string }>, value: string): string {

@@ -405,3 +405,45 @@ export type WireError = { code: string, message: string, hint: string, };
  * path to act on; it holds this number, which only means something to this process.
  */
 export type WorkbookId = number;
+
+export const PLAN_STATUS_LABELS: ReadonlyArray<{ value: PlanStatus; label: string }> = [
+  { value: "draft", label: "Draft" },
+  { value: "consultation", label: "Out for consultation" },
+  { value: "approved", label: "Approved" },
+  { value: "published", label: "Published" },
+];
+
+export const ACTION_STATUS_LABELS: ReadonlyArray<{ value: ActionStatus; label: string }> = [
+  { value: "not_started", label: "Not started" },
+  { value: "on_track", label: "On track" },
+  { value: "at_risk", label: "At risk" },
+  { value: "off_track", label: "Off track" },
+  { value: "complete", label: "Complete" },
+  { value: "dropped", label: "Dropped" },
+];
+
+export const DIRECTION_LABELS: ReadonlyArray<{ value: Direction; label: string }> = [
+  { value: "higher_is_better", label: "Higher is better" },
+  { value: "lower_is_better", label: "Lower is better" },
+];
+
+export const PARTNER_KIND_LABELS: ReadonlyArray<{ value: PartnerKind; label: string }> = [
+  { value: "nhs", label: "NHS" },
+  { value: "local_authority", label: "Local authority" },
+  { value: "public_service", label: "Public service" },
+  { value: "voluntary_community", label: "Voluntary and community" },
+  { value: "other", label: "Other" },
+];
+
+export const PART_LABELS: ReadonlyArray<{ value: Part; label: string }> = [
+  { value: "cover", label: "Cover" },
+  { value: "contents", label: "Contents" },
+  { value: "sections", label: "About this plan (vision and narrative sections)" },
+  { value: "aims", label: "Our aims" },
+  { value: "plan_on_a_page", label: "Our plan on a page" },
+  { value: "priorities", label: "Our priorities (outcomes, measures and actions)" },
+  { value: "engagement", label: "How people were involved" },
+  { value: "traceability", label: "Annex: which actions serve which priorities and outcomes" },
+  { value: "partners", label: "Annex: partners" },
+  { value: "glossary", label: "Annex: glossary" },
+];
