@@ -330,6 +330,50 @@ fn keeping_my_deletion_drops_what_they_added_under_it() {
 }
 
 #[test]
+fn conflicts_are_described_in_a_planners_words() {
+    let dir = temp_dir();
+    let (_p, mut mine) = example_at(dir.path(), "mine.sqlite");
+    let mut theirs = copy_of(&mine, &dir.path().join("theirs.sqlite"));
+    let actions = mine.list::<Action>().unwrap();
+    let (a, b) = (&actions[0], &actions[1]);
+    let p = mine.list::<Priority>().unwrap().pop().unwrap();
+    mine.set(Kind::Action, &a.id, "due_date", json!("2026-03-31"))
+        .unwrap();
+    theirs
+        .set(Kind::Action, &a.id, "due_date", json!("2026-06-30"))
+        .unwrap();
+    // They link an action to a priority I deleted: a link added under a deletion.
+    theirs.link(Kind::ActionPriority, &b.id, &p.id).unwrap();
+    mine.delete(Kind::Priority, &p.id).unwrap();
+
+    let plan = merge::plan(&mine, &theirs).unwrap();
+    let views = planbook_core::sync::review::review(&plan);
+    assert_eq!(views.len(), plan.conflicts.len());
+    let date = views
+        .iter()
+        .find(|v| v.field_label == "Due date")
+        .expect("the due date conflict");
+    assert_eq!(
+        (date.mine.as_str(), date.theirs.as_str()),
+        ("31 March 2026", "30 June 2026")
+    );
+    assert!(
+        date.item.starts_with(&format!("Action {}", a.code)),
+        "{date:?}"
+    );
+    assert!(!date.editable, "a date is settled by taking a side");
+    let kept = views
+        .iter()
+        .find(|v| v.kind == Kind::Priority)
+        .unwrap_or_else(|| panic!("the priority I deleted and they linked to: {views:#?}"));
+    assert!(kept.item.contains(&p.title), "{kept:?}");
+    assert_eq!(kept.field_label, "");
+    assert!(kept.deleted_mine && !kept.deleted_theirs);
+    assert_eq!(kept.mine, "Deleted");
+    assert_eq!(kept.theirs, "Kept, with something new added under it");
+}
+
+#[test]
 fn workbooks_with_no_shared_start_cannot_be_merged() {
     let dir = temp_dir();
     let (_a, mine) = example_at(dir.path(), "a.sqlite");

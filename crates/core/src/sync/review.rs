@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
-use super::diff::{Rows, name_of};
+use super::diff::{Rows, changed_fields, name_of};
 use super::merge::{ChangedBy, Conflict, MergePlan};
 use crate::model::Kind;
 
@@ -41,12 +41,10 @@ fn view(plan: &MergePlan, c: &Conflict) -> ConflictView {
     let field = c.field.as_deref();
     let text = |v: &Value| match field {
         Some(f) => value_text(f, v, [mine, theirs, base]),
-        None => row_text(v),
+        None => row_text(v, &c.base),
     };
-    let mut item = format!("{} {}", capitalised(c.kind.label()), c.name);
-    if c.kind.link_columns().is_some() {
-        item = capitalised(c.kind.label());
-    }
+    // Links merge as sets, so a conflict is always about an item, never a link row.
+    let item = format!("{} {}", capitalised(c.kind.label()), c.name);
     ConflictView {
         kind: c.kind,
         item,
@@ -137,12 +135,16 @@ fn status_label(field: &str, value: &str) -> Option<String> {
     Some(label.to_owned())
 }
 
-/// What one side holds of an item the other side deleted.
-fn row_text(v: &Value) -> String {
-    match v {
-        Value::Null => "Deleted".into(),
-        Value::Object(_) => "Kept, with changes".into(),
-        other => other.to_string(),
+/// What one side holds of an item the other side deleted: changed, or unchanged but with
+/// something new added under it.
+fn row_text(v: &Value, base: &Value) -> String {
+    match (v, base) {
+        (Value::Null, _) => "Deleted".into(),
+        (Value::Object(row), Value::Object(before)) if changed_fields(before, row).is_empty() => {
+            "Kept, with something new added under it".into()
+        }
+        (Value::Object(_), _) => "Kept, with changes".into(),
+        (other, _) => other.to_string(),
     }
 }
 
