@@ -17,7 +17,6 @@ use crate::wire::{NewStart, WindowState, WireError};
 
 /// The events the window listens to (docs/ipc.md).
 pub const WINDOW_STATE_EVENT: &str = "window-state";
-pub const WORKBOOK_CHANGED_EVENT: &str = "workbook-changed";
 pub const MENU_EVENT: &str = "menu";
 pub const EXPORT_PROGRESS_EVENT: &str = "export-progress";
 
@@ -239,30 +238,15 @@ fn menu_action(app: &AppHandle, id: &str) {
             }
         }
         // The window asks for the export's options (or whether to include the history, or
-        // how to settle a merge's conflicts, or which backup), then calls the command.
-        ("export-pdf" | "send-copy" | "merge" | "restore-backup", Some(_)) => {
+        // how to settle a merge's conflicts, or which backup), then calls the command. Undo
+        // and Redo go through the window too: it first saves a field being typed in (the
+        // shortcut reaches the menu before the field), so nothing typed is lost.
+        ("export-pdf" | "send-copy" | "merge" | "restore-backup" | "undo" | "redo", Some(_)) => {
             if let Err(error) = app.emit(MENU_EVENT, id) {
                 eprintln!("Planbook could not tell the window about the menu: {error}");
             }
         }
         ("close", Some(w)) => announce(app, &handlers::close_workbook(&state, w)),
-        ("undo" | "redo", Some(w)) => {
-            let done = if id == "undo" {
-                handlers::undo(&state, w)
-            } else {
-                handlers::redo(&state, w)
-            };
-            match done {
-                Ok(_) => {
-                    if let Err(error) = app.emit(WORKBOOK_CHANGED_EVENT, w) {
-                        eprintln!("Planbook could not tell the window about the change: {error}");
-                    }
-                }
-                // Nothing to undo is not worth a message box; anything else is.
-                Err(error) if error.code == "nothing_to_do" => {}
-                Err(error) => failed("That could not be undone or redone", error),
-            }
-        }
         // Exiting runs RunEvent::Exit, which closes the workbooks (releasing their locks).
         ("quit", _) => app.exit(0),
         ("about", _) => {

@@ -398,7 +398,7 @@ fn e2e_menu_accelerators_create_undo_and_close() {
     app.wait_text("plan-title", |t| t.contains("Our Dorset"));
     assert!(file.is_file());
 
-    // An edit in the window, then Edit › Undo (Ctrl+Z): the window hears workbook-changed.
+    // An edit in the window, then Edit › Undo (Ctrl+Z): the menu hands it to the window.
     app.click_testid("nav-priorities");
     app.click_testid("add-priority");
     let title = app.wait_empty_field("priority-title-input");
@@ -415,6 +415,14 @@ fn e2e_menu_accelerators_create_undo_and_close() {
     // Edit › Redo (Ctrl+Shift+Z).
     desktop.press("ctrl+shift+z");
     app.wait_undo_offers("priority title");
+    // Ctrl+Z while still typing in a field (the menu catches the key before the field): what
+    // was typed is saved, then undone, never thrown away; Redo brings it back.
+    let title = app.get("priority-title-input");
+    app.type_into(&title, " again");
+    desktop.press("ctrl+z");
+    app.wait_value("priority-title-input", |v| v == "Made to be undone");
+    desktop.press("ctrl+shift+z");
+    app.wait_value("priority-title-input", |v| v == "Made to be undone again");
 
     // File › Export PDF… (Ctrl+E) opens the window's export dialog; Save a Copy As…
     // (Ctrl+Shift+S); both answered from the script.

@@ -74,17 +74,12 @@ describe('App', () => {
     consoleError.mockRestore();
   });
 
-  it('follows the shell’s events: window state, workbook changed, and the About menu item', async () => {
+  it('follows the shell’s events: window state, the menu’s Undo and Redo, and the About menu item', async () => {
     let windowState: (s: { kind: 'no_workbook' }) => void = () => {};
-    let changed: (w: number) => void = () => {};
     let menu: (item: string) => void = () => {};
     const { backend } = fakeBackend({
       onWindowState: vi.fn(async (h) => {
         windowState = h;
-        return () => {};
-      }),
-      onWorkbookChanged: vi.fn(async (h) => {
-        changed = h;
         return () => {};
       }),
       onMenu: vi.fn(async (h) => {
@@ -96,8 +91,18 @@ describe('App', () => {
     await screen.findByTestId('nav-plan');
     await waitFor(() => expect(backend.workbookContent).toHaveBeenCalledTimes(1));
 
-    changed(1);
-    await waitFor(() => expect(backend.workbookContent).toHaveBeenCalledTimes(2));
+    // Edit › Undo while typing in a field: what was typed is saved first, then undone.
+    const title = screen.getByTestId('plan-title-input') as HTMLInputElement;
+    title.focus();
+    title.value = 'Typed, not yet saved';
+    menu('undo');
+    await waitFor(() => expect(backend.undo).toHaveBeenCalledWith(1));
+    expect(backend.setField).toHaveBeenCalledWith(1, 'plan', expect.anything(), 'title', 'Typed, not yet saved');
+    expect(vi.mocked(backend.setField).mock.invocationCallOrder[0]!).toBeLessThan(vi.mocked(backend.undo).mock.invocationCallOrder[0]!);
+    await waitFor(() => expect(title.value).not.toBe('Typed, not yet saved'));
+    menu('redo');
+    await waitFor(() => expect(backend.redo).toHaveBeenCalledWith(1));
+    await waitFor(() => expect(title.value).toBe('Typed, not yet saved'));
 
     menu('about');
     const dialog = await screen.findByRole('dialog', { name: 'About Planbook' });

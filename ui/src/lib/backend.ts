@@ -75,7 +75,6 @@ export interface Backend {
 
   /** The shell's events (docs/ipc.md). Each returns a function that stops listening. */
   onWindowState(handler: (state: WindowState) => void): Promise<Unlisten>;
-  onWorkbookChanged(handler: (workbook: WorkbookId) => void): Promise<Unlisten>;
   onMenu(handler: (item: string) => void): Promise<Unlisten>;
   onExportProgress(handler: (progress: Progress) => void): Promise<Unlisten>;
 }
@@ -115,7 +114,6 @@ export const tauriBackend: Backend = {
   redo: (workbook) => call('redo', { workbook }),
 
   onWindowState: (handler) => listen<WindowState>('window-state', (e) => handler(e.payload)),
-  onWorkbookChanged: (handler) => listen<WorkbookId>('workbook-changed', (e) => handler(e.payload)),
   onMenu: (handler) => listen<string>('menu', (e) => handler(e.payload)),
   onExportProgress: (handler) => listen<Progress>('export-progress', (e) => handler(e.payload)),
 };

@@ -344,7 +344,6 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
       return state();
     }),
     onWindowState: vi.fn(async () => () => {}),
-    onWorkbookChanged: vi.fn(async () => () => {}),
     onMenu: vi.fn(async () => () => {}),
     onExportProgress: vi.fn(async () => () => {}),
     ...overrides,

@@ -67,8 +67,25 @@ export class Session {
     }
   }
 
+  /** Edits on their way to the Rust side (see `settled`). */
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  /** Resolves when every edit sent so far has been answered. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) {
+      await Promise.allSettled([...this.inFlight]);
+    }
+  }
+
   /** Runs one edit: shows "Saving…", then "Saved" (or the error), then reads the content. */
-  private async edit<T>(op: () => Promise<T>, undoOf: (result: T) => UndoState): Promise<T | null> {
+  private edit<T>(op: () => Promise<T>, undoOf: (result: T) => UndoState): Promise<T | null> {
+    const running = this.run(op, undoOf);
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running));
+    return running;
+  }
+
+  private async run<T>(op: () => Promise<T>, undoOf: (result: T) => UndoState): Promise<T | null> {
     if (this.readOnly) {
       return null;
     }
@@ -174,6 +191,21 @@ export class Session {
       () => this.backend.redo(this.workbook),
       (s) => s,
     );
+  }
+
+  /**
+   * Edit › Undo or Redo from the menu (or its shortcut, which the menu catches before any
+   * field sees it). A text field being typed in is saved first (its change event, which
+   * saves only a value that differs from the saved one), so that what was typed is never
+   * thrown away: Ctrl+Z while typing undoes the typing, and Redo brings it back.
+   */
+  async fromMenu(action: 'undo' | 'redo'): Promise<void> {
+    const field = document.activeElement;
+    if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
+      field.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    await this.settled();
+    await (action === 'undo' ? this.undo() : this.redo());
   }
 
   /** Save a copy… and Export PDF…: Rust shows the dialog; the window says what was written. */
