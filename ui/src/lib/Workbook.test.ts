@@ -323,6 +323,24 @@ describe('Workbook', () => {
     expect(await screen.findByTestId('restore-empty')).toBeTruthy();
   });
 
+  it('sends Undo only after the save of the field it took the focus from has landed', async () => {
+    const { backend } = await open();
+    let land: () => void = () => {};
+    const setField = backend.setField.getMockImplementation()!;
+    backend.setField.mockImplementationOnce(async (...args) => {
+      await new Promise<void>((resolve) => (land = resolve));
+      return setField(...args);
+    });
+    await change(screen.getByTestId('plan-title-input'), 'Saved slowly');
+    await change(screen.getByTestId('plan-subtitle-input'), 'Then this');
+    await waitFor(() => expect(screen.getByTestId('undo-button')).toBeTruthy());
+    await fireEvent.click(screen.getByTestId('undo-button'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(backend.undo).not.toHaveBeenCalled();
+    land();
+    await waitFor(() => expect(backend.undo).toHaveBeenCalledTimes(1));
+  });
+
   it('hides merging and restoring in a read-only workbook', async () => {
     await open({ readOnly: 'it was opened for reading only' });
     expect(screen.getByTestId('send-copy')).toBeTruthy();

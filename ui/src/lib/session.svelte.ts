@@ -177,8 +177,11 @@ export class Session {
     }
   }
 
+  /** Undoes the last edit, after every edit already sent (the Undo button takes the focus
+   * from a field, which then saves: that save must land before the undo). */
   async undo(): Promise<void> {
     this.toast = null;
+    await this.settled();
     await this.edit(
       () => this.backend.undo(this.workbook),
       (s) => s,
@@ -187,6 +190,7 @@ export class Session {
 
   async redo(): Promise<void> {
     this.toast = null;
+    await this.settled();
     await this.edit(
       () => this.backend.redo(this.workbook),
       (s) => s,
@@ -204,7 +208,6 @@ export class Session {
     if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
       field.dispatchEvent(new Event('change', { bubbles: true }));
     }
-    await this.settled();
     await (action === 'undo' ? this.undo() : this.redo());
   }
 
