@@ -25,6 +25,8 @@ mod sharing;
 #[cfg(test)]
 mod sharing_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;
 
 pub use editing::*;

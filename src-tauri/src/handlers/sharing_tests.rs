@@ -1,40 +1,18 @@
 //! Sharing through the handlers, as the window uses it: send a copy, merge it back (with and
 //! without conflicts), backups and restoring one, and recovering a damaged file. Dialogs are
 //! answered from a script; backups go to a folder of the test's own.
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
 use planbook_core::model::{Id, Kind};
 use planbook_core::{Access, Start, Workbook};
 
+use super::test_support::TempDir;
 use super::*;
 use crate::dialogs::ScriptedDialogs;
 use crate::recent::RecentList;
 use crate::wire::{MergeChoice, MergeStarted, WindowState, WorkbookId};
-
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!(
-            "planbook-app-sharing-{name}-{}",
-            std::process::id()
-        ));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-    fn path(&self, file: &str) -> PathBuf {
-        self.0.join(file)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 /// A state whose dialogs answer `answers` and whose backups go under `dir`.
 fn state_with(dir: &TempDir, answers: &[String]) -> AppState {
@@ -79,7 +57,7 @@ fn retitle_file(path: &Path, title: &str) {
 
 #[test]
 fn a_sent_copy_carries_history_only_when_asked() {
-    let dir = TempDir::new("send");
+    let dir = TempDir::new("sharing-send");
     let mine = dir.path("plan.sqlite");
     blank(&mine, "Our plan");
     let plain = dir.path("plain copy.sqlite");
@@ -134,7 +112,7 @@ fn a_sent_copy_carries_history_only_when_asked() {
 
 #[test]
 fn a_copy_without_conflicts_merges_at_once_after_a_backup_and_undoes_in_one_step() {
-    let dir = TempDir::new("merge-clean");
+    let dir = TempDir::new("sharing-merge-clean");
     let mine = dir.path("plan.sqlite");
     blank(&mine, "Our plan");
     let theirs = dir.path("from Sam.sqlite");
@@ -185,7 +163,7 @@ fn a_copy_without_conflicts_merges_at_once_after_a_backup_and_undoes_in_one_step
 
 #[test]
 fn conflicts_wait_for_the_planner_and_are_settled_per_field() {
-    let dir = TempDir::new("merge-conflict");
+    let dir = TempDir::new("sharing-merge-conflict");
     let mine = dir.path("plan.sqlite");
     blank(&mine, "Our plan");
     let theirs = dir.path("from Sam.sqlite");
@@ -250,7 +228,7 @@ fn conflicts_wait_for_the_planner_and_are_settled_per_field() {
 
 #[test]
 fn a_merge_is_refused_if_the_workbook_changed_while_it_waited() {
-    let dir = TempDir::new("merge-stale");
+    let dir = TempDir::new("sharing-merge-stale");
     let mine = dir.path("plan.sqlite");
     blank(&mine, "Our plan");
     let theirs = dir.path("theirs.sqlite");
@@ -287,7 +265,7 @@ fn a_merge_is_refused_if_the_workbook_changed_while_it_waited() {
 
 #[test]
 fn edited_workbooks_are_backed_up_every_fifteen_minutes_and_on_closing() {
-    let dir = TempDir::new("backups");
+    let dir = TempDir::new("sharing-backups");
     let mine = dir.path("plan.sqlite");
     blank(&mine, "Our plan");
     let state = state_with(&dir, &[]);
@@ -331,7 +309,7 @@ fn edited_workbooks_are_backed_up_every_fifteen_minutes_and_on_closing() {
 
 #[test]
 fn a_backup_is_restored_as_one_undoable_edit() {
-    let dir = TempDir::new("restore");
+    let dir = TempDir::new("sharing-restore");
     let mine = dir.path("plan.sqlite");
     blank(&mine, "Before");
     let state = state_with(&dir, &[]);
@@ -366,7 +344,7 @@ fn damage(path: &Path) {
 
 #[test]
 fn what_can_be_read_of_a_corrupt_file_is_recovered_into_a_new_workbook() {
-    let dir = TempDir::new("recover");
+    let dir = TempDir::new("sharing-recover");
     let damaged = dir.path("received.sqlite");
     let content = planbook_core::example::content("our-dorset").unwrap();
     drop(Workbook::create(&damaged, Start::Content(Box::new(content))).unwrap());

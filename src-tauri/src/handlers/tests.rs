@@ -1,29 +1,9 @@
 //! The handlers run here exactly as the commands run them, on real workbook files in a
 //! temporary folder, with no window.
+use super::test_support::TempDir;
 use super::*;
 use planbook_core::Start;
 use std::path::PathBuf;
-
-/// A fresh folder for one test, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("planbook-app-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-    fn path(&self, file: &str) -> PathBuf {
-        self.0.join(file)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn blank_workbook(dir: &TempDir, title: &str) -> PathBuf {
     let path = dir.path("plan.sqlite");

@@ -326,8 +326,9 @@ describe('Workbook', () => {
   it('sends Undo only after the save of the field it took the focus from has landed', async () => {
     const { backend } = await open();
     let land: () => void = () => {};
-    const setField = backend.setField.getMockImplementation()!;
-    backend.setField.mockImplementationOnce(async (...args) => {
+    const mock = vi.mocked(backend.setField);
+    const setField = mock.getMockImplementation()!;
+    mock.mockImplementationOnce(async (...args: Parameters<typeof setField>) => {
       await new Promise<void>((resolve) => (land = resolve));
       return setField(...args);
     });
