@@ -59,6 +59,8 @@ pub fn run(args: Args) -> ExitCode {
             // permissions.
             shell::install_menu(app.handle())?;
             shell::start_backups(app.handle());
+            #[cfg(unix)]
+            shell::quit_on_signals(app.handle());
             Ok(())
         })
         .on_menu_event(|app, event| shell::on_menu(app, event.id().as_ref()))

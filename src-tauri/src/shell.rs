@@ -281,6 +281,28 @@ pub fn open_files(app: &AppHandle, paths: Vec<PathBuf>) {
     });
 }
 
+/// A logout, a shutdown or `kill` (SIGTERM), or Ctrl+C in the terminal that started the app
+/// (SIGINT), ends it as Quit does: edited workbooks are backed up and their edit locks
+/// released (every edit was already saved). Without this the process just stops.
+#[cfg(unix)]
+pub fn quit_on_signals(app: &AppHandle) {
+    use async_signal::{Signal, Signals};
+    use futures_lite::StreamExt;
+    let mut signals = match Signals::new([Signal::Term, Signal::Int]) {
+        Ok(signals) => signals,
+        Err(error) => {
+            eprintln!("Planbook cannot listen for the signal to stop: {error}");
+            return;
+        }
+    };
+    let app = app.clone();
+    std::thread::spawn(move || {
+        if futures_lite::future::block_on(signals.next()).is_some() {
+            app.exit(0);
+        }
+    });
+}
+
 /// Every minute, backs up each workbook that has been edited and not backed up for 15
 /// minutes. The thread ends with the app.
 pub fn start_backups(app: &AppHandle) {

@@ -253,6 +253,53 @@ fn e2e_restore_from_backup() {
     assert!(wb.integrity_check().unwrap().is_empty());
 }
 
+#[test]
+fn e2e_a_logout_signal_ends_the_app_as_quit_does() {
+    let Some(desktop) = desktop() else { return };
+    let file = desktop.path("Signalled plan.sqlite");
+    drop(example_at(&file));
+    let app = desktop.launch(&[&file]);
+    app.wait_text("plan-title", |t| t.contains("Our Dorset"));
+    app.click_testid("nav-plan");
+    let title = app.get("plan-title-input");
+    replace_text(&app, &title, &format!("Edited before a logout{TAB}"));
+    app.wait_undo_offers("plan title");
+    let marker = desktop.path(".~lock.Signalled plan.sqlite#");
+    assert!(marker.is_file(), "the edit lock marker while the app runs");
+
+    // SIGTERM, as a logout or a shutdown sends it, to the app started on this workbook.
+    let found = Command::new("pgrep")
+        .args(["-f", "planbook-app.*Signalled plan.sqlite"])
+        .output()
+        .expect("run pgrep");
+    let pids = String::from_utf8_lossy(&found.stdout).trim().to_owned();
+    let pid = pids
+        .lines()
+        .next()
+        .expect("the app's process")
+        .trim()
+        .to_owned();
+    let sent = Command::new("kill").args(["-TERM", &pid]).status();
+    assert!(sent.expect("run kill").success());
+    wait_for(PATIENCE, "the app to end", || {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // Gone, or a zombie waiting for its parent.
+        (stat.is_empty() || stat.contains(") Z ")).then_some(())
+    });
+
+    assert!(!marker.exists(), "the lock marker is removed, as on Quit");
+    let backups = files_under(&data_root(&desktop).join("backups"));
+    assert!(
+        backups.iter().any(|p| p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().contains("on-closing"))),
+        "the edited workbook was backed up on the way out: {backups:?}"
+    );
+    let wb = Workbook::open(&file, Access::Edit).unwrap();
+    assert_eq!(wb.plan().unwrap().title, "Edited before a logout");
+    assert!(wb.integrity_check().unwrap().is_empty());
+}
+
 // Helpers.
 
 /// A new workbook at `path`, made from the Our Dorset example.
