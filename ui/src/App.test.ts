@@ -113,6 +113,25 @@ describe('App', () => {
     expect(await screen.findByTestId('start-new-blank')).toBeTruthy();
   });
 
+  it('does nothing on the menu’s Undo when there is nothing to undo', async () => {
+    let menu: (item: string) => void = () => {};
+    const { backend } = fakeBackend({
+      onMenu: vi.fn(async (h) => {
+        menu = h;
+        return () => {};
+      }),
+    });
+    render(App, { backend });
+    await screen.findByTestId('nav-plan');
+    await waitFor(() => expect(backend.undoState).toHaveBeenCalled());
+    menu('undo');
+    menu('redo');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(backend.undo).not.toHaveBeenCalled();
+    expect(backend.redo).not.toHaveBeenCalled();
+    expect(screen.queryByTestId('error-message')).toBeNull();
+  });
+
   it('closes the workbook from the window and goes back to the start screen', async () => {
     const { backend } = fakeBackend();
     render(App, { backend });

@@ -201,12 +201,17 @@ export class Session {
    * Edit › Undo or Redo from the menu (or its shortcut, which the menu catches before any
    * field sees it). A text field being typed in is saved first (its change event, which
    * saves only a value that differs from the saved one), so that what was typed is never
-   * thrown away: Ctrl+Z while typing undoes the typing, and Redo brings it back.
+   * thrown away: Ctrl+Z while typing undoes the typing, and Redo brings it back. With
+   * nothing to undo or redo the shortcut does nothing, as the disabled button would.
    */
   async fromMenu(action: 'undo' | 'redo'): Promise<void> {
     const field = document.activeElement;
     if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) {
       field.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    await this.settled();
+    if (this.undoState[action] === null) {
+      return;
     }
     await (action === 'undo' ? this.undo() : this.redo());
   }
