@@ -46,13 +46,12 @@ pub fn run(args: Args) -> ExitCode {
                 None => Arc::new(NativeDialogs::new(app.handle().clone())),
             };
             let state = AppState::with(recent, Some(dialogs));
-            // Backups go where the CLI puts them too (core's data folder), which is this
-            // app's data folder unless PLANBOOK_DATA_DIR says otherwise.
-            let backups = planbook_core::backup::data_dir();
+            // Backups go where the CLI puts them too (core's data folder, the state's default),
+            // which is this app's data folder unless PLANBOOK_DATA_DIR says otherwise.
+            let backups = state.backup_root();
             if app.path().app_data_dir().ok().as_ref() != Some(&backups) {
                 eprintln!("Planbook keeps backups in {}", backups.display());
             }
-            state.set_backup_root(backups);
             handlers::open_at_start(&state, args.workbook.as_deref());
             app.manage(state);
             // The menu sets the title too, from Rust, so the webview needs no window

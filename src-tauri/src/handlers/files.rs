@@ -192,13 +192,11 @@ pub fn save_copy_dialog(
     state: &AppState,
     workbook: WorkbookId,
 ) -> Result<Option<String>, WireError> {
-    let current = state
-        .path_of(workbook)
-        .ok_or_else(WireError::no_such_workbook)?;
-    let stem = current
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = stem(
+        &state
+            .path_of(workbook)
+            .ok_or_else(WireError::no_such_workbook)?,
+    );
     let Some(to) = state
         .dialogs()
         .save_workbook("Save a copy as", &format!("{stem} (copy).sqlite"))
@@ -244,6 +242,14 @@ pub fn exported_pdf(state: &AppState, workbook: WorkbookId) -> Result<PathBuf, W
         message: "No plan document has been exported from this workbook yet.".into(),
         hint: "Use Export PDF… first.".into(),
     })
+}
+
+/// A file's name without its extension ("Our plan" of "Our plan.sqlite"), for suggesting the
+/// names of copies.
+pub(crate) fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 pub(crate) fn file_name(path: &Path) -> String {

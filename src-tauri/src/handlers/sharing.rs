@@ -19,7 +19,11 @@ pub fn send_copy_dialog(
     workbook: WorkbookId,
     with_history: bool,
 ) -> Result<Option<CopySent>, WireError> {
-    let stem = stem_of(state, workbook)?;
+    let stem = stem(
+        &state
+            .path_of(workbook)
+            .ok_or_else(WireError::no_such_workbook)?,
+    );
     let today = chrono::Local::now().format("%Y-%m-%d");
     let suggested = format!("{stem} (sent {today}).sqlite");
     let Some(to) = state.dialogs().save_workbook("Send a copy", &suggested) else {
@@ -34,16 +38,6 @@ pub fn send_copy_dialog(
         size,
         with_history,
     }))
-}
-
-fn stem_of(state: &AppState, workbook: WorkbookId) -> Result<String, WireError> {
-    let path = state
-        .path_of(workbook)
-        .ok_or_else(WireError::no_such_workbook)?;
-    Ok(path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default())
 }
 
 /// Shows an Open dialog for a colleague's copy and works out the merge. Without conflicts
@@ -168,8 +162,7 @@ pub fn take_due_backups(state: &AppState, now: DateTime<Utc>) -> Vec<BackupInfo>
         .open_workbooks()
         .into_iter()
         .filter_map(|id| {
-            let mark = state.backup_mark(id);
-            back_up_if(state, id, "every 15 minutes", now, |edited| {
+            back_up_if(state, id, "every 15 minutes", now, |mark, edited| {
                 backup::due(mark.at, edited, now)
             })
         })
@@ -178,7 +171,7 @@ pub fn take_due_backups(state: &AppState, now: DateTime<Utc>) -> Vec<BackupInfo>
 
 /// Backs the workbook up if it was edited since its last backup (when it is closed).
 pub(crate) fn back_up_if_edited(state: &AppState, id: WorkbookId, now: DateTime<Utc>) {
-    back_up_if(state, id, "on closing", now, |edited| edited);
+    back_up_if(state, id, "on closing", now, |_, edited| edited);
 }
 
 fn back_up_if(
@@ -186,12 +179,13 @@ fn back_up_if(
     id: WorkbookId,
     reason: &str,
     now: DateTime<Utc>,
-    wanted: impl FnOnce(bool) -> bool,
+    wanted: impl FnOnce(BackupMark, bool) -> bool,
 ) -> Option<BackupInfo> {
     let mark = state.backup_mark(id);
     let root = state.backup_root();
     let taken = state.with_workbook(id, |w| {
-        if w.read_only_reason().is_some() || !wanted(w.conn().total_changes() != mark.changes) {
+        let edited = w.conn().total_changes() != mark.changes;
+        if w.read_only_reason().is_some() || !wanted(mark, edited) {
             return None;
         }
         Some(backup::take(w, &root, reason, now).map(|b| (b, w.conn().total_changes())))
@@ -218,11 +212,7 @@ pub fn recover_dialog(state: &AppState) -> Result<WindowState, WireError> {
         message: "There is no damaged workbook to recover from.".into(),
         hint: "Open the damaged workbook first.".into(),
     })?;
-    let stem = damaged
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let suggested = format!("{stem} (recovered).sqlite");
+    let suggested = format!("{} (recovered).sqlite", stem(&damaged));
     let Some(to) = state
         .dialogs()
         .save_workbook("Save what can be read as a new workbook", &suggested)

@@ -82,14 +82,20 @@ pub fn field_label(field: &str) -> String {
 /// Fields whose value is free text a planner could write a third version of.
 fn is_free_text(field: &str) -> bool {
     !(field.ends_with("_id")
-        || field.ends_with("_date")
-        || field.ends_with("_on")
+        || is_date(field)
         || field.ends_with("_value")
-        || field.starts_with("period_")
         || matches!(
             field,
-            "position" | "status" | "direction" | "kind" | "language" | "date" | "value"
+            "position" | "status" | "direction" | "kind" | "language" | "value"
         ))
+}
+
+/// Fields that hold a calendar date ("2026-03-31").
+fn is_date(field: &str) -> bool {
+    field == "date"
+        || field.ends_with("_date")
+        || field.ends_with("_on")
+        || field.starts_with("period_")
 }
 
 /// A field's value as text: an id becomes the name of the row it points to, a status its
@@ -116,22 +122,21 @@ fn value_text(field: &str, v: &Value, sides: [&Rows; 3]) -> String {
 
 /// A date field's "2026-03-31" as "31 March 2026".
 fn long_date(field: &str, value: &str) -> Option<String> {
-    let is_date = field == "date" || field.ends_with("_date") || field.ends_with("_on");
-    let is_date = is_date || field.starts_with("period_");
     let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
-    is_date.then(|| date.format("%-d %B %Y").to_string())
+    is_date(field).then(|| date.format("%-d %B %Y").to_string())
 }
 
+/// An action's or the plan's status in words ("at_risk" is "At risk").
 fn status_label(field: &str, value: &str) -> Option<String> {
     use crate::model::{ActionStatus, PlanStatus};
+    if field != "status" {
+        return None;
+    }
     let quoted = Value::String(value.to_owned());
-    let label = match field {
-        "status" => serde_json::from_value::<ActionStatus>(quoted.clone())
-            .map(|s| s.label())
-            .or_else(|_| serde_json::from_value::<PlanStatus>(quoted).map(|s| s.label()))
-            .ok()?,
-        _ => return None,
-    };
+    let label = serde_json::from_value::<ActionStatus>(quoted.clone())
+        .map(ActionStatus::label)
+        .or_else(|_| serde_json::from_value::<PlanStatus>(quoted).map(PlanStatus::label))
+        .ok()?;
     Some(label.to_owned())
 }
 
