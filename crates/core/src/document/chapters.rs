@@ -1,37 +1,34 @@
-//! The priority chapters and the annexes of the document model.
+//! The priority chapters and the annexes of the document model. Each returns its blocks, in
+//! reading order, for `model::build` to put in place; headings get their anchors there.
 
 use std::collections::HashMap;
 
-use super::markup::Span;
-use super::model::{
-    Block, Cell, CellPara, Chart, DocBuilder, Table, amount, coded_name, long_date, short_date,
-    words_for,
-};
-use crate::model::{Action, Id, Measure, Partner};
+use super::flow::{Block, Cell, CellPara, Chart, Span, Table};
+use super::words::{amount, coded, long_date, short_date, words_for};
+use crate::content::Content;
+use crate::model::{Action, ActionStatus, Id, Measure, Partner};
 
 /// The actions shown, given the status filter, in their order.
-fn shown_actions<'a>(b: &DocBuilder<'a>) -> Vec<&'a Action> {
-    let statuses = b.statuses();
-    b.content()
-        .actions
+fn shown_actions<'a>(c: &'a Content, statuses: &[ActionStatus]) -> Vec<&'a Action> {
+    c.actions
         .iter()
         .filter(|a| statuses.contains(&a.status))
         .collect()
 }
 
-pub(super) fn priorities(b: &mut DocBuilder<'_>) {
-    let c = b.content();
-    b.add_heading(1, "Our priorities".into(), true, true);
+pub(super) fn priorities(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
+    let mut b = Vec::new();
+    b.push(Block::heading(1, "Our priorities", true, true));
     if c.priorities.is_empty() {
-        b.add_note("No priorities have been written yet.");
-        return;
+        b.push(Block::note("No priorities have been written yet."));
+        return b;
     }
-    b.add_para(format!(
+    b.push(Block::para(format!(
         "We have chosen {} priorities. Each of the following chapters sets out what a priority is about, the outcomes it is expected to lead to and how we will know, and the actions we will take.",
         words_for(c.priorities.len())
-    ));
+    )));
     let partners: HashMap<&Id, &Partner> = c.partners.iter().map(|p| (&p.id, p)).collect();
-    let actions = shown_actions(b);
+    let actions = shown_actions(c, statuses);
     let mut by_priority: HashMap<&Id, Vec<&Action>> = HashMap::new();
     let action_index: HashMap<&Id, &Action> = actions.iter().map(|a| (&a.id, *a)).collect();
     for l in &c.action_priorities {
@@ -71,12 +68,12 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
 
     for (n, p) in c.priorities.iter().enumerate() {
         // The first priority follows the short introduction; each later one starts a page.
-        b.add_heading(
+        b.push(Block::heading(
             2,
-            format!("Priority {}", coded_name(&p.code, &p.title)),
+            format!("Priority {}", coded(&p.code, &p.title)),
             true,
             n > 0,
-        );
+        ));
         let mut facts = Vec::new();
         if !p.theme.trim().is_empty() {
             facts.push(Span::bold("Theme: "));
@@ -100,7 +97,7 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
         if !p.summary.trim().is_empty() {
             b.push(Block::Lead(vec![Span::plain(&p.summary)]));
         }
-        b.add_heading(3, "What this will lead to".into(), false, false);
+        b.push(Block::heading(3, "What this will lead to", false, false));
         let linked: Vec<_> = c
             .priority_outcomes
             .iter()
@@ -110,22 +107,33 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
         let mut linked = linked;
         linked.sort_by_key(|o| (o.position, o.code.clone()));
         if linked.is_empty() {
-            b.add_note("No outcomes have been linked to this priority yet.");
+            b.push(Block::note(
+                "No outcomes have been linked to this priority yet.",
+            ));
         }
         for o in linked {
-            b.add_heading(4, coded_name(&o.code, &o.statement), false, false);
+            b.push(Block::heading(
+                4,
+                coded(&o.code, &o.statement),
+                false,
+                false,
+            ));
             let ms = measures.get(&o.id).map(Vec::as_slice).unwrap_or(&[]);
             if ms.is_empty() {
-                b.add_note("No measure has been set for this outcome yet.");
+                b.push(Block::note("No measure has been set for this outcome yet."));
             }
             for m in ms {
-                measure(b, m, readings.get(&m.id).map(Vec::as_slice).unwrap_or(&[]));
+                measure(
+                    &mut b,
+                    m,
+                    readings.get(&m.id).map(Vec::as_slice).unwrap_or(&[]),
+                );
             }
         }
-        b.add_heading(3, "What we will do".into(), false, false);
+        b.push(Block::heading(3, "What we will do", false, false));
         let list = by_priority.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
         if list.is_empty() {
-            b.add_note("No actions are listed for this priority.");
+            b.push(Block::note("No actions are listed for this priority."));
             continue;
         }
         let rows = list
@@ -133,7 +141,7 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
             .map(|a| action_row(a, &partners, supporting.get(&a.id)))
             .collect();
         b.push(Block::Table(Table {
-            caption: format!("Actions for priority {}", coded_name(&p.code, &p.title)),
+            caption: format!("Actions for priority {}", coded(&p.code, &p.title)),
             columns: vec![
                 ("Action".into(), 0.37),
                 ("Lead".into(), 0.14),
@@ -144,9 +152,10 @@ pub(super) fn priorities(b: &mut DocBuilder<'_>) {
             rows,
         }));
     }
+    b
 }
 
-fn measure(b: &mut DocBuilder<'_>, m: &Measure, readings: &[(chrono::NaiveDate, f64)]) {
+fn measure(b: &mut Vec<Block>, m: &Measure, readings: &[(chrono::NaiveDate, f64)]) {
     let when = |d: Option<chrono::NaiveDate>| d.map(|d| format!(" ({})", short_date(d)));
     let baseline = m
         .baseline_value
@@ -237,7 +246,7 @@ fn action_row(
             p.short_name.clone()
         }
     };
-    let mut what = vec![CellPara::bold(coded_name(&a.code, &a.title))];
+    let mut what = vec![CellPara::bold(coded(&a.code, &a.title))];
     if !a.description.trim().is_empty() {
         what.push(CellPara::plain(&a.description));
     }
@@ -268,14 +277,14 @@ fn action_row(
     vec![what, vec![lead], support, when, status]
 }
 
-pub(super) fn engagement(b: &mut DocBuilder<'_>) {
-    let c = b.content();
-    b.add_heading(1, "How people were involved".into(), true, true);
+pub(super) fn engagement(c: &Content) -> Vec<Block> {
+    let mut b = Vec::new();
+    b.push(Block::heading(1, "How people were involved", true, true));
     if c.engagements.is_empty() {
-        b.add_note("No engagement has been recorded yet.");
-        return;
+        b.push(Block::note("No engagement has been recorded yet."));
+        return b;
     }
-    b.add_para("We asked people who live and work here what matters to them. This is what they told us, and what we changed as a result: you said, we did.".into());
+    b.push(Block::para("We asked people who live and work here what matters to them. This is what they told us, and what we changed as a result: you said, we did."));
     let rows = c
         .engagements
         .iter()
@@ -303,31 +312,32 @@ pub(super) fn engagement(b: &mut DocBuilder<'_>) {
         ],
         rows,
     }));
+    b
 }
 
-pub(super) fn traceability(b: &mut DocBuilder<'_>) {
-    let c = b.content();
-    b.add_heading(
+pub(super) fn traceability(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
+    let mut b = Vec::new();
+    b.push(Block::heading(
         1,
-        "Annex A: How actions serve priorities and outcomes".into(),
+        "Annex A: How actions serve priorities and outcomes",
         true,
         true,
-    );
-    let actions = shown_actions(b);
+    ));
+    let actions = shown_actions(c, statuses);
     if actions.is_empty() {
-        b.add_note("No actions are listed.");
-        return;
+        b.push(Block::note("No actions are listed."));
+        return b;
     }
-    b.add_para("Every action, the priorities it serves and the outcomes it is expected to help bring about.".into());
+    b.push(Block::para("Every action, the priorities it serves and the outcomes it is expected to help bring about."));
     let priorities: HashMap<&Id, (i64, String)> = c
         .priorities
         .iter()
-        .map(|p| (&p.id, (p.position, coded_name(&p.code, &p.title))))
+        .map(|p| (&p.id, (p.position, coded(&p.code, &p.title))))
         .collect();
     let outcomes: HashMap<&Id, (i64, String)> = c
         .outcomes
         .iter()
-        .map(|o| (&o.id, (o.position, coded_name(&o.code, &o.statement))))
+        .map(|o| (&o.id, (o.position, coded(&o.code, &o.statement))))
         .collect();
     // Links are stored in id order; the annex lists them in the plan's own order.
     let mut ap: HashMap<&Id, Vec<&(i64, String)>> = HashMap::new();
@@ -351,7 +361,7 @@ pub(super) fn traceability(b: &mut DocBuilder<'_>) {
         .iter()
         .map(|a| {
             vec![
-                vec![CellPara::plain(coded_name(&a.code, &a.title))],
+                vec![CellPara::plain(coded(&a.code, &a.title))],
                 ap.remove(&a.id).map(in_order).unwrap_or_else(none),
                 ao.remove(&a.id).map(in_order).unwrap_or_else(none),
             ]
@@ -366,14 +376,15 @@ pub(super) fn traceability(b: &mut DocBuilder<'_>) {
         ],
         rows,
     }));
+    b
 }
 
-pub(super) fn partners(b: &mut DocBuilder<'_>) {
-    let c = b.content();
-    b.add_heading(1, "Annex B: Partners".into(), true, true);
+pub(super) fn partners(c: &Content) -> Vec<Block> {
+    let mut b = Vec::new();
+    b.push(Block::heading(1, "Annex B: Partners", true, true));
     if c.partners.is_empty() {
-        b.add_note("No partners are listed.");
-        return;
+        b.push(Block::note("No partners are listed."));
+        return b;
     }
     let rows = c
         .partners
@@ -395,16 +406,19 @@ pub(super) fn partners(b: &mut DocBuilder<'_>) {
         ],
         rows,
     }));
+    b
 }
 
-pub(super) fn glossary(b: &mut DocBuilder<'_>) {
-    let c = b.content();
-    b.add_heading(1, "Annex C: Glossary".into(), true, true);
+pub(super) fn glossary(c: &Content) -> Vec<Block> {
+    let mut b = Vec::new();
+    b.push(Block::heading(1, "Annex C: Glossary", true, true));
     if c.glossary.is_empty() {
-        b.add_note("No glossary terms are listed.");
-        return;
+        b.push(Block::note("No glossary terms are listed."));
+        return b;
     }
-    b.add_para("Words you may meet elsewhere, and the plain words we use instead.".into());
+    b.push(Block::para(
+        "Words you may meet elsewhere, and the plain words we use instead.",
+    ));
     let rows = c
         .glossary
         .iter()
@@ -425,4 +439,5 @@ pub(super) fn glossary(b: &mut DocBuilder<'_>) {
         ],
         rows,
     }));
+    b
 }

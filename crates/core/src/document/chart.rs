@@ -1,10 +1,9 @@
 //! A small chart of a measure's readings against its target, with the readings also in words
 //! underneath (a chart alone would shut out readers who cannot see it).
 
-use super::fonts::Face;
-use super::layout::{Flow, Ink, Item};
-use super::markup::Span;
-use super::model::{Chart, amount, short_date};
+use super::cursor::Cursor;
+use super::flow::{Chart, Face, Ink, Item, Span};
+use super::words::{amount, short_date};
 
 /// The chart's height without its caption.
 pub(super) const HEIGHT: f32 = 124.0;
@@ -12,7 +11,7 @@ const PLOT_W: f32 = 300.0;
 const PLOT_H: f32 = 78.0;
 const AXIS_W: f32 = 54.0;
 
-pub(super) fn place(f: &mut Flow, chart: &Chart) {
+pub(super) fn place(f: &mut Cursor, chart: &Chart) {
     let caption = f.t.wrap(
         &[Span::plain(&chart.summary)],
         false,
@@ -73,7 +72,7 @@ pub(super) fn place(f: &mut Flow, chart: &Chart) {
             dashed: false,
         });
     }
-    let label = |f: &mut Flow, text: String, x: f32, y: f32, right: bool| {
+    let label = |f: &mut Cursor, text: String, x: f32, y: f32, right: bool| {
         let w = f.t.width(Face::Regular, 7.5, &text);
         let x = if right { x - w } else { x };
         f.push(Item::Text {

@@ -2,15 +2,13 @@
 //! when asked), the footer (the partnership, "Page N of M"), and the DRAFT mark. Added after
 //! pagination, when the number of pages is known.
 
-use super::fonts::Face;
-use super::layout::{Flow, Ink, Item};
-use super::markup::Span;
-use super::model::Doc;
+use super::cursor::Cursor;
+use super::flow::{Doc, Face, Ink, Item, Span};
 use super::text::{Line, Typesetter};
 
 /// The running header (plan title, DRAFT), the footer (partnership, "Page N of M") and the
 /// DRAFT mark.
-pub(super) fn add(f: &mut Flow, doc: &Doc) {
+pub(super) fn add(f: &mut Cursor, doc: &Doc) {
     let total = f.pages.len();
     let (left, right, width, height) = (f.left, f.right, f.width, f.height);
     let size = 8.5;

@@ -1,12 +1,10 @@
 //! The cover: a band in the partnership's blue with the title, then the plan's details.
 
-use super::fonts::Face;
-use super::layout::{Flow, Ink, Item};
-use super::markup::Span;
-use super::model::Cover;
+use super::cursor::Cursor;
+use super::flow::{Cover, Face, Ink, Item, Span};
 
 /// Lays out the cover on a page of its own, without running header or footer.
-pub(super) fn place(f: &mut Flow, cover: &Cover) {
+pub(super) fn place(f: &mut Cursor, cover: &Cover) {
     if !f.at_top() || !f.page().items.is_empty() {
         f.new_page();
     }

@@ -9,10 +9,9 @@ use printpdf::{
     Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
-use super::Progress;
-use super::fonts::{Face, Fonts};
-use super::layout::{Ink, Item, Layout, Target};
-use super::model::Doc;
+use super::flow::{Doc, Face, Ink, Item, Layout, Page, Target};
+use super::fonts::Fonts;
+use super::options::Progress;
 use crate::error::Result;
 use crate::model::ActionStatus;
 
@@ -92,7 +91,7 @@ pub(super) fn draw(
 
 fn page_ops(
     layout: &Layout,
-    page: &super::layout::Page,
+    page: &Page,
     fonts: &BTreeMap<Face, FontId>,
     metrics: &Fonts,
 ) -> Vec<Op> {

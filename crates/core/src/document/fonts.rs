@@ -9,43 +9,12 @@ use std::sync::OnceLock;
 
 use printpdf::ParsedFont;
 
+// Re-exported: `Fonts` is read face by face, so its callers name faces from here.
+pub use super::flow::Face;
 use crate::error::{Error, Result};
 
-/// A font face the document uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Face {
-    Regular,
-    Bold,
-    Italic,
-    BoldItalic,
-    /// DejaVu Sans, for characters Liberation Sans lacks.
-    Fallback,
-    FallbackBold,
-}
-
+// The bundled font file of each face and its place in `Fonts`: private to this module.
 impl Face {
-    pub const ALL: [Face; 6] = [
-        Face::Regular,
-        Face::Bold,
-        Face::Italic,
-        Face::BoldItalic,
-        Face::Fallback,
-        Face::FallbackBold,
-    ];
-
-    pub fn of(bold: bool, italic: bool) -> Face {
-        match (bold, italic) {
-            (false, false) => Face::Regular,
-            (true, false) => Face::Bold,
-            (false, true) => Face::Italic,
-            (true, true) => Face::BoldItalic,
-        }
-    }
-
-    pub fn is_bold(self) -> bool {
-        matches!(self, Face::Bold | Face::BoldItalic | Face::FallbackBold)
-    }
-
     fn index(self) -> usize {
         self as usize
     }

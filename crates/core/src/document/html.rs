@@ -4,8 +4,8 @@
 
 use std::fmt::Write;
 
-use super::markup::{Inline, Span};
-use super::model::{Block, Cell, Chart, Cover, Doc, Heading, Table};
+use super::flow::{Block, Cell, Chart, Cover, Doc, Heading, Inline, Span, Table};
+use super::words::{amount, short_date};
 use crate::model::ActionStatus;
 
 /// Escapes text for HTML element content and attribute values.
@@ -288,8 +288,8 @@ fn chart(out: &mut String, c: &Chart) {
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td>{}</td></tr>",
-            escape(&super::model::short_date(*d)),
-            escape(&super::model::amount(*v, &c.unit))
+            escape(&short_date(*d)),
+            escape(&amount(*v, &c.unit))
         );
     }
     out.push_str("</tbody>\n</table>\n</figure>\n");

@@ -6,275 +6,20 @@
 //! fit moves on, and one too tall for any page is split (paragraphs by line, table rows by
 //! line, with the header row repeated).
 
-use super::fonts::{Face, Fonts};
-use super::markup::Span;
-use super::model::{Block, Doc, Heading};
-use super::text::{Line, Typesetter};
-use super::{ExportOptions, Paper};
+use super::cursor::Cursor;
+use super::flow::{
+    Block, ContentsEntry, Doc, Face, Heading, Ink, Item, Layout, PlacedHeading, Span, Target,
+};
+use super::fonts::Fonts;
+use super::options::{ExportOptions, Paper};
+use super::text::Typesetter;
+use super::{chart, chrome, cover, table};
 use crate::error::Result;
-use crate::model::ActionStatus;
 
-/// The colours of the document. Meaning is never carried by colour alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Ink {
-    Text,
-    Muted,
-    /// Headings and the cover band (NHS blue).
-    Accent,
-    Link,
-    /// Table rules.
-    Rule,
-    /// Table header and panel fills.
-    Panel,
-    White,
-    Draft,
-}
-
-impl Ink {
-    pub fn rgb(self) -> (u8, u8, u8) {
-        match self {
-            Ink::Text => (0x0b, 0x0c, 0x0c),
-            Ink::Muted => (0x50, 0x5a, 0x5f),
-            Ink::Accent => (0x00, 0x5e, 0xb8),
-            Ink::Link => (0x1d, 0x70, 0xb8),
-            Ink::Rule => (0xb1, 0xb4, 0xb6),
-            Ink::Panel => (0xf0, 0xf4, 0xf5),
-            Ink::White => (0xff, 0xff, 0xff),
-            Ink::Draft => (0xd4, 0x35, 0x1c),
-        }
-    }
-}
-
-/// Where a link goes.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Target {
-    /// A page number, counting from 1.
-    Page(usize),
-    Uri(String),
-}
-
-/// Something drawn on a page.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Item {
-    Text {
-        x: f32,
-        y: f32,
-        size: f32,
-        face: Face,
-        ink: Ink,
-        text: String,
-    },
-    Rule {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-        width: f32,
-        ink: Ink,
-        dashed: bool,
-    },
-    /// A filled rectangle; `y` is its top.
-    Fill {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        ink: Ink,
-    },
-    /// An action's status shape, centred on (`x`, `y`).
-    Shape {
-        status: ActionStatus,
-        x: f32,
-        y: f32,
-        size: f32,
-    },
-    /// A round chart marker.
-    Dot { x: f32, y: f32, r: f32, ink: Ink },
-    Polyline {
-        points: Vec<(f32, f32)>,
-        width: f32,
-        ink: Ink,
-    },
-    /// A clickable area; `y` is its top.
-    Link {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        target: Target,
-    },
-    /// The DRAFT mark across the page.
-    Watermark { text: String },
-}
-
-/// One laid-out page.
-#[derive(Debug, Clone, Default)]
-pub struct Page {
-    pub items: Vec<Item>,
-    /// Whether it has the running header and footer (every page but the cover).
-    pub chrome: bool,
-    /// Table header rows drawn on this page (a table crossing pages repeats its header).
-    pub table_headers: Vec<String>,
-}
-
-/// A heading and where it landed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlacedHeading {
-    pub level: u8,
-    pub text: String,
-    pub anchor: String,
-    pub in_contents: bool,
-    /// Counting from 1, as printed in the footer and the contents.
-    pub page: usize,
-    /// The top of the heading.
-    pub y: f32,
-}
-
-/// A contents entry and the page number printed for it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ContentsEntry {
-    pub text: String,
-    pub level: u8,
-    pub page: usize,
-}
-
-/// The laid-out document.
-#[derive(Debug, Clone)]
-pub struct Layout {
-    pub width: f32,
-    pub height: f32,
-    /// The text area: left, top, right and bottom edges.
-    pub area: (f32, f32, f32, f32),
-    pub pages: Vec<Page>,
-    pub headings: Vec<PlacedHeading>,
-    pub contents: Vec<ContentsEntry>,
-    /// Characters no bundled font has (drawn as "?").
-    pub missing_chars: Vec<char>,
-}
-
-impl Layout {
-    /// All text of a page, item by item, for tests.
-    pub fn page_text(&self, page: usize) -> Vec<&str> {
-        self.pages[page - 1]
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                Item::Text { text, .. } => Some(text.as_str()),
-                _ => None,
-            })
-            .collect()
-    }
-}
-
-pub(super) const BODY: f32 = 11.0;
+const BODY: f32 = 11.0;
 /// Room for a chart with two lines of its caption.
-const CHART_ROOM: f32 = super::chart::HEIGHT + 36.0;
+const CHART_ROOM: f32 = chart::HEIGHT + 36.0;
 const BODY_LEAD: f32 = 16.0;
-
-/// The flow: a cursor moving down pages, placing items.
-pub(super) struct Flow {
-    pub t: Typesetter,
-    pub width: f32,
-    pub height: f32,
-    pub left: f32,
-    pub right: f32,
-    pub top: f32,
-    pub bottom: f32,
-    pub y: f32,
-    pub pages: Vec<Page>,
-    pub headings: Vec<PlacedHeading>,
-    /// Contents slots: page index, baseline, and the ordinal of the heading it lists.
-    contents_slots: Vec<(usize, f32, f32, usize)>,
-}
-
-impl Flow {
-    pub fn text_width(&self) -> f32 {
-        self.right - self.left
-    }
-
-    pub fn page(&mut self) -> &mut Page {
-        let last = self.pages.len() - 1;
-        &mut self.pages[last]
-    }
-
-    pub fn push(&mut self, item: Item) {
-        self.page().items.push(item);
-    }
-
-    pub fn new_page(&mut self) {
-        self.pages.push(Page {
-            chrome: true,
-            ..Page::default()
-        });
-        self.y = self.top;
-    }
-
-    pub fn at_top(&self) -> bool {
-        self.y <= self.top + 0.01
-    }
-
-    pub fn room(&self) -> f32 {
-        self.bottom - self.y
-    }
-
-    /// Starts a new page unless `h` points fit below the cursor (or the page is empty:
-    /// moving on would not help).
-    pub fn ensure(&mut self, h: f32) {
-        if h > self.room() + 0.01 && !self.at_top() {
-            self.new_page();
-        }
-    }
-
-    /// Space between blocks, dropped at the top of a page.
-    pub fn gap(&mut self, h: f32) {
-        if !self.at_top() {
-            self.y += h;
-        }
-    }
-
-    /// Places wrapped lines at `x`, breaking pages between lines.
-    pub fn lines(&mut self, lines: &[Line], x: f32, size: f32, lead: f32, ink: Ink) {
-        for line in lines {
-            self.ensure(lead);
-            let base = self.y + size * 0.93 + (lead - size) * 0.35;
-            self.line_at(line, x, base, size, ink);
-            self.y += lead;
-        }
-    }
-
-    /// Draws one line with its baseline at `base`, with link areas over linked runs.
-    pub fn line_at(&mut self, line: &Line, x: f32, base: f32, size: f32, ink: Ink) {
-        for run in &line.runs {
-            let linked = run.link.is_some();
-            self.push(Item::Text {
-                x: x + run.dx,
-                y: base,
-                size,
-                face: run.face,
-                ink: if linked { Ink::Link } else { ink },
-                text: run.text.clone(),
-            });
-            if let Some(uri) = &run.link {
-                self.push(Item::Rule {
-                    x1: x + run.dx,
-                    y1: base + size * 0.12,
-                    x2: x + run.dx + run.width,
-                    y2: base + size * 0.12,
-                    width: 0.6,
-                    ink: Ink::Link,
-                    dashed: false,
-                });
-                self.push(Item::Link {
-                    x: x + run.dx,
-                    y: base - size,
-                    w: run.width,
-                    h: size * 1.25,
-                    target: Target::Uri(uri.clone()),
-                });
-            }
-        }
-    }
-}
 
 /// Heading sizes: font size, leading, space before, space after.
 fn heading_style(level: u8) -> (f32, f32, f32, f32) {
@@ -295,7 +40,7 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
     } else {
         62.0
     };
-    let mut f = Flow {
+    let mut f = Cursor {
         t: Typesetter::new(fonts),
         width,
         height,
@@ -319,7 +64,7 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
         .collect();
     for (k, block) in doc.blocks.iter().enumerate() {
         match block {
-            Block::Cover(cover) => super::cover::place(&mut f, cover),
+            Block::Cover(cover) => cover::place(&mut f, cover),
             Block::Contents => contents(&mut f, &listed),
             Block::Heading(h) => {
                 let next = need_after(&mut f, &doc.blocks[k + 1..]);
@@ -334,14 +79,14 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
             Block::Table(t) => {
                 // A measure's table and its chart stay on one page.
                 if let Some(Block::Chart(_)) = doc.blocks.get(k + 1) {
-                    let need = super::table::start_height(&mut f, t) + CHART_ROOM;
+                    let need = table::start_height(&mut f, t) + CHART_ROOM;
                     if need <= f.bottom - f.top {
                         f.ensure(need);
                     }
                 }
-                super::table::place(&mut f, t)
+                table::place(&mut f, t)
             }
-            Block::Chart(c) => super::chart::place(&mut f, c),
+            Block::Chart(c) => chart::place(&mut f, c),
         }
     }
     // The contents list is laid out before the pages it points to, with its numbers left
@@ -397,7 +142,7 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
     for (page, item) in links {
         f.pages[page].items.push(item);
     }
-    super::chrome::add(&mut f, doc);
+    chrome::add(&mut f, doc);
     Ok(Layout {
         width,
         height,
@@ -411,7 +156,7 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
 
 /// How much of the block after a heading must fit beside it, so a heading is never left
 /// alone at the foot of a page.
-fn need_after(f: &mut Flow, after: &[Block]) -> f32 {
+fn need_after(f: &mut Cursor, after: &[Block]) -> f32 {
     match after.first() {
         Some(Block::Heading(h)) if !h.new_page => {
             let (size, lead, before, after) = heading_style(h.level);
@@ -419,13 +164,13 @@ fn need_after(f: &mut Flow, after: &[Block]) -> f32 {
                 f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
             before + lines.len() as f32 * lead + after + 2.0 * BODY_LEAD
         }
-        Some(Block::Chart(_)) => super::chart::HEIGHT,
+        Some(Block::Chart(_)) => chart::HEIGHT,
         Some(Block::Table(t)) => {
             let chart = match after.get(1) {
                 Some(Block::Chart(_)) => CHART_ROOM,
                 _ => 0.0,
             };
-            super::table::start_height(f, t) + chart
+            table::start_height(f, t) + chart
         }
         Some(Block::Lead(_)) => 2.0 * 19.0,
         Some(_) => 2.0 * BODY_LEAD,
@@ -433,7 +178,7 @@ fn need_after(f: &mut Flow, after: &[Block]) -> f32 {
     }
 }
 
-fn heading(f: &mut Flow, h: &Heading, next: f32) {
+fn heading(f: &mut Cursor, h: &Heading, next: f32) {
     let (size, lead, before, after) = heading_style(h.level);
     if h.new_page && !f.at_top() {
         f.new_page();
@@ -474,7 +219,7 @@ fn heading(f: &mut Flow, h: &Heading, next: f32) {
     f.y += after;
 }
 
-fn paragraph(f: &mut Flow, spans: &[Span], size: f32, lead: f32, ink: Ink, after: f32) {
+fn paragraph(f: &mut Cursor, spans: &[Span], size: f32, lead: f32, ink: Ink, after: f32) {
     let lines = f.t.wrap(spans, false, size, f.text_width());
     // Keep at least two lines together at the foot of a page.
     f.ensure(lead * lines.len().min(2) as f32);
@@ -482,7 +227,7 @@ fn paragraph(f: &mut Flow, spans: &[Span], size: f32, lead: f32, ink: Ink, after
     f.y += after;
 }
 
-fn bullets(f: &mut Flow, items: &[Vec<Span>]) {
+fn bullets(f: &mut Cursor, items: &[Vec<Span>]) {
     let indent = 18.0;
     for item in items {
         let lines = f.t.wrap(item, false, BODY, f.text_width() - indent);
@@ -503,7 +248,7 @@ fn bullets(f: &mut Flow, items: &[Vec<Span>]) {
     f.y += 5.0;
 }
 
-fn contents(f: &mut Flow, listed: &[&Heading]) {
+fn contents(f: &mut Cursor, listed: &[&Heading]) {
     let number_column = 44.0;
     for (ordinal, h) in listed.iter().enumerate() {
         let (size, face, indent, before) = if h.level == 1 {

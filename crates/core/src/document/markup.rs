@@ -4,43 +4,7 @@
 //! Parsing never fails and never loses a character: anything that is not well-formed markup
 //! (an unclosed `**`, a `[` without its `](…)`) is kept as the literal text the planner typed.
 
-/// A piece of text in one style.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Span {
-    pub text: String,
-    pub bold: bool,
-    pub italic: bool,
-    /// The web address this text links to.
-    pub link: Option<String>,
-}
-
-impl Span {
-    pub fn plain(text: impl Into<String>) -> Span {
-        Span {
-            text: text.into(),
-            ..Span::default()
-        }
-    }
-
-    pub fn bold(text: impl Into<String>) -> Span {
-        Span {
-            text: text.into(),
-            bold: true,
-            ..Span::default()
-        }
-    }
-
-    pub fn italic(text: impl Into<String>) -> Span {
-        Span {
-            text: text.into(),
-            italic: true,
-            ..Span::default()
-        }
-    }
-}
-
-/// A run of text made of styled spans.
-pub type Inline = Vec<Span>;
+use super::flow::{Inline, Span};
 
 /// A block of a section body.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,8 +6,7 @@ use chrono::{Datelike, Timelike};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
 
-use super::layout::{Layout, PlacedHeading};
-use super::model::Doc;
+use super::flow::{Doc, Layout, PlacedHeading};
 use crate::error::{Error, Result};
 
 /// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.

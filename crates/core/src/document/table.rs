@@ -2,11 +2,10 @@
 //! page repeats its header row, and a row taller than the room left is split between lines,
 //! so no row is ever cut or pushed off the page.
 
-use super::fonts::Face;
-use super::layout::{Flow, Ink, Item};
-use super::markup::Span;
-use super::model::{Cell, Table};
+use super::cursor::Cursor;
+use super::flow::{Cell, Face, Ink, Item, Span, Table};
 use super::text::Line;
+use crate::model::ActionStatus;
 
 const SIZE: f32 = 9.5;
 const SMALL: f32 = 8.5;
@@ -21,14 +20,14 @@ const PARA_GAP: f32 = 3.0;
 struct CellLine {
     height: f32,
     content: Option<(Line, f32, f32, Ink)>, // line, indent, size, ink
-    shape: Option<crate::model::ActionStatus>,
+    shape: Option<ActionStatus>,
     bullet: bool,
 }
 
 /// Column widths, column x positions, the header's lines and its height.
 type Prepared = (Vec<f32>, Vec<f32>, Vec<Vec<CellLine>>, f32);
 
-fn prepare(f: &mut Flow, table: &Table) -> Prepared {
+fn prepare(f: &mut Cursor, table: &Table) -> Prepared {
     let total: f32 = table.columns.iter().map(|c| c.1).sum::<f32>().max(0.01);
     let widths: Vec<f32> = table
         .columns
@@ -63,7 +62,7 @@ fn prepare(f: &mut Flow, table: &Table) -> Prepared {
     (widths, xs, header, header_h)
 }
 
-fn row_lines(f: &mut Flow, row: &[Cell], widths: &[f32]) -> Vec<Vec<CellLine>> {
+fn row_lines(f: &mut Cursor, row: &[Cell], widths: &[f32]) -> Vec<Vec<CellLine>> {
     row.iter()
         .zip(widths)
         .map(|(cell, w)| cell_lines(f, cell, w - 2.0 * PAD_X))
@@ -86,13 +85,13 @@ fn start_room(first: Option<&Vec<Vec<CellLine>>>, header_h: f32, page: f32) -> f
 }
 
 /// The room [`place`] needs to start `table`, for keeping a heading with it.
-pub(super) fn start_height(f: &mut Flow, table: &Table) -> f32 {
+pub(super) fn start_height(f: &mut Cursor, table: &Table) -> f32 {
     let (widths, _, _, header_h) = prepare(f, table);
     let first = table.rows.first().map(|r| row_lines(f, r, &widths));
     6.0 + start_room(first.as_ref(), header_h, f.bottom - f.top)
 }
 
-pub(super) fn place(f: &mut Flow, table: &Table) {
+pub(super) fn place(f: &mut Cursor, table: &Table) {
     let (widths, xs, header, header_h) = prepare(f, table);
     let rows: Vec<Vec<Vec<CellLine>>> = table
         .rows
@@ -152,7 +151,7 @@ pub(super) fn place(f: &mut Flow, table: &Table) {
 
 /// Draws the lines of each cell that fit in `room`, and returns the rest of the row.
 fn split_and_draw(
-    f: &mut Flow,
+    f: &mut Cursor,
     row: Vec<Vec<CellLine>>,
     xs: &[f32],
     room: f32,
@@ -190,7 +189,7 @@ fn first_lines(row: &[Vec<CellLine>], n: usize) -> f32 {
         .fold(0.0, f32::max)
 }
 
-fn cell_lines(f: &mut Flow, cell: &Cell, width: f32) -> Vec<CellLine> {
+fn cell_lines(f: &mut Cursor, cell: &Cell, width: f32) -> Vec<CellLine> {
     let mut out = Vec::new();
     for (k, para) in cell.iter().enumerate() {
         if k > 0 {
@@ -228,7 +227,7 @@ fn cell_lines(f: &mut Flow, cell: &Cell, width: f32) -> Vec<CellLine> {
 }
 
 fn draw_header(
-    f: &mut Flow,
+    f: &mut Cursor,
     table: &Table,
     header: &[Vec<CellLine>],
     xs: &[f32],
@@ -254,7 +253,7 @@ fn draw_header(
     rule(f, 1.0, Ink::Text);
 }
 
-fn draw_row(f: &mut Flow, cells: &[Vec<CellLine>], xs: &[f32]) {
+fn draw_row(f: &mut Cursor, cells: &[Vec<CellLine>], xs: &[f32]) {
     for (cell, x) in cells.iter().zip(xs) {
         let mut y = f.y + PAD_Y;
         for l in cell {
@@ -286,7 +285,7 @@ fn draw_row(f: &mut Flow, cells: &[Vec<CellLine>], xs: &[f32]) {
     }
 }
 
-fn rule(f: &mut Flow, width: f32, ink: Ink) {
+fn rule(f: &mut Cursor, width: f32, ink: Ink) {
     let (x1, x2, y) = (f.left, f.right, f.y);
     f.push(Item::Rule {
         x1,

@@ -8,8 +8,8 @@
 
 use std::collections::BTreeSet;
 
-use super::fonts::{Face, Fonts};
-use super::markup::Span;
+use super::flow::{Face, Span};
+use super::fonts::Fonts;
 
 /// A run of characters in one face, placed `dx` points from the line's start.
 #[derive(Debug, Clone, PartialEq)]

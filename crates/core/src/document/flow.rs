@@ -1,0 +1,377 @@
+//! The types that flow between the steps of the plan document, and nothing else. A leaf: it
+//! imports no other module of `document/`, so every step can use it without the steps
+//! depending on each other.
+//!
+//! - Spans: styled text, made by `markup` and the chapter builders, measured by `text`.
+//! - Blocks: the document model, in reading order (`model` and `chapters` make them;
+//!   `layout` and `html` read them), so the PDF and the HTML twin say the same things.
+//! - Boxes and positions: what `layout` places on pages (`draw` and `outline` read them, and
+//!   tests inspect them without a PDF).
+
+use chrono::NaiveDate;
+
+use crate::model::ActionStatus;
+
+// ---- Spans ----
+
+/// A piece of text in one style.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    /// The web address this text links to.
+    pub link: Option<String>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            ..Span::default()
+        }
+    }
+
+    pub fn bold(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            bold: true,
+            ..Span::default()
+        }
+    }
+
+    pub fn italic(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            italic: true,
+            ..Span::default()
+        }
+    }
+}
+
+/// A run of text made of styled spans.
+pub type Inline = Vec<Span>;
+
+// ---- Blocks ----
+
+/// The plan document.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub title: String,
+    /// The partnership: the PDF's author.
+    pub author: String,
+    pub subject: String,
+    /// A BCP 47 tag, e.g. "en-GB".
+    pub lang: String,
+    pub draft: bool,
+    pub blocks: Vec<Block>,
+}
+
+/// One block of the document.
+#[derive(Debug, Clone)]
+pub enum Block {
+    Cover(Cover),
+    /// The contents list: every heading whose `in_contents` is set.
+    Contents,
+    Heading(Heading),
+    Paragraph(Inline),
+    /// A larger introductory paragraph.
+    Lead(Inline),
+    /// Muted small print, such as "no actions yet".
+    Note(String),
+    Bullets(Vec<Inline>),
+    Table(Table),
+    Chart(Chart),
+}
+
+impl Block {
+    /// A heading without its anchor yet: `model::build` gives every heading its anchor once
+    /// the whole document is known, as anchors must be unique across it.
+    pub fn heading(level: u8, text: impl Into<String>, in_contents: bool, new_page: bool) -> Block {
+        Block::Heading(Heading {
+            level,
+            text: text.into(),
+            anchor: String::new(),
+            in_contents,
+            new_page,
+        })
+    }
+
+    /// A paragraph of plain text.
+    pub fn para(text: impl Into<String>) -> Block {
+        Block::Paragraph(vec![Span::plain(text)])
+    }
+
+    pub fn note(text: impl Into<String>) -> Block {
+        Block::Note(text.into())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Cover {
+    pub title: String,
+    pub subtitle: String,
+    pub partnership: String,
+    pub details: Vec<(String, String)>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    /// 1 for chapters, 2 for their sections, and so on.
+    pub level: u8,
+    pub text: String,
+    /// A stable id for links (HTML anchors).
+    pub anchor: String,
+    /// Listed in the contents and the PDF outline.
+    pub in_contents: bool,
+    /// Starts a new page.
+    pub new_page: bool,
+}
+
+/// A table with a header row that is repeated on every page it crosses.
+#[derive(Debug, Clone)]
+pub struct Table {
+    /// Short text naming the table (HTML caption); not drawn in the PDF.
+    pub caption: String,
+    /// Column titles and widths as fractions of the text width.
+    pub columns: Vec<(String, f32)>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A table cell: lines of text, each optionally led by a status shape.
+pub type Cell = Vec<CellPara>;
+
+#[derive(Debug, Clone)]
+pub struct CellPara {
+    pub text: Inline,
+    pub shape: Option<ActionStatus>,
+    /// Smaller, muted text (descriptions, dates of milestones).
+    pub muted: bool,
+    pub bullet: bool,
+}
+
+impl CellPara {
+    pub fn plain(text: impl Into<String>) -> CellPara {
+        CellPara {
+            text: vec![Span::plain(text)],
+            shape: None,
+            muted: false,
+            bullet: false,
+        }
+    }
+    pub fn bold(text: impl Into<String>) -> CellPara {
+        CellPara {
+            text: vec![Span::bold(text)],
+            ..CellPara::plain("")
+        }
+    }
+    pub fn muted(text: impl Into<String>) -> CellPara {
+        CellPara {
+            muted: true,
+            ..CellPara::plain(text)
+        }
+    }
+}
+
+/// Readings of a measure against its target.
+#[derive(Debug, Clone)]
+pub struct Chart {
+    pub title: String,
+    pub unit: String,
+    pub target: Option<(f64, Option<NaiveDate>)>,
+    pub baseline: Option<(f64, Option<NaiveDate>)>,
+    pub readings: Vec<(NaiveDate, f64)>,
+    /// The readings in words, printed under the chart and used as the HTML description.
+    pub summary: String,
+}
+
+// ---- Boxes and positions ----
+
+/// A font face the document uses. The font files and their metrics are in `fonts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+    /// DejaVu Sans, for characters Liberation Sans lacks.
+    Fallback,
+    FallbackBold,
+}
+
+impl Face {
+    pub const ALL: [Face; 6] = [
+        Face::Regular,
+        Face::Bold,
+        Face::Italic,
+        Face::BoldItalic,
+        Face::Fallback,
+        Face::FallbackBold,
+    ];
+
+    pub fn of(bold: bool, italic: bool) -> Face {
+        match (bold, italic) {
+            (false, false) => Face::Regular,
+            (true, false) => Face::Bold,
+            (false, true) => Face::Italic,
+            (true, true) => Face::BoldItalic,
+        }
+    }
+
+    pub fn is_bold(self) -> bool {
+        matches!(self, Face::Bold | Face::BoldItalic | Face::FallbackBold)
+    }
+}
+
+/// The colours of the document. Meaning is never carried by colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ink {
+    Text,
+    Muted,
+    /// Headings and the cover band (NHS blue).
+    Accent,
+    Link,
+    /// Table rules.
+    Rule,
+    /// Table header and panel fills.
+    Panel,
+    White,
+    Draft,
+}
+
+impl Ink {
+    pub fn rgb(self) -> (u8, u8, u8) {
+        match self {
+            Ink::Text => (0x0b, 0x0c, 0x0c),
+            Ink::Muted => (0x50, 0x5a, 0x5f),
+            Ink::Accent => (0x00, 0x5e, 0xb8),
+            Ink::Link => (0x1d, 0x70, 0xb8),
+            Ink::Rule => (0xb1, 0xb4, 0xb6),
+            Ink::Panel => (0xf0, 0xf4, 0xf5),
+            Ink::White => (0xff, 0xff, 0xff),
+            Ink::Draft => (0xd4, 0x35, 0x1c),
+        }
+    }
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A page number, counting from 1.
+    Page(usize),
+    Uri(String),
+}
+
+/// Something drawn on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        face: Face,
+        ink: Ink,
+        text: String,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        width: f32,
+        ink: Ink,
+        dashed: bool,
+    },
+    /// A filled rectangle; `y` is its top.
+    Fill {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        ink: Ink,
+    },
+    /// An action's status shape, centred on (`x`, `y`).
+    Shape {
+        status: ActionStatus,
+        x: f32,
+        y: f32,
+        size: f32,
+    },
+    /// A round chart marker.
+    Dot { x: f32, y: f32, r: f32, ink: Ink },
+    Polyline {
+        points: Vec<(f32, f32)>,
+        width: f32,
+        ink: Ink,
+    },
+    /// A clickable area; `y` is its top.
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        target: Target,
+    },
+    /// The DRAFT mark across the page.
+    Watermark { text: String },
+}
+
+/// One laid-out page.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    pub items: Vec<Item>,
+    /// Whether it has the running header and footer (every page but the cover).
+    pub chrome: bool,
+    /// Table header rows drawn on this page (a table crossing pages repeats its header).
+    pub table_headers: Vec<String>,
+}
+
+/// A heading and where it landed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedHeading {
+    pub level: u8,
+    pub text: String,
+    pub anchor: String,
+    pub in_contents: bool,
+    /// Counting from 1, as printed in the footer and the contents.
+    pub page: usize,
+    /// The top of the heading.
+    pub y: f32,
+}
+
+/// A contents entry and the page number printed for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContentsEntry {
+    pub text: String,
+    pub level: u8,
+    pub page: usize,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    pub width: f32,
+    pub height: f32,
+    /// The text area: left, top, right and bottom edges.
+    pub area: (f32, f32, f32, f32),
+    pub pages: Vec<Page>,
+    pub headings: Vec<PlacedHeading>,
+    pub contents: Vec<ContentsEntry>,
+    /// Characters no bundled font has (drawn as "?").
+    pub missing_chars: Vec<char>,
+}
+
+impl Layout {
+    /// All text of a page, item by item, for tests.
+    pub fn page_text(&self, page: usize) -> Vec<&str> {
+        self.pages[page - 1]
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
