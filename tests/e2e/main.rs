@@ -244,12 +244,12 @@ fn e2e_hostile_text_shows_literally_and_never_runs() {
     let mut fields = 0;
     for (kind, id) in &firsts {
         for field in planbook_core::search::text_fields(*kind) {
-            let value = if *field == "body" {
+            let value = if field == planbook_core::model::fields::section::body {
                 format!("{PAYLOAD}\n\n- {PAYLOAD}\n- [site](javascript:alert(1))")
             } else {
                 PAYLOAD.to_owned()
             };
-            wb.set(*kind, id, field, value.into()).unwrap();
+            wb.set(*kind, id, field.name, value.into()).unwrap();
             fields += 1;
         }
     }

@@ -61,7 +61,7 @@ pub fn diff(a: &Path, b: &Path) -> Result<ExitCode> {
                 for f in fields {
                     println!(
                         "    {}: {} → {}",
-                        f.field.replace('_', " "),
+                        f.field.name.replace('_', " "),
                         shown(&f.before),
                         shown(&f.after)
                     );
@@ -91,7 +91,7 @@ fn describe(c: &Conflict) -> String {
             "{} {}: {} — mine {}{}, theirs {}{}",
             c.kind,
             c.name,
-            field.replace('_', " "),
+            field.name.replace('_', " "),
             shown(&c.mine),
             by(&c.mine_by),
             shown(&c.theirs),

@@ -17,45 +17,59 @@ pub const JSON_FORMAT: &str = "planbook-workbook";
 /// The version of the JSON form this build writes and reads.
 pub const JSON_VERSION: i64 = 1;
 
-/// Every row of a workbook.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct Content {
-    pub format: String,
-    pub version: i64,
-    pub plan: Plan,
-    #[serde(default)]
-    pub aims: Vec<Aim>,
-    #[serde(default)]
-    pub sections: Vec<Section>,
-    #[serde(default)]
-    pub priorities: Vec<Priority>,
-    #[serde(default)]
-    pub outcomes: Vec<Outcome>,
-    #[serde(default)]
-    pub measures: Vec<Measure>,
-    #[serde(default)]
-    pub readings: Vec<Reading>,
-    #[serde(default)]
-    pub partners: Vec<Partner>,
-    #[serde(default)]
-    pub actions: Vec<Action>,
-    #[serde(default)]
-    pub milestones: Vec<Milestone>,
-    #[serde(default)]
-    pub glossary: Vec<GlossaryTerm>,
-    #[serde(default)]
-    pub engagements: Vec<Engagement>,
-    #[serde(default)]
-    pub priority_aims: Vec<PriorityAim>,
-    #[serde(default)]
-    pub priority_outcomes: Vec<PriorityOutcome>,
-    #[serde(default)]
-    pub action_priorities: Vec<ActionPriority>,
-    #[serde(default)]
-    pub action_outcomes: Vec<ActionOutcome>,
-    #[serde(default)]
-    pub action_partners: Vec<ActionPartner>,
+/// Writes [`Content`] from the kinds' declarations: one list per kind (the plan is one row),
+/// named as the JSON form names it, in dependency order.
+macro_rules! content {
+    ($plan_ty:ident $plan:ident, $($ty:ident $list:ident),*) => {
+        /// Every row of a workbook.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+        #[serde(deny_unknown_fields)]
+        pub struct Content {
+            pub format: String,
+            pub version: i64,
+            pub $plan: $plan_ty,
+            $(
+                #[serde(default)]
+                pub $list: Vec<$ty>,
+            )*
+        }
+
+        impl Content {
+            /// Calls `each` with every kind's rows, in dependency order.
+            pub fn each_kind(&self, each: &mut impl EachKind) -> Result<()> {
+                each.rows(std::slice::from_ref(&self.$plan))?;
+                $( each.rows(&self.$list)?; )*
+                Ok(())
+            }
+
+            /// A content with `plan` and every other kind's rows from `source`.
+            pub fn from_kinds(
+                format: String,
+                version: i64,
+                plan: $plan_ty,
+                source: &mut impl KindSource,
+            ) -> Result<Content> {
+                Ok(Content {
+                    format,
+                    version,
+                    $plan: plan,
+                    $( $list: source.rows()?, )*
+                })
+            }
+        }
+    };
+}
+
+crate::model::each_kind!(content);
+
+/// Something done with the rows of each kind in turn (see [`Content::each_kind`]).
+pub trait EachKind {
+    fn rows<T: Entity>(&mut self, rows: &[T]) -> Result<()>;
+}
+
+/// Where the rows of each kind come from (see [`Content::from_kinds`]).
+pub trait KindSource {
+    fn rows<T: Entity>(&mut self) -> Result<Vec<T>>;
 }
 
 impl Content {
@@ -70,64 +84,36 @@ impl Content {
                 ));
             }
         };
-        Ok(Content {
-            format: JSON_FORMAT.into(),
-            version: JSON_VERSION,
-            plan,
-            aims: rows::list(conn)?,
-            sections: rows::list(conn)?,
-            priorities: rows::list(conn)?,
-            outcomes: rows::list(conn)?,
-            measures: rows::list(conn)?,
-            readings: rows::list(conn)?,
-            partners: rows::list(conn)?,
-            actions: rows::list(conn)?,
-            milestones: rows::list(conn)?,
-            glossary: rows::list(conn)?,
-            engagements: rows::list(conn)?,
-            priority_aims: rows::list(conn)?,
-            priority_outcomes: rows::list(conn)?,
-            action_priorities: rows::list(conn)?,
-            action_outcomes: rows::list(conn)?,
-            action_partners: rows::list(conn)?,
-        })
+        struct Table<'c>(&'c Connection);
+        impl KindSource for Table<'_> {
+            fn rows<T: Entity>(&mut self) -> Result<Vec<T>> {
+                rows::list(self.0)
+            }
+        }
+        Content::from_kinds(JSON_FORMAT.into(), JSON_VERSION, plan, &mut Table(conn))
     }
 
     /// Writes every row into an empty workbook, as it is (ids and timestamps kept), without
     /// change-log entries: the content becomes the workbook's starting point.
     pub(crate) fn write(&self, conn: &Connection) -> Result<()> {
         self.check_header()?;
-        fn all<T: Entity>(conn: &Connection, rows_of_kind: &[T]) -> Result<()> {
-            for row in rows_of_kind {
-                crate::validate::row(conn, row)?;
-                rows::insert_object(conn, T::KIND, &rows::to_object(row)?).map_err(|e| {
-                    Error::Invalid(format!(
-                        "the {} with id {} could not be stored: {e}",
-                        T::KIND,
-                        row.id()
-                    ))
-                })?;
+        struct Store<'c>(&'c Connection);
+        impl EachKind for Store<'_> {
+            fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> Result<()> {
+                for row in rows_of_kind {
+                    crate::validate::row(self.0, row)?;
+                    rows::insert_object(self.0, T::KIND, &rows::to_object(row)?).map_err(|e| {
+                        Error::Invalid(format!(
+                            "the {} with id {} could not be stored: {e}",
+                            T::KIND,
+                            row.id()
+                        ))
+                    })?;
+                }
+                Ok(())
             }
-            Ok(())
         }
-        all(conn, std::slice::from_ref(&self.plan))?;
-        all(conn, &self.aims)?;
-        all(conn, &self.sections)?;
-        all(conn, &self.priorities)?;
-        all(conn, &self.outcomes)?;
-        all(conn, &self.measures)?;
-        all(conn, &self.readings)?;
-        all(conn, &self.partners)?;
-        all(conn, &self.actions)?;
-        all(conn, &self.milestones)?;
-        all(conn, &self.glossary)?;
-        all(conn, &self.engagements)?;
-        all(conn, &self.priority_aims)?;
-        all(conn, &self.priority_outcomes)?;
-        all(conn, &self.action_priorities)?;
-        all(conn, &self.action_outcomes)?;
-        all(conn, &self.action_partners)?;
-        Ok(())
+        self.each_kind(&mut Store(conn))
     }
 
     fn check_header(&self) -> Result<()> {

@@ -57,7 +57,7 @@ pub fn salvage(path: &Path) -> Result<(Content, RecoveryReport)> {
 
 /// Every readable, usable row of one table, stepping past damaged parts.
 fn read_table(conn: &Connection, kind: Kind, lost: &mut usize) -> BTreeMap<Id, rows::RowObject> {
-    let columns = rows::columns_of(kind);
+    let columns = kind.columns();
     let sql = format!(
         "SELECT rowid, {} FROM {} WHERE rowid > ?1 ORDER BY rowid",
         columns.join(", "),
@@ -87,9 +87,9 @@ fn read_table(conn: &Connection, kind: Kind, lost: &mut usize) -> BTreeMap<Id, r
                             Ok(v) => value_of(v),
                             Err(_) => Value::Null,
                         };
-                        obj.insert(col.clone(), v);
+                        obj.insert((*col).to_owned(), v);
                     }
-                    match crate::with_kind!(kind, T => rows::from_object::<T>(obj.clone()).map(|r| crate::model::Entity::id(&r).clone()))
+                    match crate::model::with_kind!(kind, T => rows::from_object::<T>(obj.clone()).map(|r| crate::model::Entity::id(&r).clone()))
                     {
                         Ok(id) if id.is_well_formed() => _ = out.insert(id, obj),
                         _ => *lost += 1,
@@ -136,9 +136,9 @@ fn drop_dangling(found: &mut Rows, lost: &mut usize) {
         for (kind, rows) in found.iter_mut() {
             let mut gone = Vec::new();
             for (id, row) in rows.iter_mut() {
-                for &(column, target, on_delete) in kind.references() {
+                for (field, target, on_delete) in kind.references() {
                     let Some(t) = row
-                        .get(column)
+                        .get(field.name)
                         .and_then(Value::as_str)
                         .map(|s| Id(s.to_owned()))
                     else {
@@ -149,7 +149,7 @@ fn drop_dangling(found: &mut Rows, lost: &mut usize) {
                     }
                     match on_delete {
                         OnDelete::Cascade => gone.push(id.clone()),
-                        OnDelete::SetNull => _ = row.insert(column.to_owned(), Value::Null),
+                        OnDelete::SetNull => _ = row.insert(field.name.to_owned(), Value::Null),
                     }
                     changed = true;
                 }

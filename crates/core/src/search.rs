@@ -6,8 +6,8 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::content::Content;
-use crate::model::{Entity, Id, Kind};
+use crate::content::{Content, EachKind};
+use crate::model::{Entity, Field, FieldType, Id, Kind};
 use crate::store::rows;
 
 /// One place where the query was found.
@@ -28,36 +28,14 @@ pub const MAX_HITS: usize = 200;
 /// How many characters of context a snippet keeps on each side of the match.
 const CONTEXT_CHARS: usize = 40;
 
-/// The text fields of each kind, in the order a person reads them. Codes, dates, values from
-/// closed lists and references are not searched: they are not words a planner wrote.
-pub fn text_fields(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::Plan => &[
-            "title",
-            "subtitle",
-            "partnership",
-            "area",
-            "vision",
-            "version_label",
-            "notes",
-        ],
-        Kind::Aim => &["title", "description"],
-        Kind::Section => &["title", "body"],
-        Kind::Priority => &["code", "title", "summary", "theme"],
-        Kind::Outcome => &["code", "statement"],
-        Kind::Measure => &["title", "unit", "source"],
-        Kind::Reading => &["note"],
-        Kind::Partner => &["name", "short_name"],
-        Kind::Action => &["code", "title", "description", "progress_note"],
-        Kind::Milestone => &["title"],
-        Kind::GlossaryTerm => &["term", "plain_words", "definition"],
-        Kind::Engagement => &["who", "how", "what_they_said", "what_changed"],
-        Kind::PriorityAim
-        | Kind::PriorityOutcome
-        | Kind::ActionPriority
-        | Kind::ActionOutcome
-        | Kind::ActionPartner => &[],
-    }
+/// The fields of `kind` a planner writes words in (short and long text), in column order,
+/// which is the order a person reads them. Codes that are not words, dates, numbers, values
+/// from closed lists and references are not searched.
+pub fn text_fields(kind: Kind) -> impl Iterator<Item = Field> {
+    kind.fields()
+        .iter()
+        .copied()
+        .filter(|f| matches!(f.ty, FieldType::ShortText | FieldType::LongText))
 }
 
 /// Every field of every item whose text contains `query`, ignoring case, in the workbook's
@@ -65,48 +43,48 @@ pub fn text_fields(kind: Kind) -> &'static [&'static str] {
 /// finds nothing.
 pub fn search(content: &Content, query: &str) -> Vec<SearchHit> {
     let query = query.trim();
-    let mut hits = Vec::new();
-    if query.is_empty() {
-        return hits;
+    let mut found = Found {
+        hits: Vec::new(),
+        query,
+    };
+    if !query.is_empty() {
+        // Collecting hits cannot fail; a row that does not serialise is skipped.
+        let _ = content.each_kind(&mut found);
     }
-    let c = content;
-    in_rows(&mut hits, query, std::slice::from_ref(&c.plan));
-    in_rows(&mut hits, query, &c.aims);
-    in_rows(&mut hits, query, &c.sections);
-    in_rows(&mut hits, query, &c.priorities);
-    in_rows(&mut hits, query, &c.outcomes);
-    in_rows(&mut hits, query, &c.measures);
-    in_rows(&mut hits, query, &c.readings);
-    in_rows(&mut hits, query, &c.partners);
-    in_rows(&mut hits, query, &c.actions);
-    in_rows(&mut hits, query, &c.milestones);
-    in_rows(&mut hits, query, &c.glossary);
-    in_rows(&mut hits, query, &c.engagements);
+    let mut hits = found.hits;
     hits.truncate(MAX_HITS);
     hits
 }
 
-fn in_rows<T: Entity>(hits: &mut Vec<SearchHit>, query: &str, rows_of_kind: &[T]) {
-    for row in rows_of_kind {
-        if hits.len() >= MAX_HITS {
-            return;
-        }
-        let Ok(obj) = rows::to_object(row) else {
-            continue;
-        };
-        for &field in text_fields(T::KIND) {
-            let Some(text) = obj.get(field).and_then(|v| v.as_str()) else {
+struct Found<'q> {
+    hits: Vec<SearchHit>,
+    query: &'q str,
+}
+
+impl EachKind for Found<'_> {
+    fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> crate::Result<()> {
+        for row in rows_of_kind {
+            if self.hits.len() >= MAX_HITS {
+                break;
+            }
+            let Ok(obj) = rows::to_object(row) else {
                 continue;
             };
-            if let Some((start, end)) = find_ignoring_case(text, query, 0) {
-                hits.push(SearchHit {
-                    entity: T::KIND,
-                    id: row.id().clone(),
-                    field: field.to_owned(),
-                    snippet: snippet(text, start, end),
-                });
+            for field in text_fields(T::KIND) {
+                let Some(text) = obj.get(field.name).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                if let Some((start, end)) = find_ignoring_case(text, self.query, 0) {
+                    self.hits.push(SearchHit {
+                        entity: T::KIND,
+                        id: row.id().clone(),
+                        field: field.name.to_owned(),
+                        snippet: snippet(text, start, end),
+                    });
+                }
             }
         }
+        Ok(())
     }
 }
 
@@ -226,6 +204,28 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("DIGITAL partners"), "{s}");
         assert!(!s.contains('\n'), "{s}");
+    }
+
+    #[test]
+    fn text_fields_come_from_the_declarations() {
+        let names = |k| text_fields(k).map(|f| f.name).collect::<Vec<_>>();
+        assert_eq!(
+            names(Kind::Plan),
+            [
+                "title",
+                "subtitle",
+                "partnership",
+                "area",
+                "vision",
+                "version_label",
+                "notes"
+            ]
+        );
+        assert_eq!(
+            names(Kind::Action),
+            ["code", "title", "description", "progress_note"]
+        );
+        assert!(names(Kind::ActionPartner).is_empty());
     }
 
     #[test]

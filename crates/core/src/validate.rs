@@ -40,17 +40,12 @@ pub fn row<T: Entity>(_conn: &Connection, row: &T) -> Result<()> {
     }
     if let Some((a, b)) = T::KIND.link_columns() {
         let obj = crate::store::rows::to_object(row)?;
-        if obj
-            .get(a)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .is_empty()
-            || obj
-                .get(b)
+        let named = |f: crate::model::Field| {
+            obj.get(f.name)
                 .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .is_empty()
-        {
+                .is_some_and(|s| !s.is_empty())
+        };
+        if !named(a) || !named(b) {
             return Err(Error::Invalid(format!(
                 "{} must name both items it links",
                 T::KIND.a()

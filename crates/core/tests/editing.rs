@@ -480,3 +480,64 @@ fn an_edit_that_changes_nothing_is_not_recorded() {
         .unwrap();
     assert!(wb.history(10).unwrap().is_empty());
 }
+
+#[test]
+fn values_are_compared_as_typed_values_so_a_same_value_is_no_edit() {
+    let dir = temp_dir();
+    let mut wb = blank(dir.path());
+    let outcome = wb
+        .add(Outcome {
+            statement: "Better access".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let measure = wb
+        .add(Measure {
+            outcome_id: outcome.id.clone(),
+            title: "Online users".into(),
+            baseline_value: Some(3.0),
+            baseline_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 31),
+            ..Default::default()
+        })
+        .unwrap();
+    let before = wb.history(10).unwrap();
+    let (undo_before, _) = wb.undo_redo_state().unwrap();
+
+    // 3 where 3.0 is stored, the same date, and the same row sent back: nothing changes.
+    wb.set(Kind::Measure, &measure.id, "baseline_value", json!(3))
+        .unwrap();
+    wb.set(Kind::Measure, &measure.id, "baseline_value", json!(3.0))
+        .unwrap();
+    wb.set(
+        Kind::Measure,
+        &measure.id,
+        "baseline_date",
+        json!("2026-03-31"),
+    )
+    .unwrap();
+    wb.update(&wb.get::<Measure>(&measure.id).unwrap()).unwrap();
+    assert_eq!(wb.history(10).unwrap(), before, "no edit was logged");
+    assert_eq!(wb.undo_redo_state().unwrap().0, undo_before, "no undo step");
+    let changes: i64 = wb
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM change WHERE entity = 'measure' AND field <> '*'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(changes, 0, "no change-log row");
+
+    // A different number is an edit, and undo takes it back.
+    wb.set(Kind::Measure, &measure.id, "baseline_value", json!(4))
+        .unwrap();
+    assert_eq!(
+        wb.get::<Measure>(&measure.id).unwrap().baseline_value,
+        Some(4.0)
+    );
+    wb.undo().unwrap();
+    assert_eq!(
+        wb.get::<Measure>(&measure.id).unwrap().baseline_value,
+        Some(3.0)
+    );
+}

@@ -241,17 +241,17 @@ fn assert_nothing_lost(base: &Content, side: &Content, result: &Content, who: &s
                 if let Some(row) = find(change.kind, &change.id) {
                     for f in fields {
                         // Positions are renumbered as a whole list; compare the order, not numbers.
-                        if f.field != "position" {
+                        if f.field.name != "position" {
                             assert_eq!(
-                                row.get(&f.field),
+                                row.get(f.field.name),
                                 Some(&f.after),
                                 "{who}'s change of {}.{} was lost",
                                 change.name,
-                                f.field
+                                f.field.name
                             );
                         }
                     }
-                } else if fields.iter().any(|f| f.field != "position") {
+                } else if fields.iter().any(|f| f.field.name != "position") {
                     // A place in a reordered list does not keep a row the other side deleted.
                     panic!("{who} changed {} but it is gone", change.name);
                 }

@@ -95,7 +95,7 @@ fn diff_lists_added_removed_and_changed_fields() {
         .unwrap();
     let d = diff(&before, &a.content().unwrap()).unwrap();
     assert!(d.iter().any(|r| r.id == p1.id
-        && matches!(&r.change, RowChange::Changed { fields } if fields[0].field == "title" && fields[0].after == json!("Renamed"))));
+        && matches!(&r.change, RowChange::Changed { fields } if fields[0].field.name == "title" && fields[0].after == json!("Renamed"))));
     assert!(
         d.iter()
             .any(|r| r.id == added.id && r.change == RowChange::Added)
@@ -234,7 +234,7 @@ fn the_same_field_changed_both_ways_is_a_conflict_settled_per_field() {
     assert_eq!(plan.conflicts.len(), 2, "{:#?}", plan.conflicts);
     let c = &plan.conflicts[0];
     assert_eq!(
-        (c.field.as_deref(), &c.mine, &c.theirs),
+        (c.field.map(|f| f.name), &c.mine, &c.theirs),
         (Some("title"), &json!("Mine"), &json!("Theirs"))
     );
     assert!(
@@ -286,7 +286,7 @@ fn an_edit_against_a_deletion_is_a_conflict_never_a_silent_loss() {
     let kinds: Vec<_> = plan
         .conflicts
         .iter()
-        .map(|c| (c.kind, c.field.clone()))
+        .map(|c| (c.kind, c.field))
         .collect();
     assert!(kinds.contains(&(Kind::Action, None)), "{kinds:?}");
     assert!(kinds.contains(&(Kind::Outcome, None)), "{kinds:?}");
@@ -371,6 +371,79 @@ fn conflicts_are_described_in_a_planners_words() {
     assert!(kept.deleted_mine && !kept.deleted_theirs);
     assert_eq!(kept.mine, "Deleted");
     assert_eq!(kept.theirs, "Kept, with something new added under it");
+}
+
+#[test]
+fn closed_sets_positions_and_numbers_conflict_in_words_and_as_values() {
+    let dir = temp_dir();
+    let (_p, mut mine) = example_at(dir.path(), "mine.sqlite");
+    let mut theirs = copy_of(&mine, &dir.path().join("theirs.sqlite"));
+    let partners = mine.list::<Partner>().unwrap();
+    let (first, last) = (&partners[0], partners.last().unwrap());
+    assert_eq!(first.position, 1);
+    mine.set(
+        Kind::Partner,
+        &first.id,
+        "kind",
+        json!("voluntary_community"),
+    )
+    .unwrap();
+    theirs
+        .set(Kind::Partner, &first.id, "kind", json!("local_authority"))
+        .unwrap();
+    // I move the last partner to the top, they move it one place up: both change its place.
+    mine.move_to(Kind::Partner, &last.id, 0).unwrap();
+    theirs
+        .move_to(Kind::Partner, &last.id, partners.len() - 2)
+        .unwrap();
+
+    let plan = merge::plan(&mine, &theirs).unwrap();
+    let views = planbook_core::sync::review::review(&plan);
+    let kind = views
+        .iter()
+        .find(|v| v.field_label == fields::partner::kind.label)
+        .unwrap_or_else(|| panic!("the partner kind conflict: {views:#?}"));
+    assert_eq!(
+        (kind.mine.as_str(), kind.theirs.as_str()),
+        ("Voluntary and community", "Local authority")
+    );
+    assert!(!kind.editable, "a closed set is settled by taking a side");
+    let moved = views
+        .iter()
+        .find(|v| v.field_label == "Place in the list" && v.item.contains(&last.name))
+        .unwrap_or_else(|| panic!("the place conflict: {views:#?}"));
+    assert_eq!(moved.mine, "1st", "position 1 is the first place");
+    assert_eq!(moved.theirs, ordinal_of(partners.len() - 1));
+}
+
+fn ordinal_of(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+#[test]
+fn a_number_stored_as_3_0_and_sent_as_3_is_no_conflict() {
+    let dir = temp_dir();
+    let (_p, mut mine) = example_at(dir.path(), "mine.sqlite");
+    let m = mine.list::<Measure>().unwrap().remove(0);
+    mine.set(Kind::Measure, &m.id, "baseline_value", json!(3.0))
+        .unwrap();
+    let mut theirs = copy_of(&mine, &dir.path().join("theirs.sqlite"));
+    let edits = mine.history(100).unwrap().len();
+    theirs
+        .set(Kind::Measure, &m.id, "baseline_value", json!(3))
+        .unwrap();
+    mine.set(Kind::Measure, &m.id, "title", json!("Renamed"))
+        .unwrap();
+    let plan = merge::plan(&mine, &theirs).unwrap();
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    assert_eq!(mine.history(100).unwrap().len(), edits + 1);
 }
 
 #[test]

@@ -1,33 +1,184 @@
-//! What the store needs to know about each kind of row: its table, how it is ordered, and what
-//! it refers to (which drives deletion: a deleted row takes its dependants with it, and every
-//! one of those deletions is recorded, so undo brings them all back).
+//! Every kind of row, declared once. From these declarations come the structs (whose serde
+//! field names are the table's column names), `Kind` and its table, label and order, each
+//! field's type and label (`model::fields`), references and what deleting the row referred to
+//! does (a deleted row takes its dependants with it, and every one of those deletions is
+//! recorded, so undo brings them all back), links, position scopes, and the JSON form's lists.
+//!
+//! A declaration reads: `Struct = table "label for people", json list_name, order "SQL"`, then
+//! its fields as `name: type "Label"`, where the type is one of `short`, `long`, `tag`, `date`,
+//! `number`, `whole`, `closed(Set)`, `refers(Kind, OnDelete)`, `maybe(Kind, OnDelete)` (an
+//! optional reference) or `position` / `position(field)` (numbered within that field's value).
+//! Every row also has an `id` and `created_at`/`updated_at`, which the store maintains. `@link`
+//! marks a link: a row of its own joining the two rows its two references name (at most one
+//! link joins the same two rows). The order of the declarations is the dependency order: a
+//! kind only refers to kinds before it.
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use ts_rs::TS;
 
-use super::*;
+use super::{Field, FieldType, Id, Timestamp};
 
-/// Every kind of row a workbook holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    Plan,
-    Aim,
-    Section,
-    Priority,
-    Outcome,
-    Measure,
-    Reading,
-    Partner,
-    Action,
-    Milestone,
-    GlossaryTerm,
-    Engagement,
-    PriorityAim,
-    PriorityOutcome,
-    ActionPriority,
-    ActionOutcome,
-    ActionPartner,
+declare_kinds! {
+    ($)
+    /// The plan itself: exactly one per workbook.
+    Plan = plan "plan", json plan, order "id" {
+        title: short "Title",
+        subtitle: short "Subtitle",
+        /// Who the plan belongs to, e.g. "Our Dorset"; also the PDF's author.
+        partnership: short "Partnership",
+        area: short "Area",
+        /// How many people live in the area.
+        population: whole "Population",
+        period_start: date "Period start",
+        period_end: date "Period end",
+        vision: long "Vision",
+        status: closed(PlanStatus) "Status",
+        version_label: short "Version",
+        /// A BCP 47 language tag, e.g. "en-GB".
+        language: tag "Language",
+        /// Notes for the planners, not printed in the plan document.
+        notes: long "Notes",
+    }
+
+    /// One of the system's purposes, which priorities contribute to.
+    Aim = aim "aim", json aims, order "position, id" {
+        title: short "Title",
+        description: long "Description",
+        position: position "Place in the list",
+    }
+
+    /// A narrative section of the plan. `body` is lightly marked-up text: paragraphs separated by
+    /// blank lines, lines starting "- " as bullet lists, `**bold**`, `*italic*`, `[text](address)`.
+    Section = section "section", json sections, order "position, id" {
+        title: short "Title",
+        body: long "Text",
+        position: position "Place in the list",
+    }
+
+    /// Something the partnership has chosen to focus on.
+    Priority = priority "priority", json priorities, order "position, id" {
+        /// A short reference such as "P1".
+        code: short "Code",
+        title: short "Title",
+        summary: long "Summary",
+        /// An optional grouping such as "Living Well".
+        theme: short "Theme",
+        position: position "Place in the list",
+    }
+
+    /// What a priority is expected to lead to ("This will lead to …").
+    Outcome = outcome "outcome", json outcomes, order "position, id" {
+        code: short "Code",
+        statement: long "Statement",
+        position: position "Place in the list",
+    }
+
+    /// An indicator that shows whether an outcome is being reached.
+    Measure = measure "measure", json measures, order "outcome_id, position, id" {
+        outcome_id: refers(Outcome, Cascade) "Outcome",
+        title: short "Title",
+        /// What the numbers count, e.g. "%" or "people".
+        unit: short "Unit",
+        direction: closed(Direction) "Direction",
+        baseline_value: number "Baseline value",
+        baseline_date: date "Baseline date",
+        target_value: number "Target value",
+        target_date: date "Target date",
+        /// Where the figures come from.
+        source: short "Source",
+        position: position(outcome_id) "Place in the list",
+    }
+
+    /// One value of a measure at a date.
+    Reading = reading "reading", json readings, order "measure_id, date, id" {
+        measure_id: refers(Measure, Cascade) "Measure",
+        date: date "Date",
+        value: number "Value",
+        note: long "Note",
+    }
+
+    /// An organisation in the partnership.
+    Partner = partner "partner", json partners, order "position, id" {
+        name: short "Name",
+        short_name: short "Short name",
+        kind: closed(PartnerKind) "Kind",
+        position: position "Place in the list",
+    }
+
+    /// Something that will be done. Supporting partners, priorities and outcomes are links.
+    Action = action "action", json actions, order "position, id" {
+        code: short "Code",
+        title: short "Title",
+        description: long "Description",
+        lead_partner_id: maybe(Partner, SetNull) "Lead partner",
+        start_date: date "Start date",
+        due_date: date "Due date",
+        status: closed(ActionStatus) "Status",
+        progress_note: long "Progress note",
+        position: position "Place in the list",
+    }
+
+    /// A step on the way to completing an action.
+    Milestone = milestone "milestone", json milestones, order "action_id, position, id" {
+        action_id: refers(Action, Cascade) "Action",
+        title: short "Title",
+        due_date: date "Due date",
+        /// When it was reached; empty while it is still to come.
+        completed_on: date "Date completed",
+        position: position(action_id) "Place in the list",
+    }
+
+    /// A word the partnership avoids, and the plain words it uses instead.
+    GlossaryTerm = glossary_term "glossary term", json glossary,
+    order "term COLLATE NOCASE, term, id" {
+        term: short "Term",
+        plain_words: short "Plain words",
+        definition: long "Definition",
+    }
+
+    /// A record of involving people: who, how, when, what they said and what changed.
+    Engagement = engagement "engagement record", json engagements, order "held_on, id" {
+        who: short "Who",
+        how: short "How",
+        held_on: date "Date held",
+        what_they_said: long "What people said",
+        what_changed: long "What we did",
+    }
+
+    /// A priority contributes to an aim.
+    @link PriorityAim = priority_aim "link between a priority and an aim",
+    json priority_aims, order "priority_id, aim_id, id" {
+        priority_id: refers(Priority, Cascade) "Priority",
+        aim_id: refers(Aim, Cascade) "Aim",
+    }
+
+    /// A priority is expected to lead to an outcome.
+    @link PriorityOutcome = priority_outcome "link between a priority and an outcome",
+    json priority_outcomes, order "priority_id, outcome_id, id" {
+        priority_id: refers(Priority, Cascade) "Priority",
+        outcome_id: refers(Outcome, Cascade) "Outcome",
+    }
+
+    /// An action serves a priority.
+    @link ActionPriority = action_priority "link between an action and a priority",
+    json action_priorities, order "action_id, priority_id, id" {
+        action_id: refers(Action, Cascade) "Action",
+        priority_id: refers(Priority, Cascade) "Priority",
+    }
+
+    /// An action serves an outcome.
+    @link ActionOutcome = action_outcome "link between an action and an outcome",
+    json action_outcomes, order "action_id, outcome_id, id" {
+        action_id: refers(Action, Cascade) "Action",
+        outcome_id: refers(Outcome, Cascade) "Outcome",
+    }
+
+    /// A partner supports an action (the lead partner is a field of the action).
+    @link ActionPartner = action_partner "supporting partner of an action",
+    json action_partners, order "action_id, partner_id, id" {
+        action_id: refers(Action, Cascade) "Action",
+        partner_id: refers(Partner, Cascade) "Partner",
+    }
 }
 
 /// What happens to a row when the row it refers to is deleted.
@@ -40,75 +191,13 @@ pub enum OnDelete {
 }
 
 impl Kind {
-    /// In dependency order: a kind only refers to kinds before it.
-    pub const ALL: &'static [Kind] = &[
-        Kind::Plan,
-        Kind::Aim,
-        Kind::Section,
-        Kind::Priority,
-        Kind::Outcome,
-        Kind::Measure,
-        Kind::Reading,
-        Kind::Partner,
-        Kind::Action,
-        Kind::Milestone,
-        Kind::GlossaryTerm,
-        Kind::Engagement,
-        Kind::PriorityAim,
-        Kind::PriorityOutcome,
-        Kind::ActionPriority,
-        Kind::ActionOutcome,
-        Kind::ActionPartner,
-    ];
-
-    /// The table name, which is also the kind's name in the change log and in JSON.
-    pub fn table(self) -> &'static str {
-        match self {
-            Kind::Plan => "plan",
-            Kind::Aim => "aim",
-            Kind::Section => "section",
-            Kind::Priority => "priority",
-            Kind::Outcome => "outcome",
-            Kind::Measure => "measure",
-            Kind::Reading => "reading",
-            Kind::Partner => "partner",
-            Kind::Action => "action",
-            Kind::Milestone => "milestone",
-            Kind::GlossaryTerm => "glossary_term",
-            Kind::Engagement => "engagement",
-            Kind::PriorityAim => "priority_aim",
-            Kind::PriorityOutcome => "priority_outcome",
-            Kind::ActionPriority => "action_priority",
-            Kind::ActionOutcome => "action_outcome",
-            Kind::ActionPartner => "action_partner",
-        }
-    }
-
     pub fn from_table(name: &str) -> Option<Kind> {
         Kind::ALL.iter().copied().find(|k| k.table() == name)
     }
 
-    /// The kind in plain words, for messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Plan => "plan",
-            Kind::Aim => "aim",
-            Kind::Section => "section",
-            Kind::Priority => "priority",
-            Kind::Outcome => "outcome",
-            Kind::Measure => "measure",
-            Kind::Reading => "reading",
-            Kind::Partner => "partner",
-            Kind::Action => "action",
-            Kind::Milestone => "milestone",
-            Kind::GlossaryTerm => "glossary term",
-            Kind::Engagement => "engagement record",
-            Kind::PriorityAim => "link between a priority and an aim",
-            Kind::PriorityOutcome => "link between a priority and an outcome",
-            Kind::ActionPriority => "link between an action and a priority",
-            Kind::ActionOutcome => "link between an action and an outcome",
-            Kind::ActionPartner => "supporting partner of an action",
-        }
+    /// The declared field called `name`, if the kind has one.
+    pub fn field(self, name: &str) -> Option<Field> {
+        self.fields().iter().copied().find(|f| f.name == name)
     }
 
     /// The kind in plain words with "a" or "an" before it, for messages.
@@ -122,83 +211,39 @@ impl Kind {
         format!("{article} {label}")
     }
 
-    /// The columns that refer to other rows, and what a deletion of the referred row does.
-    pub fn references(self) -> &'static [(&'static str, Kind, OnDelete)] {
-        use OnDelete::*;
-        match self {
-            Kind::Measure => &[("outcome_id", Kind::Outcome, Cascade)],
-            Kind::Reading => &[("measure_id", Kind::Measure, Cascade)],
-            Kind::Action => &[("lead_partner_id", Kind::Partner, SetNull)],
-            Kind::Milestone => &[("action_id", Kind::Action, Cascade)],
-            Kind::PriorityAim => &[
-                ("priority_id", Kind::Priority, Cascade),
-                ("aim_id", Kind::Aim, Cascade),
-            ],
-            Kind::PriorityOutcome => &[
-                ("priority_id", Kind::Priority, Cascade),
-                ("outcome_id", Kind::Outcome, Cascade),
-            ],
-            Kind::ActionPriority => &[
-                ("action_id", Kind::Action, Cascade),
-                ("priority_id", Kind::Priority, Cascade),
-            ],
-            Kind::ActionOutcome => &[
-                ("action_id", Kind::Action, Cascade),
-                ("outcome_id", Kind::Outcome, Cascade),
-            ],
-            Kind::ActionPartner => &[
-                ("action_id", Kind::Action, Cascade),
-                ("partner_id", Kind::Partner, Cascade),
-            ],
-            _ => &[],
-        }
+    /// The fields that refer to other rows, the kind each refers to, and what a deletion of
+    /// the row referred to does.
+    pub fn references(self) -> impl Iterator<Item = (Field, Kind, OnDelete)> {
+        self.fields().iter().filter_map(|f| match f.ty {
+            FieldType::Ref { to, on_delete, .. } => Some((*f, to, on_delete)),
+            _ => None,
+        })
     }
 
-    /// For link kinds, the two columns the link joins.
-    pub fn link_columns(self) -> Option<(&'static str, &'static str)> {
-        match self {
-            Kind::PriorityAim => Some(("priority_id", "aim_id")),
-            Kind::PriorityOutcome => Some(("priority_id", "outcome_id")),
-            Kind::ActionPriority => Some(("action_id", "priority_id")),
-            Kind::ActionOutcome => Some(("action_id", "outcome_id")),
-            Kind::ActionPartner => Some(("action_id", "partner_id")),
+    /// For link kinds, the two fields the link joins.
+    pub fn link_columns(self) -> Option<(Field, Field)> {
+        let mut ends = self.references().map(|(f, _, _)| f);
+        match (self.is_link(), ends.next(), ends.next()) {
+            (true, Some(a), Some(b)) => Some((a, b)),
             _ => None,
         }
     }
 
-    /// The kinds whose rows carry a `position`, and the column (if any) within which positions
+    /// The kinds whose rows carry a position, and the field (if any) within which positions
     /// are numbered: measures are ordered within their outcome, milestones within their action.
-    pub fn position_scope(self) -> Option<Option<&'static str>> {
-        match self {
-            Kind::Aim
-            | Kind::Section
-            | Kind::Priority
-            | Kind::Outcome
-            | Kind::Partner
-            | Kind::Action => Some(None),
-            Kind::Measure => Some(Some("outcome_id")),
-            Kind::Milestone => Some(Some("action_id")),
+    pub fn position_scope(self) -> Option<Option<Field>> {
+        self.fields().iter().find_map(|f| match f.ty {
+            FieldType::Position { within } => Some(within.and_then(|w| self.field(w))),
             _ => None,
-        }
+        })
     }
 
-    /// The SQL ordering of rows of this kind in lists and exports; it always ends with the id,
-    /// so the order is total and every export of the same content is the same.
-    pub fn order_by(self) -> &'static str {
-        match self {
-            Kind::Plan => "id",
-            Kind::Measure => "outcome_id, position, id",
-            Kind::Milestone => "action_id, position, id",
-            Kind::Reading => "measure_id, date, id",
-            Kind::GlossaryTerm => "term COLLATE NOCASE, term, id",
-            Kind::Engagement => "held_on, id",
-            Kind::PriorityAim => "priority_id, aim_id, id",
-            Kind::PriorityOutcome => "priority_id, outcome_id, id",
-            Kind::ActionPriority => "action_id, priority_id, id",
-            Kind::ActionOutcome => "action_id, outcome_id, id",
-            Kind::ActionPartner => "action_id, partner_id, id",
-            _ => "position, id",
-        }
+    /// The kind's position field, if its rows are kept in an order of their own.
+    pub fn position_field(self) -> Option<Field> {
+        self.fields()
+            .iter()
+            .copied()
+            .find(|f| matches!(f.ty, FieldType::Position { .. }))
     }
 }
 
@@ -218,113 +263,47 @@ pub trait Entity:
     fn stamps_mut(&mut self) -> (&mut Id, &mut Timestamp, &mut Timestamp);
 }
 
-macro_rules! entity {
-    ($($ty:ident => $kind:ident),+ $(,)?) => {
-        $(impl Entity for $ty {
-            const KIND: Kind = Kind::$kind;
-            fn id(&self) -> &Id { &self.id }
-            fn stamps_mut(&mut self) -> (&mut Id, &mut Timestamp, &mut Timestamp) {
-                (&mut self.id, &mut self.created_at, &mut self.updated_at)
-            }
-        })+
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    };
-}
-
-entity! {
-    Plan => Plan,
-    Aim => Aim,
-    Section => Section,
-    Priority => Priority,
-    Outcome => Outcome,
-    Measure => Measure,
-    Reading => Reading,
-    Partner => Partner,
-    Action => Action,
-    Milestone => Milestone,
-    GlossaryTerm => GlossaryTerm,
-    Engagement => Engagement,
-    PriorityAim => PriorityAim,
-    PriorityOutcome => PriorityOutcome,
-    ActionPriority => ActionPriority,
-    ActionOutcome => ActionOutcome,
-    ActionPartner => ActionPartner,
-}
-
-/// Runs `$body` with `$t` bound to the struct type of a [`Kind`] known only at run time.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! with_kind {
-    ($k:expr, $t:ident => $body:expr) => {
-        match $k {
-            $crate::model::Kind::Plan => {
-                type $t = $crate::model::Plan;
-                $body
-            }
-            $crate::model::Kind::Aim => {
-                type $t = $crate::model::Aim;
-                $body
-            }
-            $crate::model::Kind::Section => {
-                type $t = $crate::model::Section;
-                $body
-            }
-            $crate::model::Kind::Priority => {
-                type $t = $crate::model::Priority;
-                $body
-            }
-            $crate::model::Kind::Outcome => {
-                type $t = $crate::model::Outcome;
-                $body
-            }
-            $crate::model::Kind::Measure => {
-                type $t = $crate::model::Measure;
-                $body
-            }
-            $crate::model::Kind::Reading => {
-                type $t = $crate::model::Reading;
-                $body
-            }
-            $crate::model::Kind::Partner => {
-                type $t = $crate::model::Partner;
-                $body
-            }
-            $crate::model::Kind::Action => {
-                type $t = $crate::model::Action;
-                $body
-            }
-            $crate::model::Kind::Milestone => {
-                type $t = $crate::model::Milestone;
-                $body
-            }
-            $crate::model::Kind::GlossaryTerm => {
-                type $t = $crate::model::GlossaryTerm;
-                $body
-            }
-            $crate::model::Kind::Engagement => {
-                type $t = $crate::model::Engagement;
-                $body
-            }
-            $crate::model::Kind::PriorityAim => {
-                type $t = $crate::model::PriorityAim;
-                $body
-            }
-            $crate::model::Kind::PriorityOutcome => {
-                type $t = $crate::model::PriorityOutcome;
-                $body
-            }
-            $crate::model::Kind::ActionPriority => {
-                type $t = $crate::model::ActionPriority;
-                $body
-            }
-            $crate::model::Kind::ActionOutcome => {
-                type $t = $crate::model::ActionOutcome;
-                $body
-            }
-            $crate::model::Kind::ActionPartner => {
-                type $t = $crate::model::ActionPartner;
-                $body
-            }
+    #[test]
+    fn each_kind_is_named_in_json_by_its_table() {
+        for &kind in Kind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.table());
+            assert_eq!(Kind::from_table(kind.table()), Some(kind));
         }
-    };
+    }
+
+    #[test]
+    fn columns_are_the_struct_fields() {
+        for &kind in Kind::ALL {
+            // serde_json's objects keep their keys sorted.
+            let from_serde: Vec<String> = crate::model::with_kind!(kind, T => {
+                match serde_json::to_value(T::default()).unwrap() {
+                    serde_json::Value::Object(map) => map.keys().cloned().collect(),
+                    _ => unreachable!(),
+                }
+            });
+            let mut declared = kind.columns().to_vec();
+            declared.sort();
+            assert_eq!(from_serde, declared, "{kind}");
+        }
+    }
+
+    #[test]
+    fn references_only_point_back_and_links_join_two_rows() {
+        for (n, &kind) in Kind::ALL.iter().enumerate() {
+            for (field, to, _) in kind.references() {
+                assert!(Kind::ALL[..n].contains(&to), "{kind}.{}", field.name);
+            }
+            assert_eq!(kind.is_link(), kind.link_columns().is_some(), "{kind}");
+        }
+        assert_eq!(
+            Kind::Measure.position_scope(),
+            Some(Some(fields::measure::outcome_id))
+        );
+        assert_eq!(Kind::Aim.position_scope(), Some(None));
+        assert_eq!(Kind::GlossaryTerm.position_scope(), None);
+    }
 }

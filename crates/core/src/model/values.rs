@@ -1,15 +1,24 @@
-//! The closed sets of values some fields take. Each is stored and serialised as snake_case
-//! text and has a `label` in the words planners use.
+//! The closed sets of values some fields take. Each value is stored and serialised as the word
+//! written beside it and has a `label` in the words planners use. The words are written once,
+//! here: serde, the field declarations (`FieldType::Closed`) and the merge review read them.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+/// A closed set of values, as the stored word and the label of each.
+pub trait ClosedSet {
+    const WORDS: &'static [(&'static str, &'static str)];
+}
+
 macro_rules! labelled_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $label:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident $word:literal => $label:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $word)] $variant),+ }
+
+        impl ClosedSet for $name {
+            const WORDS: &'static [(&'static str, &'static str)] = &[$(($word, $label)),+];
+        }
 
         impl $name {
             /// Every value, in the order they are offered to the user.
@@ -32,22 +41,22 @@ macro_rules! labelled_enum {
 labelled_enum! {
     /// Where the plan document is in its life.
     PlanStatus {
-        #[default] Draft => "Draft",
-        Consultation => "Out for consultation",
-        Approved => "Approved",
-        Published => "Published",
+        #[default] Draft "draft" => "Draft",
+        Consultation "consultation" => "Out for consultation",
+        Approved "approved" => "Approved",
+        Published "published" => "Published",
     }
 }
 
 labelled_enum! {
     /// How an action is going.
     ActionStatus {
-        #[default] NotStarted => "Not started",
-        OnTrack => "On track",
-        AtRisk => "At risk",
-        OffTrack => "Off track",
-        Complete => "Complete",
-        Dropped => "Dropped",
+        #[default] NotStarted "not_started" => "Not started",
+        OnTrack "on_track" => "On track",
+        AtRisk "at_risk" => "At risk",
+        OffTrack "off_track" => "Off track",
+        Complete "complete" => "Complete",
+        Dropped "dropped" => "Dropped",
     }
 }
 
@@ -61,18 +70,18 @@ impl ActionStatus {
 labelled_enum! {
     /// Which way a measure should move.
     Direction {
-        #[default] HigherIsBetter => "Higher is better",
-        LowerIsBetter => "Lower is better",
+        #[default] HigherIsBetter "higher_is_better" => "Higher is better",
+        LowerIsBetter "lower_is_better" => "Lower is better",
     }
 }
 
 labelled_enum! {
     /// What kind of organisation a partner is.
     PartnerKind {
-        #[default] Nhs => "NHS",
-        LocalAuthority => "Local authority",
-        PublicService => "Public service",
-        VoluntaryCommunity => "Voluntary and community",
-        Other => "Other",
+        #[default] Nhs "nhs" => "NHS",
+        LocalAuthority "local_authority" => "Local authority",
+        PublicService "public_service" => "Public service",
+        VoluntaryCommunity "voluntary_community" => "Voluntary and community",
+        Other "other" => "Other",
     }
 }

@@ -7,9 +7,11 @@
 use rusqlite::Transaction;
 use serde_json::Value;
 
+use super::changelog::{ChangeOp, EditState, WHOLE_ROW};
 use super::rows::{self, RowObject};
 use crate::error::{Error, Result};
-use crate::model::{Entity, Id, Kind, Plan, Timestamp};
+use crate::model::with_kind;
+use crate::model::{Entity, Field, Id, Kind, OnDelete, Plan, Timestamp};
 use crate::validate;
 
 /// An edit in progress. Dropping it without [`Edit::commit`] rolls everything back.
@@ -22,15 +24,12 @@ pub struct Edit<'c> {
     changed: bool,
 }
 
-/// Fields the store maintains itself; a user edit never sets them.
-const STORE_FIELDS: &[&str] = &["id", "created_at", "updated_at"];
-
 impl<'c> Edit<'c> {
     pub(crate) fn begin(tx: Transaction<'c>, label: &str, who: &str) -> Result<Self> {
         let at = crate::model::now();
         tx.execute(
-            "INSERT INTO edit (at, who, label, state) VALUES (?1, ?2, ?3, 'done')",
-            (&at.0, who, label),
+            "INSERT INTO edit (at, who, label, state) VALUES (?1, ?2, ?3, ?4)",
+            (&at.0, who, label, EditState::Done),
         )?;
         let edit_id = tx.last_insert_rowid();
         Ok(Edit {
@@ -47,8 +46,8 @@ impl<'c> Edit<'c> {
         if self.changed {
             // A new edit ends the chance to redo edits that were undone before it.
             self.tx.execute(
-                "UPDATE edit SET state = 'discarded' WHERE state = 'undone'",
-                [],
+                "UPDATE edit SET state = ?1 WHERE state = ?2",
+                (EditState::Discarded, EditState::Undone),
             )?;
             self.tx.commit()?;
         }
@@ -59,8 +58,8 @@ impl<'c> Edit<'c> {
         &mut self,
         kind: Kind,
         id: &Id,
-        field: &str,
-        op: &str,
+        field: Option<Field>,
+        op: ChangeOp,
         before: Option<&Value>,
         after: Option<&Value>,
     ) -> Result<()> {
@@ -76,7 +75,7 @@ impl<'c> Edit<'c> {
                 self.who,
                 kind.table(),
                 id.0,
-                field,
+                field.map_or(WHOLE_ROW, |f| f.name),
                 op,
                 text(before),
                 text(after)
@@ -100,9 +99,10 @@ impl<'c> Edit<'c> {
             *updated = self.at.clone();
         }
         let mut obj = rows::to_object(&row)?;
-        if let Some(scope) = T::KIND.position_scope() {
+        if let (Some(position), Some(scope)) = (T::KIND.position_field(), T::KIND.position_scope())
+        {
             obj.insert(
-                "position".into(),
+                position.name.into(),
                 Value::from(self.next_position(T::KIND, scope, &obj)?),
             );
         }
@@ -112,8 +112,8 @@ impl<'c> Edit<'c> {
         self.log(
             T::KIND,
             row.id(),
-            "*",
-            "insert",
+            None,
+            ChangeOp::Insert,
             None,
             Some(&Value::Object(obj)),
         )?;
@@ -125,16 +125,16 @@ impl<'c> Edit<'c> {
     /// the id, timestamps and position exactly as [`Edit::insert`] does, so those cannot be
     /// given. Returns the new row's id.
     pub fn insert_object(&mut self, kind: Kind, fields: RowObject) -> Result<Id> {
-        let columns = rows::columns_of(kind);
         if let Some(field) = fields.keys().find(|f| {
-            STORE_FIELDS.contains(&f.as_str()) || *f == "position" || !columns.contains(f)
+            kind.field(f)
+                .is_none_or(|f| Some(f) == kind.position_field())
         }) {
             return Err(Error::Invalid(format!(
                 "{} has no field “{field}” that can be set",
                 kind.a()
             )));
         }
-        crate::with_kind!(kind, T => {
+        with_kind!(kind, T => {
             let mut obj = rows::to_object(&T::default())?;
             obj.extend(fields);
             let row: T = rows::from_object(obj)?;
@@ -142,11 +142,11 @@ impl<'c> Edit<'c> {
         })
     }
 
-    fn next_position(&self, kind: Kind, scope: Option<&str>, obj: &RowObject) -> Result<i64> {
+    fn next_position(&self, kind: Kind, scope: Option<Field>, obj: &RowObject) -> Result<i64> {
         let (filter, arg) = match scope {
-            Some(col) => (
-                format!("WHERE {col} = ?1"),
-                rows::to_sql(obj.get(col).unwrap_or(&Value::Null)),
+            Some(within) => (
+                format!("WHERE {} = ?1", within.name),
+                rows::to_sql(obj.get(within.name).unwrap_or(&Value::Null)),
             ),
             None => ("WHERE ?1 IS NULL".to_owned(), rusqlite::types::Value::Null),
         };
@@ -157,14 +157,17 @@ impl<'c> Edit<'c> {
         Ok(self.tx.query_row(&sql, [arg], |r| r.get(0))?)
     }
 
-    /// Sets one field of one row to a new value (a JSON value of the field's type).
+    /// Sets one field, named by its column name (what the desktop app sends), of one row to a
+    /// new value (a JSON value of the field's type).
     pub fn set(&mut self, kind: Kind, id: &Id, field: &str, value: Value) -> Result<()> {
-        if STORE_FIELDS.contains(&field) || !rows::columns_of(kind).iter().any(|c| c == field) {
-            return Err(Error::Invalid(format!(
-                "{} has no field “{field}” that can be edited",
-                kind.a()
-            )));
-        }
+        let field = editable(kind, field)?;
+        self.set_field(id, field, value)
+    }
+
+    /// Sets one field of one row to a new value (a JSON value of the field's type). A value
+    /// equal to the stored one (3 where 3.0 is stored) changes nothing and is not recorded.
+    pub fn set_field(&mut self, id: &Id, field: Field, value: Value) -> Result<()> {
+        let kind = field.kind;
         let Some(mut obj) = rows::get_object(&self.tx, kind, id)? else {
             return Err(Error::NoSuchRow {
                 kind: kind.label(),
@@ -172,26 +175,34 @@ impl<'c> Edit<'c> {
             });
         };
         let before = obj
-            .insert(field.to_owned(), value.clone())
+            .insert(field.name.to_owned(), value.clone())
             .unwrap_or(Value::Null);
-        if before == value {
+        if field.same(&before, &value) {
             return Ok(());
         }
-        crate::with_kind!(kind, T => {
+        with_kind!(kind, T => {
             let row: T = rows::from_object(obj)?;
             validate::row(&self.tx, &row)?;
         });
-        rows::update_column(&self.tx, kind, id, field, &value, &self.at.0)
-            .map_err(constraint_words)?;
-        self.log(kind, id, field, "update", Some(&before), Some(&value))
+        rows::update_column(&self.tx, id, field, &value, &self.at.0).map_err(constraint_words)?;
+        self.log(
+            kind,
+            id,
+            Some(field),
+            ChangeOp::Update,
+            Some(&before),
+            Some(&value),
+        )
     }
 
     /// Stores every field of `row` that differs from the stored row, each as a change.
     pub fn update<T: Entity>(&mut self, row: &T) -> Result<()> {
         let stored = rows::to_object(&rows::get::<T>(&self.tx, row.id())?)?;
-        for (field, value) in rows::to_object(row)? {
-            if !STORE_FIELDS.contains(&field.as_str()) && stored.get(&field) != Some(&value) {
-                self.set(T::KIND, row.id(), &field, value)?;
+        let mut new = rows::to_object(row)?;
+        for &field in T::KIND.fields() {
+            let value = new.remove(field.name).unwrap_or(Value::Null);
+            if !field.same(stored.get(field.name).unwrap_or(&Value::Null), &value) {
+                self.set_field(row.id(), field, value)?;
             }
         }
         Ok(())
@@ -211,22 +222,27 @@ impl<'c> Edit<'c> {
             });
         };
         for &dependant in Kind::ALL {
-            for &(column, target, on_delete) in dependant.references() {
+            for (field, target, on_delete) in dependant.references() {
                 if target != kind {
                     continue;
                 }
-                for other in rows::ids_referring(&self.tx, dependant, column, id)? {
+                for other in rows::ids_referring(&self.tx, field, id)? {
                     match on_delete {
-                        crate::model::OnDelete::Cascade => self.delete(dependant, &other)?,
-                        crate::model::OnDelete::SetNull => {
-                            self.set(dependant, &other, column, Value::Null)?
-                        }
+                        OnDelete::Cascade => self.delete(dependant, &other)?,
+                        OnDelete::SetNull => self.set_field(&other, field, Value::Null)?,
                     }
                 }
             }
         }
         rows::delete_row(&self.tx, kind, id)?;
-        self.log(kind, id, "*", "delete", Some(&Value::Object(obj)), None)
+        self.log(
+            kind,
+            id,
+            None,
+            ChangeOp::Delete,
+            Some(&Value::Object(obj)),
+            None,
+        )
     }
 
     /// Links two rows (for example an action to a priority); linking them again does nothing.
@@ -238,9 +254,9 @@ impl<'c> Edit<'c> {
             return Ok(existing);
         }
         let mut obj = RowObject::new();
-        obj.insert(ca.into(), Value::String(a.0.clone()));
-        obj.insert(cb.into(), Value::String(b.0.clone()));
-        crate::with_kind!(kind, T => {
+        obj.insert(ca.name.into(), Value::String(a.0.clone()));
+        obj.insert(cb.name.into(), Value::String(b.0.clone()));
+        with_kind!(kind, T => {
             let row: T = rows::from_object(obj)?;
             Ok(self.insert(row)?.id().clone())
         })
@@ -256,7 +272,7 @@ impl<'c> Edit<'c> {
 
     /// Moves a row to `index` (0-based) in its list, renumbering the list.
     pub fn move_to(&mut self, kind: Kind, id: &Id, index: usize) -> Result<()> {
-        let Some(scope) = kind.position_scope() else {
+        let (Some(position), Some(scope)) = (kind.position_field(), kind.position_scope()) else {
             return Err(Error::Invalid(format!(
                 "{kind}s are not kept in an order of their own"
             )));
@@ -268,22 +284,22 @@ impl<'c> Edit<'c> {
             });
         };
         let mut order: Vec<Id> = match scope {
-            Some(col) => {
+            Some(within) => {
                 let parent = Id(obj
-                    .get(col)
+                    .get(within.name)
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_owned());
-                crate::with_kind!(kind, T => rows::list_where::<T>(&self.tx, col, &parent)?.iter().map(|r| r.id().clone()).collect())
+                with_kind!(kind, T => rows::list_where::<T>(&self.tx, within, &parent)?.iter().map(|r| r.id().clone()).collect())
             }
             None => {
-                crate::with_kind!(kind, T => rows::list::<T>(&self.tx)?.iter().map(|r| r.id().clone()).collect())
+                with_kind!(kind, T => rows::list::<T>(&self.tx)?.iter().map(|r| r.id().clone()).collect())
             }
         };
         order.retain(|other| other != id);
         order.insert(index.min(order.len()), id.clone());
         for (n, row_id) in order.iter().enumerate() {
-            self.set(kind, row_id, "position", Value::from(n as i64 + 1))?;
+            self.set_field(row_id, position, Value::from(n as i64 + 1))?;
         }
         Ok(())
     }
@@ -291,19 +307,25 @@ impl<'c> Edit<'c> {
     /// Adds a row exactly as given, keeping its id, timestamps and position: for rows that
     /// come from another copy of this workbook (a merge, or a bulk update from JSON).
     pub fn insert_verbatim(&mut self, kind: Kind, obj: RowObject) -> Result<()> {
-        let (id, obj) = crate::with_kind!(kind, T => {
+        let (id, obj) = with_kind!(kind, T => {
             let row: T = rows::from_object(obj)?;
             validate::row(&self.tx, &row)?;
             (row.id().clone(), rows::to_object(&row)?)
         });
         rows::insert_object(&self.tx, kind, &obj).map_err(constraint_words)?;
-        self.log(kind, &id, "*", "insert", None, Some(&Value::Object(obj)))
+        self.log(
+            kind,
+            &id,
+            None,
+            ChangeOp::Insert,
+            None,
+            Some(&Value::Object(obj)),
+        )
     }
 
     /// Sets several fields of one row at once and checks the row as a whole afterwards, so
     /// that values which must agree (a start and a due date) can change together.
-    pub fn set_fields(&mut self, kind: Kind, id: &Id, fields: &[(String, Value)]) -> Result<()> {
-        let columns = rows::columns_of(kind);
+    pub fn set_fields(&mut self, kind: Kind, id: &Id, fields: &[(Field, Value)]) -> Result<()> {
         let Some(before) = rows::get_object(&self.tx, kind, id)? else {
             return Err(Error::NoSuchRow {
                 kind: kind.label(),
@@ -312,24 +334,32 @@ impl<'c> Edit<'c> {
         };
         let mut after = before.clone();
         for (field, value) in fields {
-            if STORE_FIELDS.contains(&field.as_str()) || !columns.contains(field) {
+            if field.kind != kind {
                 return Err(Error::Invalid(format!(
-                    "{} has no field “{field}” that can be edited",
-                    kind.a()
+                    "{} has no field “{}” that can be edited",
+                    kind.a(),
+                    field.name
                 )));
             }
-            after.insert(field.clone(), value.clone());
+            after.insert(field.name.to_owned(), value.clone());
         }
-        crate::with_kind!(kind, T => {
+        with_kind!(kind, T => {
             let row: T = rows::from_object(after.clone())?;
             validate::row(&self.tx, &row)?;
         });
-        for (field, value) in fields {
-            let old = before.get(field).cloned().unwrap_or(Value::Null);
-            if old != *value {
-                rows::update_column(&self.tx, kind, id, field, value, &self.at.0)
+        for &(field, ref value) in fields {
+            let old = before.get(field.name).cloned().unwrap_or(Value::Null);
+            if !field.same(&old, value) {
+                rows::update_column(&self.tx, id, field, value, &self.at.0)
                     .map_err(constraint_words)?;
-                self.log(kind, id, field, "update", Some(&old), Some(value))?;
+                self.log(
+                    kind,
+                    id,
+                    Some(field),
+                    ChangeOp::Update,
+                    Some(&old),
+                    Some(value),
+                )?;
             }
         }
         Ok(())
@@ -341,6 +371,17 @@ impl<'c> Edit<'c> {
             .pop()
             .ok_or_else(|| Error::Invalid("the workbook has no plan".into()))
     }
+}
+
+/// The declared field `name` of `kind`, refused if there is none (the id and timestamps are
+/// the store's, and not declared).
+pub(crate) fn editable(kind: Kind, name: &str) -> Result<Field> {
+    kind.field(name).ok_or_else(|| {
+        Error::Invalid(format!(
+            "{} has no field “{name}” that can be edited",
+            kind.a()
+        ))
+    })
 }
 
 /// Puts SQLite's constraint errors in a planner's words.

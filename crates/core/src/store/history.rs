@@ -10,9 +10,10 @@ use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use super::changelog::{ChangeOp, EditState, WHOLE_ROW};
 use super::rows::{self, RowObject};
 use crate::error::{Error, Result};
-use crate::model::{Id, Kind};
+use crate::model::{Field, Id, Kind, with_kind};
 
 /// An edit as the history lists it.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -26,8 +27,9 @@ pub struct EditInfo {
 struct Change {
     kind: Kind,
     row_id: Id,
-    field: String,
-    op: String,
+    /// The field an update set; none for an insert or a delete.
+    field: Option<Field>,
+    op: ChangeOp,
     before: Option<Value>,
     after: Option<Value>,
 }
@@ -52,16 +54,18 @@ pub(crate) fn next(conn: &Connection) -> Result<(Option<EditInfo>, Option<EditIn
 }
 
 fn find(conn: &Connection, dir: Direction) -> Result<Option<EditInfo>> {
-    let sql = match dir {
-        Direction::Undo => {
-            "SELECT id, at, who, label FROM edit WHERE state = 'done' ORDER BY id DESC LIMIT 1"
-        }
-        Direction::Redo => {
-            "SELECT id, at, who, label FROM edit WHERE state = 'undone' ORDER BY id ASC LIMIT 1"
-        }
+    let (sql, state) = match dir {
+        Direction::Undo => (
+            "SELECT id, at, who, label FROM edit WHERE state = ?1 ORDER BY id DESC LIMIT 1",
+            EditState::Done,
+        ),
+        Direction::Redo => (
+            "SELECT id, at, who, label FROM edit WHERE state = ?1 ORDER BY id ASC LIMIT 1",
+            EditState::Undone,
+        ),
     };
     Ok(conn
-        .query_row(sql, [], |r| {
+        .query_row(sql, [state], |r| {
             Ok(EditInfo {
                 id: r.get(0)?,
                 at: r.get(1)?,
@@ -87,19 +91,20 @@ fn step(conn: &mut Connection, dir: Direction) -> Result<EditInfo> {
     }
     let at = crate::model::now();
     for c in &changes {
-        let (op, value) = match (dir, c.op.as_str()) {
-            (Direction::Undo, "insert") | (Direction::Redo, "delete") => ("delete", None),
-            (Direction::Undo, "delete") => ("insert", c.before.as_ref()),
-            (Direction::Redo, "insert") => ("insert", c.after.as_ref()),
-            (Direction::Undo, _) => ("update", c.before.as_ref()),
-            (Direction::Redo, _) => ("update", c.after.as_ref()),
+        use ChangeOp::*;
+        let (op, value) = match (dir, c.op) {
+            (Direction::Undo, Insert) | (Direction::Redo, Delete) => (Delete, None),
+            (Direction::Undo, Delete) => (Insert, c.before.as_ref()),
+            (Direction::Redo, Insert) => (Insert, c.after.as_ref()),
+            (Direction::Undo, Update) => (Update, c.before.as_ref()),
+            (Direction::Redo, Update) => (Update, c.after.as_ref()),
         };
-        match (op, value) {
-            ("delete", _) => rows::delete_row(&tx, c.kind, &c.row_id)?,
-            ("insert", Some(Value::Object(obj))) => {
+        match (op, value, c.field) {
+            (Delete, _, _) => rows::delete_row(&tx, c.kind, &c.row_id)?,
+            (Insert, Some(Value::Object(obj)), _) => {
                 rows::insert_object(&tx, c.kind, &as_row(c.kind, obj)?)?
             }
-            ("update", Some(v)) => rows::update_column(&tx, c.kind, &c.row_id, &c.field, v, &at.0)?,
+            (Update, Some(v), Some(field)) => rows::update_column(&tx, &c.row_id, field, v, &at.0)?,
             _ => {
                 return Err(Error::Invalid(format!(
                     "the change log entry for {} {} is damaged",
@@ -109,9 +114,9 @@ fn step(conn: &mut Connection, dir: Direction) -> Result<EditInfo> {
         }
     }
     let state = if dir == Direction::Undo {
-        "undone"
+        EditState::Undone
     } else {
-        "done"
+        EditState::Done
     };
     tx.execute("UPDATE edit SET state = ?1 WHERE id = ?2", (state, edit.id))?;
     tx.commit()?;
@@ -121,7 +126,7 @@ fn step(conn: &mut Connection, dir: Direction) -> Result<EditInfo> {
 /// A whole row from the change log, checked by building its struct: the log is part of a file
 /// that may come from anyone, and its keys become column names.
 fn as_row(kind: Kind, obj: &serde_json::Map<String, Value>) -> Result<RowObject> {
-    crate::with_kind!(kind, T => rows::to_object(&rows::from_object::<T>(obj.clone())?))
+    with_kind!(kind, T => rows::to_object(&rows::from_object::<T>(obj.clone())?))
 }
 
 fn changes_of(conn: &Connection, edit_id: i64) -> Result<Vec<Change>> {
@@ -132,7 +137,7 @@ fn changes_of(conn: &Connection, edit_id: i64) -> Result<Vec<Change>> {
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
+            r.get::<_, ChangeOp>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, Option<String>>(5)?,
         ))
@@ -149,11 +154,12 @@ fn changes_of(conn: &Connection, edit_id: i64) -> Result<Vec<Change>> {
                 "the change log names an unknown kind of item, “{entity}”"
             ))
         })?;
-        if field != "*" && !rows::columns_of(kind).contains(&field) {
-            return Err(Error::Invalid(format!(
-                "the change log names an unknown field, “{field}”"
-            )));
-        }
+        let field = match field.as_str() {
+            WHOLE_ROW => None,
+            name => Some(kind.field(name).ok_or_else(|| {
+                Error::Invalid(format!("the change log names an unknown field, “{name}”"))
+            })?),
+        };
         out.push(Change {
             kind,
             row_id: Id(row_id),
@@ -169,9 +175,9 @@ fn changes_of(conn: &Connection, edit_id: i64) -> Result<Vec<Change>> {
 /// The most recent edits, newest first.
 pub(crate) fn recent(conn: &Connection, limit: usize) -> Result<Vec<EditInfo>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, at, who, label FROM edit WHERE state = 'done' ORDER BY id DESC LIMIT ?1",
+        "SELECT id, at, who, label FROM edit WHERE state = ?1 ORDER BY id DESC LIMIT ?2",
     )?;
-    let rows = stmt.query_map([limit as i64], |r| {
+    let rows = stmt.query_map((EditState::Done, limit as i64), |r| {
         Ok(EditInfo {
             id: r.get(0)?,
             at: r.get(1)?,

@@ -1,5 +1,6 @@
 //! The workbook file: opening it safely, its schema, rows, edits and history.
 
+pub mod changelog;
 pub mod edit;
 pub mod files;
 pub mod history;

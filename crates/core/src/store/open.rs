@@ -319,9 +319,10 @@ fn verify(conn: &Connection, path: &Path, version: i64) -> Result<()> {
                 .map_err(corrupt)?
                 .collect::<rusqlite::Result<_>>()
                 .map_err(corrupt)?;
-            if let Some(missing) = super::rows::columns_of(*kind)
-                .into_iter()
-                .find(|c| !have.contains(c))
+            if let Some(missing) = kind
+                .columns()
+                .iter()
+                .find(|c| !have.iter().any(|h| h == *c))
             {
                 return Err(Error::corrupt(
                     path,

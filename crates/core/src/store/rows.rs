@@ -1,28 +1,17 @@
-//! Rows as structs, generically: a struct's serde fields are its table's columns. Values are
-//! carried as JSON values between the two, which is also the form the change log records.
+//! Rows as structs, generically: a struct's serde fields are its table's columns, and every
+//! table and column name put into SQL here comes from the kinds' declarations (`Kind::columns`,
+//! a declared [`Field`]), never from text a caller passes. Values are carried as JSON values
+//! between rows and structs, which is also the form the change log records.
 
 use rusqlite::types::{Value as Sql, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::model::{Entity, Id, Kind};
+use crate::model::{Entity, Field, Id, Kind};
 
 /// A row as a JSON object keyed by column.
 pub type RowObject = Map<String, Value>;
-
-/// The columns of a kind's table, in the struct's field order.
-pub fn columns<T: Entity>() -> Vec<String> {
-    match serde_json::to_value(T::default()) {
-        Ok(Value::Object(map)) => map.keys().cloned().collect(),
-        _ => Vec::new(),
-    }
-}
-
-/// The columns of a kind known at run time.
-pub fn columns_of(kind: Kind) -> Vec<String> {
-    crate::with_kind!(kind, T => columns::<T>())
-}
 
 pub fn to_object<T: Entity>(row: &T) -> Result<RowObject> {
     match serde_json::to_value(row) {
@@ -70,7 +59,7 @@ fn from_sql(v: ValueRef<'_>) -> Value {
 fn select_sql(kind: Kind, filter: &str) -> String {
     format!(
         "SELECT {} FROM {} {filter} ORDER BY {}",
-        columns_of(kind).join(", "),
+        kind.columns().join(", "),
         kind.table(),
         kind.order_by()
     )
@@ -82,14 +71,14 @@ fn read_objects(
     filter: &str,
     args: &[Sql],
 ) -> Result<Vec<RowObject>> {
-    let cols = columns_of(kind);
+    let cols = kind.columns();
     let mut stmt = conn.prepare_cached(&select_sql(kind, filter))?;
     let mut rows = stmt.query(params_from_iter(args))?;
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let mut obj = Map::with_capacity(cols.len());
         for (i, col) in cols.iter().enumerate() {
-            obj.insert(col.clone(), from_sql(row.get_ref(i)?));
+            obj.insert((*col).to_owned(), from_sql(row.get_ref(i)?));
         }
         out.push(obj);
     }
@@ -104,9 +93,10 @@ pub fn list<T: Entity>(conn: &Connection) -> Result<Vec<T>> {
         .collect()
 }
 
-/// Rows of a kind whose `column` equals `value`.
-pub fn list_where<T: Entity>(conn: &Connection, column: &str, value: &Id) -> Result<Vec<T>> {
-    let filter = format!("WHERE {column} = ?1");
+/// Rows of a kind whose reference `field` names `value`.
+pub fn list_where<T: Entity>(conn: &Connection, field: Field, value: &Id) -> Result<Vec<T>> {
+    debug_assert_eq!(field.kind, T::KIND);
+    let filter = format!("WHERE {} = ?1", field.name);
     read_objects(conn, T::KIND, &filter, &[Sql::Text(value.0.clone())])?
         .into_iter()
         .map(from_object)
@@ -128,11 +118,12 @@ pub fn get<T: Entity>(conn: &Connection, id: &Id) -> Result<T> {
     }
 }
 
-/// Ids of rows of `kind` whose `column` refers to `target`.
-pub fn ids_referring(conn: &Connection, kind: Kind, column: &str, target: &Id) -> Result<Vec<Id>> {
+/// Ids of rows whose reference `field` names `target`.
+pub fn ids_referring(conn: &Connection, field: Field, target: &Id) -> Result<Vec<Id>> {
     let sql = format!(
-        "SELECT id FROM {} WHERE {column} = ?1 ORDER BY id",
-        kind.table()
+        "SELECT id FROM {} WHERE {} = ?1 ORDER BY id",
+        field.kind.table(),
+        field.name
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let ids = stmt.query_map([&target.0], |r| r.get::<_, String>(0).map(Id))?;
@@ -145,8 +136,10 @@ pub fn link_id(conn: &Connection, kind: Kind, a: &Id, b: &Id) -> Result<Option<I
         return Err(Error::Invalid(format!("{} is not a link", kind.a())));
     };
     let sql = format!(
-        "SELECT id FROM {} WHERE {ca} = ?1 AND {cb} = ?2",
-        kind.table()
+        "SELECT id FROM {} WHERE {} = ?1 AND {} = ?2",
+        kind.table(),
+        ca.name,
+        cb.name
     );
     Ok(conn
         .query_row(&sql, [&a.0, &b.0], |r| r.get::<_, String>(0).map(Id))
@@ -156,8 +149,16 @@ pub fn link_id(conn: &Connection, kind: Kind, a: &Id, b: &Id) -> Result<Option<I
 // Raw writes. They record nothing: the edit layer (store::edit) logs around them, and undo
 // and redo replay through them.
 
+/// Inserts a row of `kind`. Every column is written; one missing from `obj` is NULL, and keys
+/// of `obj` that are not columns are refused.
 pub fn insert_object(conn: &Connection, kind: Kind, obj: &RowObject) -> Result<()> {
-    let cols: Vec<&String> = obj.keys().collect();
+    let cols = kind.columns();
+    if let Some(extra) = obj.keys().find(|k| !cols.contains(&k.as_str())) {
+        return Err(Error::Invalid(format!(
+            "{} has no field “{extra}”",
+            kind.a()
+        )));
+    }
     let marks = (1..=cols.len())
         .map(|i| format!("?{i}"))
         .collect::<Vec<_>>()
@@ -165,27 +166,27 @@ pub fn insert_object(conn: &Connection, kind: Kind, obj: &RowObject) -> Result<(
     let sql = format!(
         "INSERT INTO {} ({}) VALUES ({marks})",
         kind.table(),
-        cols.iter()
-            .map(|c| c.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        cols.join(", ")
     );
+    let values = cols.iter().map(|c| obj.get(*c).map_or(Sql::Null, to_sql));
     conn.prepare_cached(&sql)?
-        .execute(params_from_iter(obj.values().map(to_sql)))?;
+        .execute(params_from_iter(values))?;
     Ok(())
 }
 
+/// Sets one field of one row, and its `updated_at`.
 pub fn update_column(
     conn: &Connection,
-    kind: Kind,
     id: &Id,
-    column: &str,
+    field: Field,
     value: &Value,
     at: &str,
 ) -> Result<()> {
+    let kind = field.kind;
     let sql = format!(
-        "UPDATE {} SET {column} = ?1, updated_at = ?2 WHERE id = ?3",
-        kind.table()
+        "UPDATE {} SET {} = ?1, updated_at = ?2 WHERE id = ?3",
+        kind.table(),
+        field.name
     );
     let n = conn
         .prepare_cached(&sql)?

@@ -1,89 +1,61 @@
 //! What differs between two contents: rows added and removed, and fields changed with both
-//! values. Rows are matched by id; the timestamps are bookkeeping and are not compared.
+//! values. Rows are matched by id; the id and timestamps are bookkeeping and are not compared;
+//! the declared fields are, as typed values (3 is 3.0).
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::content::Content;
+use crate::content::{Content, EachKind, KindSource};
 use crate::error::Result;
-use crate::model::{Entity, Id, Kind};
+use crate::model::{Entity, Field, Id, Kind, Plan};
 use crate::store::rows::{self, RowObject};
-
-/// Fields that say when, not what: never a difference.
-pub const BOOKKEEPING: &[&str] = &["id", "created_at", "updated_at"];
 
 /// Every row of a content, by kind and id.
 pub type Rows = BTreeMap<Kind, BTreeMap<Id, RowObject>>;
 
 /// A content as rows.
 pub fn rows_of(c: &Content) -> Result<Rows> {
-    fn add<T: Entity>(out: &mut Rows, list: &[T]) -> Result<()> {
-        let of_kind = out.entry(T::KIND).or_default();
-        for row in list {
-            of_kind.insert(row.id().clone(), rows::to_object(row)?);
+    struct Collect(Rows);
+    impl EachKind for Collect {
+        fn rows<T: Entity>(&mut self, list: &[T]) -> Result<()> {
+            let of_kind = self.0.entry(T::KIND).or_default();
+            for row in list {
+                of_kind.insert(row.id().clone(), rows::to_object(row)?);
+            }
+            Ok(())
         }
-        Ok(())
     }
-    let mut out = Rows::new();
-    add(&mut out, std::slice::from_ref(&c.plan))?;
-    add(&mut out, &c.aims)?;
-    add(&mut out, &c.sections)?;
-    add(&mut out, &c.priorities)?;
-    add(&mut out, &c.outcomes)?;
-    add(&mut out, &c.measures)?;
-    add(&mut out, &c.readings)?;
-    add(&mut out, &c.partners)?;
-    add(&mut out, &c.actions)?;
-    add(&mut out, &c.milestones)?;
-    add(&mut out, &c.glossary)?;
-    add(&mut out, &c.engagements)?;
-    add(&mut out, &c.priority_aims)?;
-    add(&mut out, &c.priority_outcomes)?;
-    add(&mut out, &c.action_priorities)?;
-    add(&mut out, &c.action_outcomes)?;
-    add(&mut out, &c.action_partners)?;
-    Ok(out)
+    let mut out = Collect(Rows::new());
+    c.each_kind(&mut out)?;
+    Ok(out.0)
 }
 
 /// Rows back into a content (the inverse of [`rows_of`]).
 pub fn content_of(rows: &Rows, format: &Content) -> Result<Content> {
-    fn take<T: Entity>(rows: &Rows) -> Result<Vec<T>> {
-        rows.get(&T::KIND)
-            .into_iter()
-            .flat_map(|m| m.values())
-            .map(|o| rows::from_object(o.clone()))
-            .collect()
+    struct Take<'r>(&'r Rows);
+    impl KindSource for Take<'_> {
+        fn rows<T: Entity>(&mut self) -> Result<Vec<T>> {
+            self.0
+                .get(&T::KIND)
+                .into_iter()
+                .flat_map(|m| m.values())
+                .map(|o| rows::from_object(o.clone()))
+                .collect()
+        }
     }
-    let mut plans: Vec<crate::model::Plan> = take(rows)?;
-    Ok(Content {
-        format: format.format.clone(),
-        version: format.version,
-        plan: plans.pop().unwrap_or_else(|| format.plan.clone()),
-        aims: take(rows)?,
-        sections: take(rows)?,
-        priorities: take(rows)?,
-        outcomes: take(rows)?,
-        measures: take(rows)?,
-        readings: take(rows)?,
-        partners: take(rows)?,
-        actions: take(rows)?,
-        milestones: take(rows)?,
-        glossary: take(rows)?,
-        engagements: take(rows)?,
-        priority_aims: take(rows)?,
-        priority_outcomes: take(rows)?,
-        action_priorities: take(rows)?,
-        action_outcomes: take(rows)?,
-        action_partners: take(rows)?,
-    })
+    let mut source = Take(rows);
+    let mut plans: Vec<Plan> = source.rows()?;
+    let plan = plans.pop().unwrap_or_else(|| format.plan.clone());
+    Content::from_kinds(format.format.clone(), format.version, plan, &mut source)
 }
 
 /// One field that differs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
-    pub field: String,
+    #[serde(serialize_with = "field_name")]
+    pub field: Field,
     pub before: Value,
     pub after: Value,
 }
@@ -131,17 +103,25 @@ pub fn name_of(row: &RowObject) -> String {
     }
 }
 
-/// The fields of two versions of a row that differ.
-pub fn changed_fields(before: &RowObject, after: &RowObject) -> Vec<FieldChange> {
-    after
+fn field_name<S: serde::Serializer>(field: &Field, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(field.name)
+}
+
+/// A field's value in a row (null if the row lacks it).
+pub fn value(row: &RowObject, field: Field) -> &Value {
+    row.get(field.name).unwrap_or(&Value::Null)
+}
+
+/// The declared fields of two versions of a row of `kind` that differ.
+pub fn changed_fields(kind: Kind, before: &RowObject, after: &RowObject) -> Vec<FieldChange> {
+    kind.fields()
         .iter()
-        .filter(|(field, _)| !BOOKKEEPING.contains(&field.as_str()))
-        .filter_map(|(field, value)| {
-            let old = before.get(field).cloned().unwrap_or(Value::Null);
-            (old != *value).then(|| FieldChange {
-                field: field.clone(),
-                before: old,
-                after: value.clone(),
+        .filter_map(|&field| {
+            let (old, new) = (value(before, field), value(after, field));
+            (!field.same(old, new)).then(|| FieldChange {
+                field,
+                before: old.clone(),
+                after: new.clone(),
             })
         })
         .collect()
@@ -166,7 +146,7 @@ pub fn diff(a: &Content, b: &Content) -> Result<Vec<RowDiff>> {
                     change: RowChange::Removed,
                 }),
                 Some(other) => {
-                    let fields = changed_fields(row, other);
+                    let fields = changed_fields(*kind, row, other);
                     if !fields.is_empty() {
                         let change = RowChange::Changed { fields };
                         out.push(RowDiff {

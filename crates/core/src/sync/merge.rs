@@ -12,12 +12,13 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::diff::{self, BOOKKEEPING, Rows, changed_fields, name_of};
+use super::diff::{self, Rows, changed_fields, name_of, value};
 use super::lineage::{self, Base};
 use crate::content::Content;
 use crate::error::{Error, Result};
-use crate::model::{Id, Kind, OnDelete};
+use crate::model::{Field, Id, Kind, OnDelete};
 use crate::store::Workbook;
+use crate::store::changelog::{EditState, WHOLE_ROW};
 use crate::store::rows::RowObject;
 
 /// Who last changed something, from a workbook's change log.
@@ -36,12 +37,20 @@ pub struct Conflict {
     pub name: String,
     /// The field both changed; `None` when one side deleted the row and the other changed it
     /// (or added something under it). Then `mine`/`theirs` is the whole row, or null if deleted.
-    pub field: Option<String>,
+    #[serde(serialize_with = "field_name")]
+    pub field: Option<Field>,
     pub base: Value,
     pub mine: Value,
     pub theirs: Value,
     pub mine_by: Option<ChangedBy>,
     pub theirs_by: Option<ChangedBy>,
+}
+
+fn field_name<S: serde::Serializer>(
+    field: &Option<Field>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_some(&field.map(|f| f.name))
 }
 
 /// How to settle one conflict.
@@ -131,13 +140,19 @@ fn file_name(wb: &Workbook) -> String {
 
 fn last_change(wb: &Workbook, c: &Conflict) -> Result<Option<ChangedBy>> {
     let sql = "SELECT c.who, c.at FROM change c JOIN edit e ON e.id = c.edit_id
-               WHERE e.state = 'done' AND c.entity = ?1 AND c.row_id = ?2 AND (?3 IS NULL OR c.field = ?3 OR c.field = '*')
+               WHERE e.state = ?4 AND c.entity = ?1 AND c.row_id = ?2 AND (?3 IS NULL OR c.field = ?3 OR c.field = ?5)
                ORDER BY c.id DESC LIMIT 1";
     Ok(wb
         .conn()
         .query_row(
             sql,
-            rusqlite::params![c.kind.table(), c.id.0, c.field],
+            rusqlite::params![
+                c.kind.table(),
+                c.id.0,
+                c.field.map(|f| f.name),
+                EditState::Done,
+                WHOLE_ROW
+            ],
             |r| {
                 Ok(ChangedBy {
                     who: r.get(0)?,
@@ -157,8 +172,8 @@ fn merged(plan: &MergePlan, choices: &[Choice]) -> Result<(Rows, Vec<Conflict>)>
     for &kind in Kind::ALL {
         let get = |r: &Rows| r.get(&kind).unwrap_or(&empty).clone();
         let (b, m, t) = (get(&plan.base), get(&plan.mine), get(&plan.theirs));
-        let rows = if kind.link_columns().is_some() {
-            merge_links(&b, &m, &t)
+        let rows = if let Some(ends) = kind.link_columns() {
+            merge_links(ends, &b, &m, &t)
         } else {
             merge_rows(kind, &b, &m, &t, &mut conflicts, choices)?
         };
@@ -183,7 +198,7 @@ fn merge_rows(
     let mut out = BTreeMap::new();
     for id in ids {
         let conflict =
-            |field: Option<String>, base: Value, mine: Value, theirs: Value, name: String| {
+            |field: Option<Field>, base: Value, mine: Value, theirs: Value, name: String| {
                 Conflict {
                     kind,
                     id: id.clone(),
@@ -202,24 +217,20 @@ fn merge_rows(
                 let empty = RowObject::new();
                 let br = b.get(id).unwrap_or(&empty);
                 let mut row = mr.clone();
-                for (field, tv) in tr {
-                    if BOOKKEEPING.contains(&field.as_str()) {
+                for &field in kind.fields() {
+                    let (mv, tv, bv) = (value(mr, field), value(tr, field), value(br, field));
+                    let same = |a, b| field.same(a, b);
+                    if same(mv, tv) || same(tv, bv) {
                         continue;
                     }
-                    let (mv, bv) = (
-                        mr.get(field).unwrap_or(&Value::Null),
-                        br.get(field).unwrap_or(&Value::Null),
-                    );
-                    if mv == tv || tv == bv {
-                        continue;
-                    }
-                    if mv == bv {
-                        row.insert(field.clone(), tv.clone());
+                    let name = field.name.to_owned();
+                    if same(mv, bv) {
+                        row.insert(name, tv.clone());
                         continue;
                     }
                     let n = conflicts.len();
                     conflicts.push(conflict(
-                        Some(field.clone()),
+                        Some(field),
                         bv.clone(),
                         mv.clone(),
                         tv.clone(),
@@ -227,8 +238,8 @@ fn merge_rows(
                     ));
                     match choice(choices, n) {
                         Choice::Mine => {}
-                        Choice::Theirs => _ = row.insert(field.clone(), tv.clone()),
-                        Choice::Value(v) => _ = row.insert(field.clone(), v.clone()),
+                        Choice::Theirs => _ = row.insert(name, tv.clone()),
+                        Choice::Value(v) => _ = row.insert(name, v.clone()),
                     }
                 }
                 out.insert(id.clone(), row);
@@ -246,9 +257,9 @@ fn merge_rows(
                 };
                 // Only a change of content makes a conflict: a new place in a reordered list
                 // is no reason to keep a row the other side deleted.
-                if changed_fields(br, kept)
+                if changed_fields(kind, br, kept)
                     .iter()
-                    .all(|f| f.field == "position")
+                    .all(|f| Some(f.field) == kind.position_field())
                 {
                     continue;
                 }
@@ -279,20 +290,13 @@ fn merge_rows(
 
 /// Links merge as sets of pairs: mine, plus the pairs they added, minus the pairs they removed.
 fn merge_links(
+    (a, z): (Field, Field),
     b: &BTreeMap<Id, RowObject>,
     m: &BTreeMap<Id, RowObject>,
     t: &BTreeMap<Id, RowObject>,
 ) -> BTreeMap<Id, RowObject> {
-    let pair = |r: &RowObject| -> (String, String) {
-        let mut ends = r
-            .iter()
-            .filter(|(k, _)| k.ends_with("_id"))
-            .map(|(_, v)| v.as_str().unwrap_or_default().to_owned());
-        (
-            ends.next().unwrap_or_default(),
-            ends.next().unwrap_or_default(),
-        )
-    };
+    let end = |r: &RowObject, f| value(r, f).as_str().unwrap_or_default().to_owned();
+    let pair = |r: &RowObject| -> (String, String) { (end(r, a), end(r, z)) };
     let pairs = |x: &BTreeMap<Id, RowObject>| x.values().map(pair).collect::<BTreeSet<_>>();
     let (pb, pt) = (pairs(b), pairs(t));
     let mut out: BTreeMap<Id, RowObject> = m
@@ -316,9 +320,9 @@ fn dangling(plan: &MergePlan, result: &Rows) -> Vec<Conflict> {
     let mut out = Vec::new();
     for (kind, rows) in result {
         for row in rows.values() {
-            for &(column, target, _) in kind.references() {
+            for (field, target, _) in kind.references() {
                 let Some(target_id) = row
-                    .get(column)
+                    .get(field.name)
                     .and_then(Value::as_str)
                     .map(|s| Id(s.to_owned()))
                 else {
@@ -391,15 +395,15 @@ fn resolve(plan: &MergePlan, choices: &[Choice]) -> Result<Rows> {
         let mut fixes = Vec::new();
         for (kind, of_kind) in &rows {
             for (id, row) in of_kind {
-                for &(column, target, on_delete) in kind.references() {
-                    let Some(t) = row.get(column).and_then(Value::as_str) else {
+                for (field, target, on_delete) in kind.references() {
+                    let Some(t) = row.get(field.name).and_then(Value::as_str) else {
                         continue;
                     };
                     if !rows
                         .get(&target)
                         .is_some_and(|r| r.contains_key(&Id(t.to_owned())))
                     {
-                        fixes.push((*kind, id.clone(), column, on_delete));
+                        fixes.push((*kind, id.clone(), field, on_delete));
                     }
                 }
             }
@@ -407,13 +411,13 @@ fn resolve(plan: &MergePlan, choices: &[Choice]) -> Result<Rows> {
         if fixes.is_empty() {
             return Ok(rows);
         }
-        for (kind, id, column, on_delete) in fixes {
+        for (kind, id, field, on_delete) in fixes {
             let of_kind = rows.entry(kind).or_default();
             match on_delete {
                 OnDelete::Cascade => _ = of_kind.remove(&id),
                 OnDelete::SetNull => {
                     if let Some(r) = of_kind.get_mut(&id) {
-                        r.insert(column.to_owned(), Value::Null);
+                        r.insert(field.name.to_owned(), Value::Null);
                     }
                 }
             }
@@ -473,7 +477,7 @@ pub fn apply_rows(
                     report.added += 1;
                 }
                 Some(old) => {
-                    let fields: Vec<(String, Value)> = changed_fields(old, row)
+                    let fields: Vec<(Field, Value)> = changed_fields(kind, old, row)
                         .into_iter()
                         .map(|f| (f.field, f.after))
                         .collect();

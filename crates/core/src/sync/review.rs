@@ -8,7 +8,7 @@ use ts_rs::TS;
 
 use super::diff::{Rows, changed_fields, name_of};
 use super::merge::{ChangedBy, Conflict, MergePlan};
-use crate::model::Kind;
+use crate::model::{Field, FieldType, Id, Kind};
 
 /// One conflict as the app shows it. `mine`, `theirs` and `before` are display text;
 /// `deleted_*` say a side deleted the whole item (then there is no field).
@@ -38,114 +38,64 @@ pub fn review(plan: &MergePlan) -> Vec<ConflictView> {
 
 fn view(plan: &MergePlan, c: &Conflict) -> ConflictView {
     let (base, mine, theirs) = plan.rows();
-    let field = c.field.as_deref();
-    let text = |v: &Value| match field {
+    let text = |v: &Value| match c.field {
         Some(f) => value_text(f, v, [mine, theirs, base]),
-        None => row_text(v, &c.base),
+        None => row_text(c.kind, v, &c.base),
     };
     // Links merge as sets, so a conflict is always about an item, never a link row.
     let item = format!("{} {}", capitalised(c.kind.label()), c.name);
     ConflictView {
         kind: c.kind,
         item,
-        field_label: field.map(field_label).unwrap_or_default(),
+        field_label: c.field.map(|f| f.label.to_owned()).unwrap_or_default(),
         before: text(&c.base),
         mine: text(&c.mine),
         theirs: text(&c.theirs),
         mine_by: c.mine_by.clone(),
         theirs_by: c.theirs_by.clone(),
-        deleted_mine: field.is_none() && c.mine.is_null(),
-        deleted_theirs: field.is_none() && c.theirs.is_null(),
-        editable: field.is_some_and(is_free_text)
+        deleted_mine: c.field.is_none() && c.mine.is_null(),
+        deleted_theirs: c.field.is_none() && c.theirs.is_null(),
+        editable: c.field.is_some_and(|f| f.is_free_text())
             && [&c.mine, &c.theirs]
                 .iter()
                 .all(|v| v.is_string() || v.is_null()),
     }
 }
 
-/// A field's name in plain words: "lead_partner_id" is "Lead partner".
-pub fn field_label(field: &str) -> String {
-    let plain = match field {
-        "position" => "Place in the list",
-        "body" => "Text",
-        "what_they_said" => "What people said",
-        "what_changed" => "What we did",
-        "plain_words" => "Plain words",
-        "held_on" => "Date held",
-        "completed_on" => "Date completed",
-        "version_label" => "Version",
-        other => other,
-    };
-    capitalised(&plain.trim_end_matches("_id").replace('_', " "))
-}
-
-/// Fields whose value is free text a planner could write a third version of.
-fn is_free_text(field: &str) -> bool {
-    !(field.ends_with("_id")
-        || is_date(field)
-        || field.ends_with("_value")
-        || matches!(
-            field,
-            "position" | "status" | "direction" | "kind" | "language" | "value"
-        ))
-}
-
-/// Fields that hold a calendar date ("2026-03-31").
-fn is_date(field: &str) -> bool {
-    field == "date"
-        || field.ends_with("_date")
-        || field.ends_with("_on")
-        || field.starts_with("period_")
-}
-
-/// A field's value as text: an id becomes the name of the row it points to, a status its
-/// label, nothing "(empty)".
-fn value_text(field: &str, v: &Value, sides: [&Rows; 3]) -> String {
-    match v {
-        Value::Null => "(empty)".into(),
-        Value::String(s) if s.is_empty() => "(empty)".into(),
-        Value::String(s) if field.ends_with("_id") => sides
+/// A field's value as text, by the field's declared type: a reference becomes the name of
+/// the row it points to, a closed-set word its label, a date "31 March 2026", a position
+/// "1st", nothing "(empty)".
+fn value_text(field: Field, v: &Value, sides: [&Rows; 3]) -> String {
+    match (field.ty, v) {
+        (_, Value::Null) => "(empty)".into(),
+        (_, Value::String(s)) if s.is_empty() => "(empty)".into(),
+        (FieldType::Ref { to, .. }, Value::String(s)) => sides
             .iter()
-            .flat_map(|rows| rows.values())
-            .find_map(|of_kind| of_kind.get(&crate::model::Id(s.clone())))
+            .find_map(|rows| rows.get(&to)?.get(&Id(s.clone())))
             .map(name_of)
             .unwrap_or_else(|| "(an item since deleted)".into()),
-        Value::String(s) => status_label(field, s)
-            .or_else(|| long_date(field, s))
-            .unwrap_or_else(|| s.clone()),
-        Value::Number(n) if field == "position" => {
-            n.as_i64().map_or_else(|| n.to_string(), |p| ordinal(p + 1))
+        (FieldType::Closed(_), Value::String(s)) => {
+            field.word_label(s).map_or_else(|| s.clone(), str::to_owned)
         }
-        other => other.to_string(),
+        (FieldType::Date, Value::String(s)) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_or_else(|_| s.clone(), |d| d.format("%-d %B %Y").to_string()),
+        // Positions are numbered from 1, as the planner counts.
+        (FieldType::Position { .. }, Value::Number(n)) => {
+            n.as_i64().map_or_else(|| n.to_string(), ordinal)
+        }
+        (_, Value::String(s)) => s.clone(),
+        (_, other) => other.to_string(),
     }
-}
-
-/// A date field's "2026-03-31" as "31 March 2026".
-fn long_date(field: &str, value: &str) -> Option<String> {
-    let date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
-    is_date(field).then(|| date.format("%-d %B %Y").to_string())
-}
-
-/// An action's or the plan's status in words ("at_risk" is "At risk").
-fn status_label(field: &str, value: &str) -> Option<String> {
-    use crate::model::{ActionStatus, PlanStatus};
-    if field != "status" {
-        return None;
-    }
-    let quoted = Value::String(value.to_owned());
-    let label = serde_json::from_value::<ActionStatus>(quoted.clone())
-        .map(ActionStatus::label)
-        .or_else(|_| serde_json::from_value::<PlanStatus>(quoted).map(PlanStatus::label))
-        .ok()?;
-    Some(label.to_owned())
 }
 
 /// What one side holds of an item the other side deleted: changed, or unchanged but with
 /// something new added under it.
-fn row_text(v: &Value, base: &Value) -> String {
+fn row_text(kind: Kind, v: &Value, base: &Value) -> String {
     match (v, base) {
         (Value::Null, _) => "Deleted".into(),
-        (Value::Object(row), Value::Object(before)) if changed_fields(before, row).is_empty() => {
+        (Value::Object(row), Value::Object(before))
+            if changed_fields(kind, before, row).is_empty() =>
+        {
             "Kept, with something new added under it".into()
         }
         (Value::Object(_), _) => "Kept, with changes".into(),
@@ -174,43 +124,77 @@ fn capitalised(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::fields;
+
+    fn shown(field: Field, v: Value) -> String {
+        let none = Rows::new();
+        value_text(field, &v, [&none, &none, &none])
+    }
 
     #[test]
-    fn fields_are_named_in_plain_words() {
-        assert_eq!(field_label("lead_partner_id"), "Lead partner");
-        assert_eq!(field_label("due_date"), "Due date");
-        assert_eq!(field_label("position"), "Place in the list");
-        assert_eq!(field_label("title"), "Title");
+    fn fields_are_named_by_their_declarations() {
+        assert_eq!(fields::action::lead_partner_id.label, "Lead partner");
+        assert_eq!(fields::action::due_date.label, "Due date");
+        assert_eq!(fields::aim::position.label, "Place in the list");
+        // Every declared field has a label in words, not its column name.
+        for &kind in Kind::ALL {
+            for f in kind.fields() {
+                assert!(!f.label.is_empty() && !f.label.contains('_'), "{}", f.name);
+                assert!(f.label.starts_with(char::is_uppercase), "{}", f.label);
+            }
+        }
     }
 
     #[test]
     fn only_free_text_may_be_typed() {
-        assert!(is_free_text("title"));
-        assert!(is_free_text("progress_note"));
-        assert!(!is_free_text("due_date"));
-        assert!(!is_free_text("lead_partner_id"));
-        assert!(!is_free_text("status"));
+        assert!(fields::action::title.is_free_text());
+        assert!(fields::action::progress_note.is_free_text());
+        assert!(!fields::action::due_date.is_free_text());
+        assert!(!fields::action::lead_partner_id.is_free_text());
+        assert!(!fields::action::status.is_free_text());
+        assert!(!fields::plan::language.is_free_text());
+        assert!(!fields::measure::baseline_value.is_free_text());
     }
 
     #[test]
-    fn places_read_as_ordinals() {
-        let none = Rows::new();
-        let pos = |n| value_text("position", &Value::from(n), [&none, &none, &none]);
+    fn places_read_as_ordinals_counted_from_one() {
+        let pos = |n: i64| shown(fields::aim::position, Value::from(n));
         assert_eq!(
-            [pos(0), pos(1), pos(2), pos(10), pos(21)],
+            [pos(1), pos(2), pos(3), pos(11), pos(22)],
             ["1st", "2nd", "3rd", "11th", "22nd"]
         );
+    }
+
+    #[test]
+    fn closed_sets_and_dates_read_in_words() {
         assert_eq!(
-            value_text("status", &Value::from("at_risk"), [&none, &none, &none]),
+            shown(fields::action::status, Value::from("at_risk")),
             "At risk"
         );
         assert_eq!(
-            value_text(
-                "due_date",
-                &Value::from("2026-03-31"),
-                [&none, &none, &none]
-            ),
+            shown(fields::plan::status, Value::from("consultation")),
+            "Out for consultation"
+        );
+        assert_eq!(
+            shown(fields::partner::kind, Value::from("voluntary_community")),
+            "Voluntary and community"
+        );
+        assert_eq!(
+            shown(fields::action::due_date, Value::from("2026-03-31")),
             "31 March 2026"
+        );
+        assert_eq!(
+            shown(fields::plan::period_start, Value::from("2026-04-01")),
+            "1 April 2026"
+        );
+        // Text that merely looks like a word of a closed set or a date stays as written.
+        assert_eq!(
+            shown(fields::action::title, Value::from("at_risk")),
+            "at_risk"
+        );
+        assert_eq!(
+            shown(fields::action::title, Value::from("2026-03-31")),
+            "2026-03-31"
         );
     }
 }
