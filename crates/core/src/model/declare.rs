@@ -197,7 +197,8 @@ macro_rules! declare_kinds {
         ($d:tt)
         $(
             $(#[$m:meta])* $(@$flag:ident)? $ty:ident = $table:ident $label:literal,
-            json $json:ident, order $order:literal { $($fields:tt)* }
+            json $json:ident, order $order:literal $(, named $($part:ident)+)?
+            { $($fields:tt)* }
         )*
     ) => {
         $( declare_kinds!(@struct $(#[$m])* $ty { $($fields)* }); )*
@@ -244,6 +245,11 @@ macro_rules! declare_kinds {
             /// the id, so the order is total and every export of the same content is the same.
             pub fn order_by(self) -> &'static str {
                 match self { $(Kind::$ty => $order),* }
+            }
+
+            /// The fields that name a row for people: a code (if any), then its main text.
+            pub fn name_fields(self) -> &'static [Field] {
+                match self { $(Kind::$ty => &[$($(fields::$table::$part),+)?]),* }
             }
 
             /// Whether rows of this kind are links joining two other rows.

@@ -8,6 +8,8 @@
 //! its fields as `name: type "Label"`, where the type is one of `short`, `long`, `tag`, `date`,
 //! `number`, `whole`, `closed(Set)`, `refers(Kind, OnDelete)`, `maybe(Kind, OnDelete)` (an
 //! optional reference) or `position` / `position(field)` (numbered within that field's value).
+//! `named code title` says which fields name a row for people ("P1 “Digital”"); a row of a
+//! kind without it is named by its id.
 //! Every row also has an `id` and `created_at`/`updated_at`, which the store maintains. `@link`
 //! marks a link: a row of its own joining the two rows its two references name (at most one
 //! link joins the same two rows). The order of the declarations is the dependency order: a
@@ -21,7 +23,7 @@ use super::{Field, FieldType, Id, Timestamp};
 declare_kinds! {
     ($)
     /// The plan itself: exactly one per workbook.
-    Plan = plan "plan", json plan, order "id" {
+    Plan = plan "plan", json plan, order "id", named title {
         title: short "Title",
         subtitle: short "Subtitle",
         /// Who the plan belongs to, e.g. "Our Dorset"; also the PDF's author.
@@ -41,7 +43,7 @@ declare_kinds! {
     }
 
     /// One of the system's purposes, which priorities contribute to.
-    Aim = aim "aim", json aims, order "position, id" {
+    Aim = aim "aim", json aims, order "position, id", named title {
         title: short "Title",
         description: long "Description",
         position: position "Place in the list",
@@ -49,14 +51,15 @@ declare_kinds! {
 
     /// A narrative section of the plan. `body` is lightly marked-up text: paragraphs separated by
     /// blank lines, lines starting "- " as bullet lists, `**bold**`, `*italic*`, `[text](address)`.
-    Section = section "section", json sections, order "position, id" {
+    Section = section "section", json sections, order "position, id", named title {
         title: short "Title",
         body: long "Text",
         position: position "Place in the list",
     }
 
     /// Something the partnership has chosen to focus on.
-    Priority = priority "priority", json priorities, order "position, id" {
+    Priority = priority "priority", json priorities, order "position, id",
+    named code title {
         /// A short reference such as "P1".
         code: short "Code",
         title: short "Title",
@@ -67,14 +70,16 @@ declare_kinds! {
     }
 
     /// What a priority is expected to lead to ("This will lead to …").
-    Outcome = outcome "outcome", json outcomes, order "position, id" {
+    Outcome = outcome "outcome", json outcomes, order "position, id",
+    named code statement {
         code: short "Code",
         statement: long "Statement",
         position: position "Place in the list",
     }
 
     /// An indicator that shows whether an outcome is being reached.
-    Measure = measure "measure", json measures, order "outcome_id, position, id" {
+    Measure = measure "measure", json measures, order "outcome_id, position, id",
+    named title {
         outcome_id: refers(Outcome, Cascade) "Outcome",
         title: short "Title",
         /// What the numbers count, e.g. "%" or "people".
@@ -98,7 +103,7 @@ declare_kinds! {
     }
 
     /// An organisation in the partnership.
-    Partner = partner "partner", json partners, order "position, id" {
+    Partner = partner "partner", json partners, order "position, id", named name {
         name: short "Name",
         short_name: short "Short name",
         kind: closed(PartnerKind) "Kind",
@@ -106,7 +111,8 @@ declare_kinds! {
     }
 
     /// Something that will be done. Supporting partners, priorities and outcomes are links.
-    Action = action "action", json actions, order "position, id" {
+    Action = action "action", json actions, order "position, id",
+    named code title {
         code: short "Code",
         title: short "Title",
         description: long "Description",
@@ -119,7 +125,8 @@ declare_kinds! {
     }
 
     /// A step on the way to completing an action.
-    Milestone = milestone "milestone", json milestones, order "action_id, position, id" {
+    Milestone = milestone "milestone", json milestones, order "action_id, position, id",
+    named title {
         action_id: refers(Action, Cascade) "Action",
         title: short "Title",
         due_date: date "Due date",
@@ -130,14 +137,15 @@ declare_kinds! {
 
     /// A word the partnership avoids, and the plain words it uses instead.
     GlossaryTerm = glossary_term "glossary term", json glossary,
-    order "term COLLATE NOCASE, term, id" {
+    order "term COLLATE NOCASE, term, id", named term {
         term: short "Term",
         plain_words: short "Plain words",
         definition: long "Definition",
     }
 
     /// A record of involving people: who, how, when, what they said and what changed.
-    Engagement = engagement "engagement record", json engagements, order "held_on, id" {
+    Engagement = engagement "engagement record", json engagements, order "held_on, id",
+    named who {
         who: short "Who",
         how: short "How",
         held_on: date "Date held",

@@ -269,11 +269,12 @@ impl Workbook {
         self.edit(&format!("Add {kind}"), |e| e.insert_object(kind, fields))
     }
 
-    /// Sets one field as one edit.
+    /// Sets one field, named by its column name, as one edit labelled with the field's
+    /// declared label ("Change action due date").
     pub fn set(&mut self, kind: Kind, id: &Id, field: &str, value: Value) -> Result<()> {
-        self.edit(&format!("Change {kind} {}", field.replace('_', " ")), |e| {
-            e.set(kind, id, field, value)
-        })
+        let field = super::edit::editable(kind, field)?;
+        let label = format!("Change {kind} {}", field.label.to_lowercase());
+        self.edit(&label, |e| e.set_field(id, field, value))
     }
 
     /// Stores a changed row (only the fields that differ) as one edit.

@@ -79,19 +79,17 @@ pub struct RowDiff {
     pub change: RowChange,
 }
 
-/// A readable name for a row: its code and title, statement, name or term.
-pub fn name_of(row: &RowObject) -> String {
-    let text = |k: &str| {
-        row.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned()
+/// A readable name for a row of `kind`, from the fields its declaration names it by: its
+/// code and title (or statement, name, term), else its id.
+pub fn name_of(kind: Kind, row: &RowObject) -> String {
+    let text = |f: &Field| value(row, *f).as_str().unwrap_or_default().to_owned();
+    let (code, main) = match kind.name_fields() {
+        [code, main] => (text(code), text(main)),
+        [main] => (String::new(), text(main)),
+        _ => (String::new(), String::new()),
     };
-    let main = ["title", "statement", "name", "term", "who"]
-        .iter()
-        .map(|k| text(k))
-        .find(|t| !t.is_empty());
-    match (text("code"), main) {
+    let main = Some(main).filter(|t| !t.is_empty());
+    match (code, main) {
         (code, Some(main)) if !code.is_empty() => format!("{code} “{main}”"),
         (_, Some(main)) => format!("“{main}”"),
         (code, None) if !code.is_empty() => code,
@@ -142,7 +140,7 @@ pub fn diff(a: &Content, b: &Content) -> Result<Vec<RowDiff>> {
                 None => out.push(RowDiff {
                     kind: *kind,
                     id: id.clone(),
-                    name: name_of(row),
+                    name: name_of(*kind, row),
                     change: RowChange::Removed,
                 }),
                 Some(other) => {
@@ -152,7 +150,7 @@ pub fn diff(a: &Content, b: &Content) -> Result<Vec<RowDiff>> {
                         out.push(RowDiff {
                             kind: *kind,
                             id: id.clone(),
-                            name: name_of(other),
+                            name: name_of(*kind, other),
                             change,
                         });
                     }
@@ -164,7 +162,7 @@ pub fn diff(a: &Content, b: &Content) -> Result<Vec<RowDiff>> {
                 out.push(RowDiff {
                     kind: *kind,
                     id: id.clone(),
-                    name: name_of(row),
+                    name: name_of(*kind, row),
                     change: RowChange::Added,
                 });
             }

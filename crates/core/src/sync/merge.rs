@@ -234,7 +234,7 @@ fn merge_rows(
                         bv.clone(),
                         mv.clone(),
                         tv.clone(),
-                        name_of(mr),
+                        name_of(kind, mr),
                     ));
                     match choice(choices, n) {
                         Choice::Mine => {}
@@ -269,7 +269,13 @@ fn merge_rows(
                 } else {
                     (Value::Null, obj(Some(kept)))
                 };
-                conflicts.push(conflict(None, obj(Some(br)), mine, theirs, name_of(kept)));
+                conflicts.push(conflict(
+                    None,
+                    obj(Some(br)),
+                    mine,
+                    theirs,
+                    name_of(kind, kept),
+                ));
                 let keep = match choice(choices, n) {
                     Choice::Mine => mine_kept,
                     Choice::Theirs => !mine_kept,
@@ -345,7 +351,7 @@ fn dangling(plan: &MergePlan, result: &Rows) -> Vec<Conflict> {
                     side(&plan.theirs).unwrap_or(Value::Null),
                 );
                 let name = match (&mine, &theirs) {
-                    (Value::Object(o), _) | (_, Value::Object(o)) => name_of(o),
+                    (Value::Object(o), _) | (_, Value::Object(o)) => name_of(target, o),
                     _ => target_id.0.clone(),
                 };
                 let base = side(&plan.base).unwrap_or(Value::Null);

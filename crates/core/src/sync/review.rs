@@ -72,7 +72,7 @@ fn value_text(field: Field, v: &Value, sides: [&Rows; 3]) -> String {
         (FieldType::Ref { to, .. }, Value::String(s)) => sides
             .iter()
             .find_map(|rows| rows.get(&to)?.get(&Id(s.clone())))
-            .map(name_of)
+            .map(|row| name_of(to, row))
             .unwrap_or_else(|| "(an item since deleted)".into()),
         (FieldType::Closed(_), Value::String(s)) => {
             field.word_label(s).map_or_else(|| s.clone(), str::to_owned)
