@@ -412,6 +412,43 @@ fn closed_sets_positions_and_numbers_conflict_in_words_and_as_values() {
     assert_eq!(moved.theirs, ordinal_of(partners.len() - 1));
 }
 
+#[test]
+fn every_declared_field_both_sides_change_is_reviewed_under_its_declared_label() {
+    let dir = temp_dir();
+    let (_p, mut mine) = example_at(dir.path(), "mine.sqlite");
+    let mut theirs = copy_of(&mine, &dir.path().join("theirs.sqlite"));
+    let m = mine.list::<Measure>().unwrap().remove(0);
+    let values = |n: f64, day: &str| {
+        json!({
+            "title": format!("Title {n}"),
+            "unit": format!("unit {n}"),
+            "baseline_value": n,
+            "baseline_date": format!("2025-01-{day}"),
+            "target_value": n * 10.0,
+            "target_date": format!("2030-01-{day}"),
+            "source": format!("Source {n}"),
+        })
+    };
+    let set_all = |wb: &mut Workbook, v: serde_json::Value| {
+        for (field, value) in v.as_object().unwrap() {
+            wb.set(Kind::Measure, &m.id, field, value.clone()).unwrap();
+        }
+    };
+    set_all(&mut mine, values(1.0, "01"));
+    set_all(&mut theirs, values(2.0, "02"));
+    let plan = merge::plan(&mine, &theirs).unwrap();
+    let views = planbook_core::sync::review::review(&plan);
+    let reviewed: Vec<&str> = views.iter().map(|v| v.field_label.as_str()).collect();
+    let declared: Vec<&str> = Kind::Measure
+        .fields()
+        .iter()
+        .filter(|f| values(1.0, "01").get(f.name).is_some())
+        .map(|f| f.label)
+        .collect();
+    assert_eq!(reviewed, declared);
+    assert!(reviewed.contains(&"Baseline value") && reviewed.contains(&"Target date"));
+}
+
 fn ordinal_of(n: usize) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",
