@@ -33,6 +33,13 @@ macro_rules! stored_words {
             pub fn word(self) -> &'static str {
                 match self { $($ty::$variant => $word),+ }
             }
+
+            pub fn from_word(word: &str) -> Option<$ty> {
+                match word {
+                    $($word => Some($ty::$variant),)+
+                    _ => None,
+                }
+            }
         }
 
         impl ToSql for $ty {
@@ -43,10 +50,7 @@ macro_rules! stored_words {
 
         impl FromSql for $ty {
             fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-                match value.as_str()? {
-                    $($word => Ok($ty::$variant),)+
-                    _ => Err(FromSqlError::InvalidType),
-                }
+                $ty::from_word(value.as_str()?).ok_or(FromSqlError::InvalidType)
             }
         }
     };

@@ -180,10 +180,17 @@ impl<'c> Edit<'c> {
         if field.same(&before, &value) {
             return Ok(());
         }
-        with_kind!(kind, T => {
+        // The value as the field's type holds it (3 becomes 3.0 for a number), which is what
+        // is stored and recorded.
+        let mut row = with_kind!(kind, T => {
             let row: T = rows::from_object(obj)?;
             validate::row(&self.tx, &row)?;
+            rows::to_object(&row)?
         });
+        let value = row.remove(field.name).unwrap_or(Value::Null);
+        if field.same(&before, &value) {
+            return Ok(());
+        }
         rows::update_column(&self.tx, id, field, &value, &self.at.0).map_err(constraint_words)?;
         self.log(
             kind,

@@ -137,7 +137,7 @@ fn changes_of(conn: &Connection, edit_id: i64) -> Result<Vec<Change>> {
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
-            r.get::<_, ChangeOp>(3)?,
+            r.get::<_, String>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, Option<String>>(5)?,
         ))
@@ -153,6 +153,11 @@ fn changes_of(conn: &Connection, edit_id: i64) -> Result<Vec<Change>> {
             Error::Invalid(format!(
                 "the change log names an unknown kind of item, “{entity}”"
             ))
+        })?;
+        // The log is part of a file that may come from anyone: an operation this version
+        // does not know is damage, not something to guess at.
+        let op = ChangeOp::from_word(&op).ok_or_else(|| {
+            Error::Invalid(format!("the change log names an unknown operation, “{op}”"))
         })?;
         let field = match field.as_str() {
             WHOLE_ROW => None,
