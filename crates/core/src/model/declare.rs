@@ -280,3 +280,42 @@ macro_rules! declare_kinds {
         pub(crate) use each_kind;
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::fields;
+    use serde_json::json;
+
+    #[test]
+    fn values_compare_as_their_field_type() {
+        let baseline = fields::measure::baseline_value;
+        assert!(baseline.same(&json!(3), &json!(3.0)));
+        assert!(!baseline.same(&json!(3), &json!(3.5)));
+        assert!(!baseline.same(&json!(0), &Value::Null));
+        assert!(fields::plan::population.same(&json!(12), &json!(12.0)));
+        assert!(fields::aim::position.same(&json!(1), &json!(1.0)));
+        let due = fields::action::due_date;
+        assert!(due.same(&json!("2026-03-31"), &json!("2026-03-31")));
+        assert!(!due.same(&json!("2026-03-31"), &json!("2026-04-01")));
+        assert!(!due.same(&json!("2026-03-31"), &Value::Null));
+        // Text is compared as written: "3" and "3.0" are different titles.
+        assert!(!fields::action::title.same(&json!("3"), &json!("3.0")));
+        assert!(!fields::action::title.same(&json!(""), &Value::Null));
+    }
+
+    #[test]
+    fn closed_sets_carry_their_words_and_labels() {
+        assert_eq!(
+            fields::partner::kind.word_label("voluntary_community"),
+            Some("Voluntary and community")
+        );
+        assert_eq!(fields::partner::kind.word_label("unknown"), None);
+        assert_eq!(fields::action::title.word_label("complete"), None);
+        // The stored words are serde's words.
+        for &(word, _) in <crate::model::ActionStatus as crate::model::ClosedSet>::WORDS {
+            let status: crate::model::ActionStatus = serde_json::from_value(json!(word)).unwrap();
+            assert_eq!(serde_json::to_value(status).unwrap(), json!(word));
+        }
+    }
+}
