@@ -83,6 +83,11 @@ fn value_text(field: Field, v: &Value, sides: [&Rows; 3]) -> String {
         (FieldType::Position { .. }, Value::Number(n)) => {
             n.as_i64().map_or_else(|| n.to_string(), ordinal)
         }
+        // A number that is whole reads without a fraction: 3, not 3.0.
+        (FieldType::Number, Value::Number(n)) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            _ => n.to_string(),
+        },
         (_, Value::String(s)) => s.clone(),
         (_, other) => other.to_string(),
     }
@@ -186,6 +191,14 @@ mod tests {
         assert_eq!(
             shown(fields::plan::period_start, Value::from("2026-04-01")),
             "1 April 2026"
+        );
+        assert_eq!(
+            shown(fields::measure::baseline_value, Value::from(3.0)),
+            "3"
+        );
+        assert_eq!(
+            shown(fields::measure::baseline_value, Value::from(2.5)),
+            "2.5"
         );
         // Text that merely looks like a word of a closed set or a date stays as written.
         assert_eq!(
