@@ -21,6 +21,8 @@ use ts_rs::TS;
 use super::{Field, FieldType, Id, Timestamp};
 
 declare_kinds! {
+    // The `$` that the macros written from these declarations (`with_kind!`, `each_kind!`)
+    // need for metavariables of their own; see `declare.rs`.
     ($)
     /// The plan itself: exactly one per workbook.
     Plan = plan "plan", json plan, order "id", named title {
