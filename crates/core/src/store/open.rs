@@ -218,7 +218,9 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
         Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_EXRESCODE;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| sqlite_open_error(path, e))?;
+    // Long Windows paths need their verbatim form to reach SQLite (see `place`).
+    let conn = Connection::open_with_flags(crate::place::sqlite_path(path), flags)
+        .map_err(|e| sqlite_open_error(path, e))?;
     harden(&conn)?;
     if access == Access::ReadOnly {
         conn.pragma_update(None, "query_only", true)?;
