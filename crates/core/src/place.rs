@@ -88,6 +88,14 @@ fn verbatim_if_long(path: &Path) -> PathBuf {
     }
 }
 
+/// Whether `error` is Windows saying a cloud file (a OneDrive or SharePoint "online-only"
+/// placeholder) could not be fetched: the provider is not running, the network is down, the
+/// fetch timed out. These are the `ERROR_CLOUD_FILE_*` block of `winerror.h` (358–400); other
+/// systems' sync apps surface as ordinary I/O errors.
+pub fn is_cloud_file_error(error: &std::io::Error) -> bool {
+    cfg!(windows) && error.raw_os_error().is_some_and(|code| (358..=400).contains(&code))
+}
+
 /// A sync service whose folder a workbook is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]

@@ -153,3 +153,18 @@ fn a_workbook_in_an_ordinary_folder_has_nothing_to_say() {
     let dir = tempfile::tempdir().unwrap();
     assert!(assess(&dir.path().join("plan.sqlite")).is_empty());
 }
+
+#[test]
+fn an_online_only_file_that_cannot_be_fetched_is_said_in_plain_words() {
+    // ERROR_CLOUD_FILE_PROVIDER_NOT_RUNNING, as Windows reports an OneDrive placeholder it
+    // cannot fetch; on other systems the same number means something else.
+    let provider_not_running = std::io::Error::from_raw_os_error(362);
+    assert_eq!(is_cloud_file_error(&provider_not_running), cfg!(windows));
+    assert!(!is_cloud_file_error(&std::io::Error::from_raw_os_error(2)));
+    let refusal = crate::Error::NotDownloaded {
+        path: "C:/Users/alice/OneDrive - NHS Dorset/plan.sqlite".into(),
+    };
+    assert_eq!(refusal.code(), "not_downloaded");
+    assert!(refusal.to_string().contains("kept online"));
+    assert!(refusal.hint().contains("Always keep on this device"));
+}

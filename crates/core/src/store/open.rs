@@ -139,6 +139,9 @@ fn check_file(path: &Path, size_limit: u64) -> Result<Header> {
         std::io::ErrorKind::PermissionDenied => Error::PermissionDenied {
             path: path.to_path_buf(),
         },
+        _ if crate::place::is_cloud_file_error(&e) => Error::NotDownloaded {
+            path: path.to_path_buf(),
+        },
         _ => Error::Io(e),
     };
     let meta = std::fs::metadata(path).map_err(io_err)?;
