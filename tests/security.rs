@@ -147,17 +147,23 @@ fn no_fs_or_shell_plugin_opener_for_rust_only_and_no_webview_plugin_permissions(
         );
     }
     let lib = read("src-tauri/src/lib.rs");
+    // The crate of each plugin registered (`.plugin(NAME::init…`).
     let plugins: Vec<&str> = lib
         .match_indices(".plugin(")
-        .map(|(at, _)| &lib[at..at + lib[at..].find(')').unwrap()])
+        .map(|(at, found)| {
+            let from = at + found.len();
+            &lib[from..from + lib[from..].find("::").unwrap()]
+        })
         .collect();
     // The opener is registered so that Rust can open an exported PDF ("Open PDF"); the window
-    // is granted none of its commands (below), so it cannot open anything itself.
+    // is granted none of its commands (below), so it cannot open anything itself. The single
+    // instance plugin has no commands at all: it hands a second launch's arguments to Rust.
     assert_eq!(
         plugins,
         [
-            ".plugin(tauri_plugin_dialog::init(",
-            ".plugin(tauri_plugin_opener::init("
+            "tauri_plugin_single_instance",
+            "tauri_plugin_dialog",
+            "tauri_plugin_opener"
         ]
     );
     let capability = read("src-tauri/capabilities/main.json");

@@ -48,6 +48,24 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, String
     Ok(Command::Run(Args { workbook }))
 }
 
+/// The workbook a second launch of Planbook asked for, from that launch's whole command line
+/// (program name first) and the folder it was started in: a relative path is relative to that
+/// folder, not to this (first) process's. Wrong arguments ask for no workbook; the second
+/// launch has already ended, so there is nobody to tell but the running window, which comes
+/// to the front instead.
+pub fn handed_over(argv: &[String], cwd: &std::path::Path) -> Option<PathBuf> {
+    match parse(argv.iter().skip(1).map(OsString::from)) {
+        Ok(Command::Run(Args {
+            workbook: Some(path),
+        })) => Some(if path.is_absolute() {
+            path
+        } else {
+            cwd.join(path)
+        }),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +116,24 @@ mod tests {
         );
         assert_eq!(parse(["--help".into()]), Ok(Command::Help));
         assert_eq!(parse(["-h".into()]), Ok(Command::Help));
+    }
+
+    #[test]
+    fn a_second_launch_hands_over_its_workbook_relative_to_its_own_folder() {
+        let argv = |args: &[&str]| args.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let cwd = std::path::Path::new("/home/alice/Plans");
+        assert_eq!(
+            handed_over(&argv(&["planbook-app", "Our plan.sqlite"]), cwd),
+            Some(PathBuf::from("/home/alice/Plans/Our plan.sqlite"))
+        );
+        assert_eq!(
+            handed_over(&argv(&["planbook-app", "/srv/plan.sqlite"]), cwd),
+            Some(PathBuf::from("/srv/plan.sqlite"))
+        );
+        assert_eq!(handed_over(&argv(&["planbook-app"]), cwd), None);
+        assert_eq!(
+            handed_over(&argv(&["planbook-app", "--nonsense"]), cwd),
+            None
+        );
     }
 }

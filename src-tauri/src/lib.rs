@@ -23,18 +23,23 @@ use crate::dialogs::{Dialogs, NativeDialogs, ScriptedDialogs};
 use crate::recent::RecentList;
 use crate::state::AppState;
 
-/// The recent list's file, in the app's data folder.
+/// The recent list's file, in the app's local data folder (its paths belong to this computer).
 const RECENT_FILE: &str = "recent-workbooks.json";
 
 /// Opens the workbook named on the command line (if any), then runs the window until it is
 /// closed.
 pub fn run(args: Args) -> ExitCode {
     let app = tauri::Builder::default()
+        // First, so a second launch ends before anything else starts: it hands its command
+        // line to this (first) process, which opens the workbook it names (shell.rs).
+        .plugin(tauri_plugin_single_instance::init(|app, argv, cwd| {
+            shell::second_launch(app, &argv, std::path::Path::new(&cwd));
+        }))
         .plugin(tauri_plugin_dialog::init())
         // For Rust only ("Open PDF" after an export): the window has no opener permission.
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
-            let recent = match app.path().app_data_dir() {
+            let recent = match app.path().app_local_data_dir() {
                 Ok(folder) => RecentList::load(folder.join(RECENT_FILE)),
                 Err(error) => {
                     eprintln!("Planbook has no data folder for its recent list ({error})");
@@ -49,7 +54,7 @@ pub fn run(args: Args) -> ExitCode {
             // Backups go where the CLI puts them too (core's data folder, the state's default),
             // which is this app's data folder unless PLANBOOK_DATA_DIR says otherwise.
             let backups = state.backup_root();
-            if app.path().app_data_dir().ok().as_ref() != Some(&backups) {
+            if app.path().app_local_data_dir().ok().as_ref() != Some(&backups) {
                 eprintln!("Planbook keeps backups in {}", backups.display());
             }
             handlers::open_at_start(&state, args.workbook.as_deref());

@@ -281,6 +281,29 @@ pub fn open_files(app: &AppHandle, paths: Vec<PathBuf>) {
     });
 }
 
+/// Planbook was started again by the same person (a double-click on a workbook, the command
+/// line): that second process has ended, handing over its command line. The window comes to
+/// the front and shows the workbook it named (see [`handlers::hand_over`]).
+pub fn second_launch(app: &AppHandle, argv: &[String], cwd: &std::path::Path) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+    let path = crate::args::handed_over(argv, cwd);
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        match handlers::hand_over(&state, path.as_deref()) {
+            handlers::HandedOver::Nothing => {}
+            handlers::HandedOver::Opened(window) => announce(&app, &window),
+            handlers::HandedOver::Deferred { title, message } => {
+                state.dialogs().show(Level::Info, &title, &message);
+            }
+        }
+    });
+}
+
 /// A logout, a shutdown or `kill` (SIGTERM), or Ctrl+C in the terminal that started the app
 /// (SIGINT), ends it as Quit does: edited workbooks are backed up and their edit locks
 /// released (every edit was already saved). Without this the process just stops.

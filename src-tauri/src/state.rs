@@ -162,6 +162,11 @@ impl AppState {
             .clone()
     }
 
+    /// Whether a merge is waiting for the planner to settle its conflicts.
+    pub fn has_pending_merge(&self) -> bool {
+        self.lock().pending_merge.is_some()
+    }
+
     /// Keeps a merge of the workbook behind `id` until its conflicts are settled.
     pub fn set_pending_merge(&self, id: WorkbookId, plan: MergePlan) {
         self.lock().pending_merge = Some((id, plan));

@@ -2,10 +2,16 @@
 
 use crate::*;
 
-/// A running Xvfb and tauri-driver, and a scratch folder, all removed when dropped.
+/// A running Xvfb, a session D-Bus and tauri-driver, and a scratch folder, all removed when
+/// dropped.
 pub(crate) struct Desktop {
     pub(crate) display: u32,
     pub(crate) xvfb: Child,
+    /// The test's own session bus, which the single-instance plugin uses on Linux: the app
+    /// under test never hands its files to a Planbook the developer has running, nor to one
+    /// left over from another test.
+    pub(crate) bus: Child,
+    pub(crate) bus_address: String,
     pub(crate) driver: Child,
     pub(crate) port: u16,
     pub(crate) dir: tempfile::TempDir,
@@ -41,6 +47,7 @@ pub(crate) fn desktop() -> Option<Desktop> {
         .unwrap();
 
     let (display, xvfb) = start_xvfb(&xvfb_bin);
+    let (bus, bus_address) = start_session_bus();
     let port = free_port();
     let native_port = free_port();
     let script = dir.path().join("dialog answers");
@@ -49,6 +56,7 @@ pub(crate) fn desktop() -> Option<Desktop> {
         .args(["--port", &port.to_string()])
         .args(["--native-port", &native_port.to_string()])
         .env("DISPLAY", format!(":{display}"))
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus_address)
         .env_remove("WAYLAND_DISPLAY")
         .env("XDG_DATA_HOME", dir.path().join("data"))
         .env("PLANBOOK_TEST_DIALOG_SCRIPT", &script)
@@ -62,6 +70,8 @@ pub(crate) fn desktop() -> Option<Desktop> {
     let desktop = Desktop {
         display,
         xvfb,
+        bus,
+        bus_address,
         driver,
         port,
         dir,
@@ -148,6 +158,7 @@ impl Drop for Desktop {
     fn drop(&mut self) {
         terminate(&mut self.driver);
         terminate(&mut self.xvfb);
+        terminate(&mut self.bus);
     }
 }
 
@@ -217,6 +228,31 @@ pub(crate) fn start_xvfb(bin: &Path) -> (u32, Child) {
         terminate(&mut child);
     }
     panic!("Xvfb could not start on any display from :90 to :189");
+}
+
+/// A private session bus (`dbus-daemon --session`), and its address.
+pub(crate) fn start_session_bus() -> (Child, String) {
+    let bin = tool(
+        "dbus-daemon",
+        "the dbus-daemon package (apt-get install dbus-daemon)",
+    );
+    let mut child = Command::new(bin)
+        .args(["--session", "--nofork", "--nopidfile", "--print-address=1"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start dbus-daemon");
+    let mut address = String::new();
+    let stdout = child.stdout.take().expect("dbus-daemon's output");
+    BufReader::new(stdout)
+        .read_line(&mut address)
+        .expect("read the bus address");
+    assert!(
+        address.starts_with("unix:"),
+        "dbus-daemon gave no address: {address:?}"
+    );
+    (child, address.trim().to_owned())
 }
 
 pub(crate) fn free_port() -> u16 {

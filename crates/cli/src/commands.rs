@@ -123,7 +123,13 @@ fn info(file: &Path) -> Result<ExitCode> {
     println!("Status:         {}", s.status_label);
     println!("Format version: {}", s.format_version);
     if s.format_version > planbook_core::store::schema::FORMAT_VERSION {
-        println!("Note:           {}", s.read_only.unwrap_or_default());
+        println!(
+            "Note:           {}",
+            s.read_only.clone().unwrap_or_default()
+        );
+    }
+    for note in &s.place {
+        println!("Note:           {note}");
     }
     let c = &s.counts;
     println!();

@@ -32,8 +32,13 @@ pub struct BackupInfo {
     pub size: u64,
 }
 
-/// The folder Planbook keeps its own files in, the same one the desktop app uses
-/// (`PLANBOOK_DATA_DIR` overrides it, for tests and portable set-ups).
+/// The folder Planbook keeps its own files in, the same one the desktop app uses (Tauri's
+/// `app_local_data_dir`; `PLANBOOK_DATA_DIR` overrides it, for tests and portable set-ups).
+///
+/// On Windows this is the *local* application data folder (`%LOCALAPPDATA%`), not the roaming
+/// one (`%APPDATA%`): backups are whole workbooks, and NHS and council networks often copy
+/// roaming profiles to a server at every sign-in and cap their size. On macOS and Linux there
+/// is one application data folder.
 pub fn data_dir() -> PathBuf {
     const APP: &str = "org.planbook.desktop";
     if let Some(dir) = std::env::var_os("PLANBOOK_DATA_DIR") {
@@ -46,7 +51,7 @@ pub fn data_dir() -> PathBuf {
             .unwrap_or_default()
     };
     if cfg!(windows) {
-        std::env::var_os("APPDATA")
+        std::env::var_os("LOCALAPPDATA")
             .map(PathBuf::from)
             .unwrap_or_else(home)
             .join(APP)

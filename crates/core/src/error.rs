@@ -9,6 +9,9 @@ pub enum Error {
     #[error("“{}” was not found", .path.display())]
     NotFound { path: PathBuf },
 
+    #[error("“{}” is kept online by a sync service and could not be brought to this computer", .path.display())]
+    NotDownloaded { path: PathBuf },
+
     #[error("Planbook does not have permission to use “{}”", .path.display())]
     PermissionDenied { path: PathBuf },
 
@@ -78,6 +81,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::NotFound { .. } => "not_found",
+            Error::NotDownloaded { .. } => "not_downloaded",
             Error::PermissionDenied { .. } => "permission_denied",
             Error::NotSqlite { .. } => "not_sqlite",
             Error::NotPlanbook { .. } => "not_planbook",
@@ -101,6 +105,9 @@ impl Error {
         match self {
             Error::NotFound { .. } => {
                 "Check the file name and folder; it may have been moved or renamed.".into()
+            }
+            Error::NotDownloaded { .. } => {
+                "Check that you are online and that OneDrive (or your sync app) is running, then open it again. To keep it available offline, right-click it in File Explorer and choose “Always keep on this device”.".into()
             }
             Error::PermissionDenied { .. } => {
                 "Ask the owner of the file or folder for access, or use a copy in a folder of your own."

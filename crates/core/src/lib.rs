@@ -13,6 +13,7 @@ pub mod error;
 pub mod example;
 pub mod generate;
 pub mod model;
+pub mod place;
 pub mod recover;
 pub mod search;
 pub mod store;

@@ -43,6 +43,9 @@ pub struct Summary {
     pub read_only: Option<String>,
     pub file_name: String,
     pub counts: Counts,
+    /// What the planner should know about where the file lives (a sync service's folder, its
+    /// conflict copies, a network drive), in words; see [`crate::place`].
+    pub place: Vec<String>,
 }
 
 impl Workbook {
@@ -77,6 +80,10 @@ impl Workbook {
             status_label: plan.status.label().to_owned(),
             format_version: self.format_version(),
             read_only: self.read_only_reason().map(str::to_owned),
+            place: crate::place::assess(self.path())
+                .iter()
+                .map(crate::place::PlaceNote::message)
+                .collect(),
             file_name: self
                 .path()
                 .file_name()

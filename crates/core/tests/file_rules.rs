@@ -1,4 +1,4 @@
-//! The workbook file rules of DESIGN.md, one test (or more) each.
+//! The workbook file rules of docs/design.md, one test (or more) each.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 mod common;

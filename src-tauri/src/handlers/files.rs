@@ -217,10 +217,10 @@ pub fn export_pdf_dialog(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Option<PdfExported>, WireError> {
     let title = workbook_summary(state, workbook)?.title;
-    let Some(to) = state
-        .dialogs()
-        .save_pdf(&format!("{}.pdf", safe_name(&title)))
-    else {
+    let Some(to) = state.dialogs().save_pdf(&format!(
+        "{}.pdf",
+        planbook_core::place::safe_file_stem(&title)
+    )) else {
         return Ok(None);
     };
     let content = workbook_content(state, workbook)?;
@@ -244,6 +244,39 @@ pub fn exported_pdf(state: &AppState, workbook: WorkbookId) -> Result<PathBuf, W
     })
 }
 
+/// What the running app does when a second launch hands it a workbook.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HandedOver {
+    /// Nothing to open: the window only comes to the front.
+    Nothing,
+    /// The workbook was opened (or could not be, and the window says why).
+    Opened(WindowState),
+    /// Not opened, because a merge is waiting for the planner to settle its conflicts there;
+    /// the message says so and what to do.
+    Deferred { title: String, message: String },
+}
+
+/// A second launch of Planbook asked for `path`. Every edit is already saved, so the shown
+/// workbook can give way to it as when a file is dropped on the window (backed up if edited,
+/// its lock released): there is nothing to ask. The one thing on screen that is not saved is
+/// a merge whose conflicts are being settled; then the file is not opened, and the planner is
+/// told how to open it when the merge is done.
+pub fn hand_over(state: &AppState, path: Option<&Path>) -> HandedOver {
+    let Some(path) = path else {
+        return HandedOver::Nothing;
+    };
+    if state.has_pending_merge() {
+        return HandedOver::Deferred {
+            title: "Finish the merge first".into(),
+            message: format!(
+                "Planbook was asked to open “{}”, but you are settling a merge in this window. Finish or cancel the merge, then open the file again (File › Open…).",
+                file_name(path)
+            ),
+        };
+    }
+    HandedOver::Opened(open_path(state, path))
+}
+
 /// A file's name without its extension ("Our plan" of "Our plan.sqlite"), for suggesting the
 /// names of copies.
 pub(crate) fn stem(path: &Path) -> String {
@@ -256,22 +289,6 @@ pub(crate) fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
-}
-
-/// A plan title as a file name: characters no file system accepts become "-".
-pub(crate) fn safe_name(title: &str) -> String {
-    let name: String = title
-        .chars()
-        .map(|c| {
-            if c.is_control() || "/\\:*?\"<>|".contains(c) {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
-    let name = name.trim().trim_matches('.').to_owned();
-    if name.is_empty() { "Plan".into() } else { name }
 }
 
 /// The window's title: the workbook's file name, as desktop programs name their documents,

@@ -387,3 +387,49 @@ fn what_can_be_read_of_a_corrupt_file_is_recovered_into_a_new_workbook() {
     let reopened = Workbook::open(&recovered, Access::ReadOnly).unwrap();
     assert!(reopened.integrity_check().unwrap().is_empty());
 }
+
+#[test]
+fn a_second_launch_opens_its_workbook_unless_a_merge_is_being_settled() {
+    let dir = TempDir::new("second-launch");
+    let mine = dir.path("plan.sqlite");
+    blank(&mine, "Our plan");
+    let other = dir.path("other.sqlite");
+    blank(&other, "Another plan");
+    let theirs = dir.path("from Sam.sqlite");
+    let open_theirs = format!("open {}", theirs.display());
+    let state = state_with(
+        &dir,
+        &[format!("save {}", theirs.display()), open_theirs.clone()],
+    );
+    assert_eq!(hand_over(&state, None), HandedOver::Nothing);
+
+    let w = open(&state, &mine);
+    send_copy_dialog(&state, w, false).unwrap().expect("sent");
+    retitle_file(&theirs, "Sam's title");
+    let id = plan_id(&state, w);
+    set_field(&state, w, Kind::Plan, &id, "title", "My title".into()).unwrap();
+    assert!(matches!(
+        merge_dialog(&state, w).unwrap(),
+        MergeStarted::Conflicts { .. }
+    ));
+    let HandedOver::Deferred { message, .. } = hand_over(&state, Some(&other)) else {
+        panic!("a merge being settled is not thrown away");
+    };
+    assert!(message.contains("“other.sqlite”") && message.contains("Finish or cancel the merge"));
+    assert_eq!(
+        state.shown_workbook(),
+        Some(w),
+        "the merge's workbook stays shown"
+    );
+
+    state.take_pending_merge(w);
+    let HandedOver::Opened(WindowState::Open { workbook, .. }) = hand_over(&state, Some(&other))
+    else {
+        panic!("the handed-over workbook opens");
+    };
+    assert_eq!(title_of(&state, workbook), "Another plan");
+    assert!(
+        state.path_of(w).is_none(),
+        "the workbook it replaced was closed"
+    );
+}

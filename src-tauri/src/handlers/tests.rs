@@ -527,12 +527,3 @@ fn an_export_uses_the_windows_options_reports_progress_and_can_be_opened_after()
     close_workbook(&state, w);
     assert!(exported_pdf(&state, w).is_err());
 }
-
-#[test]
-fn pdf_names_from_titles_are_safe() {
-    assert_eq!(
-        safe_name("Our Dorset: 2026/27 plan?"),
-        "Our Dorset- 2026-27 plan-"
-    );
-    assert_eq!(safe_name(" .. "), "Plan");
-}

@@ -4,9 +4,12 @@ import Workbook from './Workbook.svelte';
 import { exampleSummary, fakeBackend } from './fixtures';
 import type { WireError } from './wire';
 
-async function open(options: { readOnly?: string; notice?: WireError } = {}) {
+async function open(options: { readOnly?: string; notice?: WireError; place?: string[] } = {}) {
   const fake = fakeBackend();
-  const summary = exampleSummary(options.readOnly === undefined ? {} : { read_only: options.readOnly });
+  const summary = exampleSummary({
+    ...(options.readOnly === undefined ? {} : { read_only: options.readOnly }),
+    ...(options.place === undefined ? {} : { place: options.place }),
+  });
   const result = render(Workbook, { backend: fake.backend, workbook: 1, summary, notice: options.notice ?? null });
   await screen.findByTestId('plan-title-input');
   return { ...fake, ...result };
@@ -18,6 +21,20 @@ async function change(el: HTMLElement, value: string) {
 }
 
 describe('Workbook', () => {
+  it('says where the file lives (a sync folder, its conflict copies) until dismissed', async () => {
+    await open({ place: ['This workbook is in a OneDrive (or SharePoint) folder.', 'OneDrive (or SharePoint) has kept a conflicting copy beside this workbook: plan-LAPTOP.sqlite.'] });
+    const banner = screen.getByTestId('place-banner');
+    expect(banner.getAttribute('role')).toBe('status');
+    expect(banner.textContent).toContain('plan-LAPTOP.sqlite');
+    await fireEvent.click(screen.getByTestId('place-dismiss'));
+    expect(screen.queryByTestId('place-banner')).toBeNull();
+  });
+
+  it('shows no place banner for a workbook in an ordinary folder', async () => {
+    await open();
+    expect(screen.queryByTestId('place-banner')).toBeNull();
+  });
+
   it('finds every action behind a priority in two clicks', async () => {
     await open();
     await fireEvent.click(screen.getByTestId('nav-priorities'));

@@ -31,6 +31,7 @@ export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
       engagements: 2,
       links: 1234,
     },
+    place: [],
     ...overrides,
   };
 }

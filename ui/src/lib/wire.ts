@@ -373,7 +373,12 @@ status_label: string, format_version: number,
 /**
  * Why the workbook is read-only, when it is.
  */
-read_only: string | null, file_name: string, counts: Counts, };
+read_only: string | null, file_name: string, counts: Counts, 
+/**
+ * What the planner should know about where the file lives (a sync service's folder, its
+ * conflict copies, a network drive), in words; see [`crate::place`].
+ */
+place: Array<string>, };
 
 /**
  * A moment in UTC, written as RFC 3339 text with millisecond precision (for example

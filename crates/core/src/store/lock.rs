@@ -1,16 +1,32 @@
 //! Who has a workbook open for editing.
 //!
-//! An editor keeps a small marker file beside the workbook (`.~lock.NAME#`, as office suites
-//! do) and holds an operating-system lock on it for as long as the workbook is open. A second
-//! program finds the marker locked, reads who holds it, and is offered read-only access. When a
-//! program crashes the operating system releases its lock, so a marker left behind is
-//! recognised as stale (it can be locked again) and never locks the workbook forever. The
-//! marker is separate from the workbook because SQLite's own locks on the workbook must not be
-//! disturbed, and because the workbook is the one file that travels by email.
+//! An editor keeps two small files beside the workbook while it is open:
+//!
+//! - the **marker**, `.~lock.NAME#` (the name office suites use), which says in words who has
+//!   the workbook open and since when. Nothing ever holds an operating-system lock on it, so
+//!   any program can read it on any system;
+//! - the **hold**, `.~lock.NAME#.held`, on which the editor holds an operating-system lock for
+//!   as long as the workbook is open. A second program fails to take that lock, reads the
+//!   marker, and is offered read-only access.
+//!
+//! Why two files: locks differ by system. On Linux and macOS a file lock is advisory, so a
+//! locked file can still be read; on Windows `LockFileEx` (what `File::try_lock` uses there)
+//! is mandatory over the whole file, so a second program could not read words kept in the
+//! locked file itself and would never be told who holds the workbook. Keeping the lock and the
+//! words apart behaves the same everywhere ([`Locks`] is the seam the tests use to simulate
+//! mandatory locks on Linux).
+//!
+//! When a program crashes the operating system releases its lock, so files left behind are
+//! recognised as stale (the hold can be locked again) and never lock the workbook forever; a
+//! normal close removes both. Both are separate from the workbook because SQLite's own locks on
+//! the workbook must not be disturbed, and because the workbook is the one file that travels by
+//! email.
 
 use std::fs::{File, OpenOptions, TryLockError};
-use std::io::{Read, Seek, Write};
+use std::io::{Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
@@ -38,95 +54,198 @@ impl Holder {
     }
 }
 
-/// The marker beside `workbook`.
+/// The marker beside `workbook`: who has it open, in words anyone can read.
 pub fn marker_path(workbook: &Path) -> PathBuf {
+    beside(workbook, "")
+}
+
+/// The hold beside `workbook`: the file an editor keeps an operating-system lock on.
+pub fn hold_path(workbook: &Path) -> PathBuf {
+    beside(workbook, ".held")
+}
+
+fn beside(workbook: &Path, suffix: &str) -> PathBuf {
     let name = workbook
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    workbook.with_file_name(format!(".~lock.{name}#"))
+    workbook.with_file_name(format!(".~lock.{name}#{suffix}"))
+}
+
+/// What taking an operating-system lock on the hold found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taken {
+    /// This program now holds it.
+    Yes,
+    /// Another program (or another open of this one) holds it.
+    HeldElsewhere,
+    /// The file system has no locks (some network shares): editing goes on unlocked.
+    Unsupported,
+}
+
+/// The operating system's file operations the edit lock relies on. [`OsLocks`] is the real
+/// one; tests put a simulation of another system's behaviour in its place (for example
+/// Windows' mandatory locks, under which a locked file cannot be read).
+pub trait Locks: Send + Sync + std::fmt::Debug {
+    fn try_lock(&self, file: &File, path: &Path) -> std::io::Result<Taken>;
+    fn unlock(&self, file: &File, path: &Path);
+    fn read(&self, path: &Path) -> std::io::Result<String>;
+}
+
+/// This system's own file locks.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct OsLocks;
+
+impl Locks for OsLocks {
+    fn try_lock(&self, file: &File, _path: &Path) -> std::io::Result<Taken> {
+        match file.try_lock() {
+            Ok(()) => Ok(Taken::Yes),
+            Err(TryLockError::WouldBlock) => Ok(Taken::HeldElsewhere),
+            Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {
+                Ok(Taken::Unsupported)
+            }
+            Err(TryLockError::Error(e)) => Err(e),
+        }
+    }
+
+    fn unlock(&self, file: &File, _path: &Path) {
+        let _ = file.unlock();
+    }
+
+    fn read(&self, path: &Path) -> std::io::Result<String> {
+        std::fs::read_to_string(path)
+    }
 }
 
 /// Holds a workbook for editing until dropped.
 #[derive(Debug)]
 pub struct EditLock {
-    file: File,
-    path: PathBuf,
+    hold: File,
+    hold_path: PathBuf,
+    marker: PathBuf,
+    locks: Arc<dyn Locks>,
 }
+
+/// How often a step that may meet another program half-way is tried before giving up.
+const TRIES: usize = 5;
+const PAUSE: Duration = Duration::from_millis(40);
 
 /// Takes the edit lock on `workbook` for `user`, or says who has it.
 pub fn acquire(workbook: &Path, user: &str) -> Result<EditLock> {
-    let path = marker_path(workbook);
-    for _ in 0..3 {
-        let mut file = match OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-        {
+    acquire_with(workbook, user, Arc::new(OsLocks))
+}
+
+/// [`acquire`] over the given file operations (the tests simulate other systems with it).
+pub fn acquire_with(workbook: &Path, user: &str, locks: Arc<dyn Locks>) -> Result<EditLock> {
+    let hold_path = hold_path(workbook);
+    let marker = marker_path(workbook);
+    for attempt in 0..TRIES {
+        let hold = match open_rw(&hold_path) {
             Ok(f) => f,
+            // On Windows a hold that its last holder is removing ("delete pending") refuses
+            // to open for a moment; a folder we may not write to refuses every time.
             Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                if attempt + 1 < TRIES {
+                    std::thread::sleep(PAUSE);
+                    continue;
+                }
                 return Err(Error::PermissionDenied {
                     path: folder_of(workbook),
                 });
             }
             Err(e) => return Err(e.into()),
         };
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                let mut text = String::new();
-                let _ = file.read_to_string(&mut text);
-                let holder = serde_json::from_str::<Holder>(text.trim()).ok();
-                return Err(Error::InUse {
-                    path: workbook.to_path_buf(),
-                    holder: holder
-                        .as_ref()
-                        .map_or_else(|| "another program".into(), Holder::describe),
-                    since: holder
-                        .as_ref()
-                        .map_or_else(|| "an unknown time".into(), Holder::since_words),
-                });
-            }
-            // A file system without locks (some network shares): carry on unlocked rather than
-            // refuse to edit at all.
-            Err(TryLockError::Error(e)) if e.kind() == std::io::ErrorKind::Unsupported => {}
-            Err(TryLockError::Error(e)) => return Err(e.into()),
+        match locks.try_lock(&hold, &hold_path)? {
+            Taken::Yes | Taken::Unsupported => {}
+            Taken::HeldElsewhere => return Err(in_use(workbook, &marker, locks.as_ref())),
         }
-        // The previous holder may have removed the marker between our open and our lock; then
+        // The previous holder may have removed the hold between our open and our lock; then
         // we hold a lock on a file nobody else can see, so start again.
-        if !same_file(&file, &path) {
+        if !same_file(&hold, &hold_path) {
+            locks.unlock(&hold, &hold_path);
             continue;
         }
-        let me = Holder {
-            user: user.to_owned(),
-            host: host_name(),
-            pid: std::process::id(),
-            since: crate::model::now().0,
+        let lock = EditLock {
+            hold,
+            hold_path,
+            marker,
+            locks,
         };
-        file.set_len(0)?;
-        file.rewind()?;
-        file.write_all(
-            serde_json::to_string(&me)
-                .map_err(|e| Error::Json(e.to_string()))?
-                .as_bytes(),
-        )?;
-        file.sync_all()?;
-        return Ok(EditLock { file, path });
+        lock.write_marker(user)?;
+        return Ok(lock);
     }
     Err(Error::Invalid(
         "the workbook's lock marker kept changing; try again".into(),
     ))
 }
 
+/// The refusal for a workbook someone else holds, naming them if the marker says who.
+fn in_use(workbook: &Path, marker: &Path, locks: &dyn Locks) -> Error {
+    // The holder writes the marker just after taking the hold, so it may be missing or half
+    // written for a moment.
+    let mut holder = None;
+    for attempt in 0..TRIES {
+        holder = locks
+            .read(marker)
+            .ok()
+            .and_then(|text| serde_json::from_str::<Holder>(text.trim()).ok());
+        if holder.is_some() || attempt + 1 == TRIES {
+            break;
+        }
+        std::thread::sleep(PAUSE);
+    }
+    Error::InUse {
+        path: workbook.to_path_buf(),
+        holder: holder
+            .as_ref()
+            .map_or_else(|| "another program".into(), Holder::describe),
+        since: holder
+            .as_ref()
+            .map_or_else(|| "an unknown time".into(), Holder::since_words),
+    }
+}
+
+impl EditLock {
+    fn write_marker(&self, user: &str) -> Result<()> {
+        let me = Holder {
+            user: user.to_owned(),
+            host: host_name(),
+            pid: std::process::id(),
+            since: crate::model::now().0,
+        };
+        let text = serde_json::to_string(&me).map_err(|e| Error::Json(e.to_string()))?;
+        let mut file = open_rw(&self.marker)?;
+        file.set_len(0)?;
+        file.rewind()?;
+        file.write_all(text.as_bytes())?;
+        file.sync_all()?;
+        Ok(())
+    }
+}
+
 impl Drop for EditLock {
     fn drop(&mut self) {
-        // Remove the marker while still holding the lock, so nobody can take a lock on a marker
-        // that is about to disappear without noticing (see `same_file`).
-        let _ = std::fs::remove_file(&self.path);
-        let _ = self.file.unlock();
+        // Remove both files while still holding the lock, so nobody can take a lock on a hold
+        // that is about to disappear without noticing (see `same_file`), and nobody reads a
+        // marker of ours after we have gone.
+        let _ = std::fs::remove_file(&self.marker);
+        let _ = std::fs::remove_file(&self.hold_path);
+        self.locks.unlock(&self.hold, &self.hold_path);
     }
+}
+
+/// Opens (creating if need be) a file for reading and writing. On Windows the two lock files
+/// are hidden, as office suites' markers are, so they do not clutter a shared folder.
+fn open_rw(path: &Path) -> std::io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::OpenOptionsExt;
+        const FILE_ATTRIBUTE_HIDDEN: u32 = 0x2;
+        options.attributes(FILE_ATTRIBUTE_HIDDEN);
+    }
+    options.open(path)
 }
 
 fn folder_of(path: &Path) -> PathBuf {
@@ -142,7 +261,19 @@ fn same_file(file: &File, path: &Path) -> bool {
     }
 }
 
-#[cfg(not(unix))]
+/// Windows has no stable file identity in std (its file index is unstable), so the creation
+/// time stands in for it: a hold removed and made again between our open and our lock is a
+/// new file with a later creation time (100 ns resolution).
+#[cfg(windows)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::windows::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.creation_time() == b.creation_time(),
+        _ => false,
+    }
+}
+
+#[cfg(not(any(unix, windows)))]
 fn same_file(_file: &File, path: &Path) -> bool {
     path.exists()
 }
@@ -166,3 +297,7 @@ pub fn user_name() -> String {
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "someone".into())
 }
+
+#[cfg(test)]
+#[path = "lock_tests.rs"]
+mod tests;

@@ -139,6 +139,9 @@ fn check_file(path: &Path, size_limit: u64) -> Result<Header> {
         std::io::ErrorKind::PermissionDenied => Error::PermissionDenied {
             path: path.to_path_buf(),
         },
+        _ if crate::place::is_cloud_file_error(&e) => Error::NotDownloaded {
+            path: path.to_path_buf(),
+        },
         _ => Error::Io(e),
     };
     let meta = std::fs::metadata(path).map_err(io_err)?;
@@ -218,7 +221,9 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
         Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
     } | OpenFlags::SQLITE_OPEN_NO_MUTEX
         | OpenFlags::SQLITE_OPEN_EXRESCODE;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| sqlite_open_error(path, e))?;
+    // Long Windows paths need their verbatim form to reach SQLite (see `place`).
+    let conn = Connection::open_with_flags(crate::place::sqlite_path(path), flags)
+        .map_err(|e| sqlite_open_error(path, e))?;
     harden(&conn)?;
     if access == Access::ReadOnly {
         conn.pragma_update(None, "query_only", true)?;

@@ -372,7 +372,7 @@ impl Workbook {
 /// Builds a complete new workbook at `temp`.
 fn build_new(temp: &Path, start: Start) -> Result<()> {
     let _ = std::fs::remove_file(temp);
-    let mut conn = Connection::open(temp)?;
+    let mut conn = Connection::open(crate::place::sqlite_path(temp))?;
     open::harden(&conn)?;
     conn.pragma_update(None, "journal_mode", "DELETE")?;
     conn.pragma_update(None, "synchronous", "FULL")?;

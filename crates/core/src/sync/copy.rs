@@ -40,7 +40,7 @@ pub fn send_copy(wb: &Workbook, to: &Path, options: CopyOptions) -> Result<()> {
         let _ = std::fs::remove_file(&temp);
         let source_identity = lineage::identity(wb.conn())?;
         vacuum_into(wb.conn(), &temp)?;
-        let conn = Connection::open(&temp)?;
+        let conn = Connection::open(crate::place::sqlite_path(&temp))?;
         open::harden(&conn)?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
@@ -92,6 +92,7 @@ pub(crate) fn vacuum_into(conn: &Connection, to: &Path) -> Result<()> {
     if query_only {
         conn.pragma_update(None, "query_only", false)?;
     }
+    let to = crate::place::sqlite_path(to);
     let done = conn.execute("VACUUM INTO ?1", [to.to_string_lossy().as_ref()]);
     if query_only {
         conn.pragma_update(None, "query_only", true)?;

@@ -1,7 +1,7 @@
 //! The malformed-file corpus: thousands of damaged, hostile and foreign files, generated here
 //! from a real workbook, each opened through the hardened open path.
 //!
-//! The rule under test (DESIGN.md, "The workbook file"): a bad file gets a clear, specific
+//! The rule under test (docs/design.md, "The workbook file"): a bad file gets a clear, specific
 //! message and is never modified. For every file in the corpus, both `Access::Edit` and
 //! `Access::ReadOnly`:
 //! - either open (and then everything is read through the API: summary, content, plan health,
