@@ -134,7 +134,7 @@ parts: Array<Part>,
  */
 statuses: Array<ActionStatus>, 
 /**
- * The date printed on the cover; today when not given. Tests and reproducible builds
+ * The date printed on the cover: the one asked for, else today. today when not given. Tests and reproducible builds
  * set it so two exports of the same workbook are the same.
  */
 date: string | null, };
