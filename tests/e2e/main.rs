@@ -122,12 +122,12 @@ fn e2e_create_from_example_edit_link_undo_redo_and_reopen() {
     let body = app.get("section-body-input");
     let before = app.value(&body);
     app.type_into(&body, &format!("{NARRATIVE}{TAB}"));
-    app.wait_undo_offers("section body");
+    app.wait_undo_offers("section text");
     app.click_testid("undo-button");
     app.wait_value("section-body-input", |v| v == before);
     app.click_testid("redo-button");
     app.wait_value("section-body-input", |v| v.ends_with(NARRATIVE));
-    app.wait_undo_offers("section body");
+    app.wait_undo_offers("section text");
     app.quit();
 
     // Everything is in the file, linked.
@@ -180,7 +180,7 @@ fn e2e_create_from_example_edit_link_undo_redo_and_reopen() {
     app.click_testid("nav-narrative");
     app.wait_value("section-body-input", |v| v.ends_with(NARRATIVE));
     // Undo still works after reopening: the change log is in the file.
-    app.wait_undo_offers("section body");
+    app.wait_undo_offers("section text");
     app.quit();
 }
 
