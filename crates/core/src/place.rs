@@ -112,7 +112,8 @@ pub enum SyncService {
 impl SyncService {
     pub fn name(self) -> &'static str {
         match self {
-            SyncService::OneDrive => "OneDrive (or SharePoint)",
+            // SharePoint libraries are synced by the OneDrive app, into folders it names.
+            SyncService::OneDrive => "OneDrive",
             SyncService::Dropbox => "Dropbox",
             SyncService::GoogleDrive => "Google Drive",
             SyncService::ICloud => "iCloud Drive",
@@ -158,20 +159,22 @@ impl PlaceNote {
     pub fn message(&self) -> String {
         match self {
             PlaceNote::SyncFolder { service } => format!(
-                "This workbook is in a {} folder. Planbook saves every change at once, and {} copies the file to your other computers and to anyone it is shared with. If two people edit it at the same time on different computers, {} keeps both as separate files instead of combining them.",
-                service.name(),
-                service.name(),
+                "This workbook is in a {0} folder, which copies it to your other computers and to the people it is shared with. If two people edit it at once on different computers, {0} keeps both versions as separate files.",
                 service.name()
             ),
             PlaceNote::ConflictCopies { service, names } => format!(
-                "{} has kept {} beside this workbook: {}. Each holds someone's changes that could not be combined with yours. Use File › Merge a Colleague's Copy… to bring them in, then delete the copy.",
+                "{} has kept {} beside it: {}. To bring in the changes, use File › Merge a Colleague's Copy…, then delete the copy.",
                 service.name(),
                 if names.len() == 1 {
-                    "a conflicting copy".to_owned()
+                    "another version".to_owned()
                 } else {
-                    format!("{} conflicting copies", names.len())
+                    format!("{} other versions", names.len())
                 },
-                names.join(", ")
+                names
+                    .iter()
+                    .map(|n| format!("“{n}”"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             PlaceNote::NetworkDrive => "This workbook is on a network drive. Network drives do not always keep two people from editing one file at the same time, which can damage it. Make sure only one person edits it at once, or copy it to your computer and send copies instead.".into(),
         }

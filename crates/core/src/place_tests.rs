@@ -112,7 +112,8 @@ fn conflict_copies_are_found_beside_a_workbook_in_a_sync_folder() {
         ]
     );
     assert!(notes[1].message().contains("Merge a Colleague's Copy"));
-    assert!(notes[1].message().contains("2 conflicting copies"));
+    assert!(notes[1].message().contains("2 other versions"));
+    assert!(notes[1].message().contains("“Our plan-LAPTOP7.sqlite”"));
 }
 
 #[test]
