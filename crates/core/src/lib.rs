@@ -19,6 +19,7 @@ pub mod search;
 pub mod store;
 pub mod summary;
 pub mod sync;
+pub mod typing;
 mod validate;
 
 pub use content::Content;

@@ -38,7 +38,7 @@ mod options;
 mod outline;
 mod table;
 mod text;
-mod words;
+pub(crate) mod words;
 
 use crate::content::Content;
 use crate::error::Result;

@@ -1,0 +1,216 @@
+//! Dates and numbers as a planner types and reads them, in the plan's language (`plan.language`,
+//! en-GB by default) and never in the computer's locale: a field shows 31/03/2027, text says
+//! "31 March 2027", and what a planner types is read in any common UK form. One place for the
+//! rules, so the app, the CLI and the imports read the same text the same way (docs/design.md,
+//! "How dates and numbers are written").
+//!
+//! Every language Planbook knows today writes the day first; a plan whose language writes
+//! the month first (en-US) would need its own order here, not the computer's.
+
+use chrono::{Datelike, NaiveDate};
+
+/// Why typed text is not a date or a number, in words that say what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TypingError {
+    #[error("Type a date such as 31/03/2027 or 31 March 2027.")]
+    NotADate,
+    #[error("{month} is not a month. Type the day first, then the month: 31/03/2027.")]
+    NoSuchMonth { month: u32 },
+    #[error("There is no {day} {month_name} {year}.")]
+    NoSuchDay {
+        day: u32,
+        month_name: &'static str,
+        year: i32,
+    },
+    #[error("Type the year in full, such as 31/03/2027.")]
+    YearUnclear,
+    #[error("Type a number, such as 812,500 or 12.5.")]
+    NotANumber,
+    #[error("Use a full stop for decimals, such as 12.5.")]
+    CommaDecimal,
+    #[error("Type a whole number, such as 812,500.")]
+    NotWhole,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date as a date field shows it: "31/03/2027".
+pub fn date_for_field(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// A date as text says it: "31 March 2027".
+pub fn date_in_words(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// Reads a typed date. Empty text is no date. Accepted: "31/03/2027", "31/3/27", "31-03-2027",
+/// "31.03.2027", "2027-03-31", "31 March 2027", "31 Mar 2027", "31st March 2027",
+/// "March 31, 2027". Two-digit years are this century's.
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, TypingError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.len() == 3 {
+        // With the month in words: day-month-year, or month-day-year.
+        if let Some(month) = month_named(words[1]) {
+            return day_month_year(ordinal(words[0])?, month, year(words[2])?).map(Some);
+        }
+        if let Some(month) = month_named(words[0]) {
+            return day_month_year(ordinal(words[1])?, month, year(words[2])?).map(Some);
+        }
+        return Err(TypingError::NotADate);
+    }
+    let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !is_digits(p)) {
+        return Err(TypingError::NotADate);
+    }
+    let n = |p: &str| p.parse::<u32>().map_err(|_| TypingError::NotADate);
+    if parts[0].len() == 4 {
+        // ISO 8601: 2027-03-31.
+        let y = parts[0].parse::<i32>().map_err(|_| TypingError::NotADate)?;
+        return day_month_year(n(parts[2])?, n(parts[1])?, y).map(Some);
+    }
+    day_month_year(n(parts[0])?, n(parts[1])?, year(parts[2])?).map(Some)
+}
+
+fn is_digits(s: &str) -> bool {
+    s.chars().all(|c| c.is_ascii_digit())
+}
+
+/// "31", "31st", "2nd", "3rd", "4th".
+fn ordinal(word: &str) -> Result<u32, TypingError> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &word[digits.len()..].to_ascii_lowercase();
+    if !["", "st", "nd", "rd", "th"].contains(&suffix.as_str()) || !is_digits(digits) {
+        return Err(TypingError::NotADate);
+    }
+    digits.parse().map_err(|_| TypingError::NotADate)
+}
+
+fn year(word: &str) -> Result<i32, TypingError> {
+    if !is_digits(word) {
+        return Err(TypingError::NotADate);
+    }
+    match word.len() {
+        2 => Ok(2000 + word.parse::<i32>().map_err(|_| TypingError::NotADate)?),
+        4 => word.parse().map_err(|_| TypingError::NotADate),
+        _ => Err(TypingError::YearUnclear),
+    }
+}
+
+/// A month by its name or a common abbreviation ("Mar", "Sept", "sep."), any case.
+fn month_named(word: &str) -> Option<u32> {
+    let w = word.trim_end_matches('.').to_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .position(|m| {
+            let m = m.to_lowercase();
+            m == w || (m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+fn day_month_year(day: u32, month: u32, year: i32) -> Result<NaiveDate, TypingError> {
+    if !(1..=12).contains(&month) {
+        return Err(TypingError::NoSuchMonth { month });
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or(TypingError::NoSuchDay {
+        day,
+        month_name: MONTHS[month as usize - 1],
+        year,
+    })
+}
+
+/// A number as a field shows it: thousands grouped ("812,500"), decimals as they are ("12.5").
+pub fn number_for_field(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        crate::document::words::group_thousands(v as i64)
+    } else {
+        let whole = v.trunc();
+        let text = format!("{v}");
+        let decimals = text.split_once('.').map_or("", |(_, d)| d);
+        let sign = if v < 0.0 && whole == 0.0 { "-" } else { "" };
+        format!(
+            "{sign}{}.{decimals}",
+            crate::document::words::group_thousands(whole as i64)
+        )
+    }
+}
+
+/// Reads a typed number. Empty text is no number. Thousands may be grouped with commas or
+/// spaces ("812,500", "812 500"); decimals take a full stop.
+pub fn parse_number(text: &str) -> Result<Option<f64>, TypingError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let (sign, digits) = match text.strip_prefix(['-', '−']) {
+        Some(rest) => (-1.0, rest.trim_start()),
+        None => (1.0, text),
+    };
+    let (whole, decimals) = match digits.split_once('.') {
+        Some((w, d)) => (w, Some(d)),
+        None => (digits, None),
+    };
+    if decimals.is_some_and(|d| d.is_empty() || !is_digits(d)) {
+        return Err(TypingError::NotANumber);
+    }
+    let grouped: Vec<&str> = whole.split([',', ' ', '\u{a0}']).collect();
+    let well_grouped = grouped.len() == 1
+        || (grouped[0].len() <= 3
+            && !grouped[0].is_empty()
+            && grouped[1..].iter().all(|g| g.len() == 3));
+    if grouped.iter().any(|g| !is_digits(g)) || whole.is_empty() {
+        return Err(TypingError::NotANumber);
+    }
+    if !well_grouped {
+        // "12,5" is a decimal comma (as in much of Europe); "1,23,456" is neither.
+        return Err(
+            if grouped.len() == 2 && decimals.is_none() && grouped[1].len() < 3 {
+                TypingError::CommaDecimal
+            } else {
+                TypingError::NotANumber
+            },
+        );
+    }
+    let plain = format!("{}.{}", grouped.concat(), decimals.unwrap_or("0"));
+    plain
+        .parse::<f64>()
+        .map(|v| Some(sign * v))
+        .map_err(|_| TypingError::NotANumber)
+}
+
+/// Reads a typed whole number ("812,500"); "12.5" is refused, "12.0" is 12.
+pub fn parse_whole(text: &str) -> Result<Option<i64>, TypingError> {
+    match parse_number(text)? {
+        None => Ok(None),
+        Some(v) if v.fract() == 0.0 && v.abs() < 9e15 => Ok(Some(v as i64)),
+        Some(_) => Err(TypingError::NotWhole),
+    }
+}
+
+#[cfg(test)]
+#[path = "typing_tests.rs"]
+mod tests;
