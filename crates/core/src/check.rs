@@ -8,7 +8,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::content::Content;
-use crate::model::{Id, Kind};
+use crate::model::{Id, Kind, Measure};
+use crate::thread::Thread;
 
 /// What kind of problem a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, TS)]
@@ -17,6 +18,13 @@ pub enum FindingKind {
     PriorityWithoutOutcomes,
     OutcomeWithoutActions,
     OutcomeWithoutMeasures,
+    /// A measure with no title and no figures: not yet a measure.
+    EmptyMeasure,
+    /// An action linked to no priority and no outcome (see `thread`).
+    ActionServesNothing,
+    /// An action linked to an outcome of a priority it is not linked to (see `thread`).
+    LinkCrossesPriorities,
+    ActionWithoutCode,
     ActionWithoutLead,
     ActionWithoutDueDate,
     ActionOverdue,
@@ -60,10 +68,40 @@ pub fn plan_health(c: &Content, today: NaiveDate) -> Vec<Finding> {
             );
         }
     }
-    let with_actions: HashSet<&Id> = c.action_outcomes.iter().map(|l| &l.outcome_id).collect();
-    let with_measures: HashSet<&Id> = c.measures.iter().map(|m| &m.outcome_id).collect();
+    let thread = Thread::of(c);
+    let with_readings: HashSet<&Id> = c.readings.iter().map(|r| &r.measure_id).collect();
+    let is_empty = |m: &Measure| {
+        m.title.trim().is_empty()
+            && m.baseline_value.is_none()
+            && m.target_value.is_none()
+            && !with_readings.contains(&m.id)
+    };
+    // An untitled measure with no figures does not count as the outcome's measure.
+    let with_measures: HashSet<&Id> = c
+        .measures
+        .iter()
+        .filter(|m| !is_empty(m))
+        .map(|m| &m.outcome_id)
+        .collect();
+    let outcome_name = |id: &Id| {
+        c.outcomes
+            .iter()
+            .find(|o| &o.id == id)
+            .map_or_else(String::new, |o| name(&o.code, &o.statement))
+    };
+    for m in c.measures.iter().filter(|m| is_empty(m)) {
+        add(
+            FindingKind::EmptyMeasure,
+            Kind::Measure,
+            &m.id,
+            format!(
+                "A measure of outcome {} has no title and no figures yet.",
+                outcome_name(&m.outcome_id)
+            ),
+        );
+    }
     for o in &c.outcomes {
-        if !with_actions.contains(&o.id) {
+        if !thread.is_served(&o.id) {
             add(
                 FindingKind::OutcomeWithoutActions,
                 Kind::Outcome,
@@ -80,8 +118,32 @@ pub fn plan_health(c: &Content, today: NaiveDate) -> Vec<Finding> {
             );
         }
     }
+    let priority_name = |id: &Id| {
+        c.priorities
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or_else(String::new, |p| name(&p.code, &p.title))
+    };
     for a in &c.actions {
         let who = name(&a.code, &a.title);
+        if a.code.trim().is_empty() {
+            add(
+                FindingKind::ActionWithoutCode,
+                Kind::Action,
+                &a.id,
+                format!("Action {who} has no code (such as A11)."),
+            );
+        }
+        if !thread.serves_anything(&a.id) {
+            add(
+                FindingKind::ActionServesNothing,
+                Kind::Action,
+                &a.id,
+                format!(
+                    "Action {who} serves no priority or outcome: link it to what it will lead to."
+                ),
+            );
+        }
         if a.lead_partner_id.is_none() {
             add(
                 FindingKind::ActionWithoutLead,
@@ -109,6 +171,24 @@ pub fn plan_health(c: &Content, today: NaiveDate) -> Vec<Finding> {
             ),
             _ => {}
         }
+    }
+    for crossing in thread.crossings() {
+        let who = c
+            .actions
+            .iter()
+            .find(|a| a.id == crossing.action)
+            .map_or_else(String::new, |a| name(&a.code, &a.title));
+        let owners: Vec<String> = crossing.priorities.iter().map(priority_name).collect();
+        add(
+            FindingKind::LinkCrossesPriorities,
+            Kind::Action,
+            &crossing.action,
+            format!(
+                "Action {who} is linked to outcome {}, which priority {} expects, but not to that priority: link the priority too, or unlink the outcome.",
+                outcome_name(&crossing.outcome),
+                owners.join(" and ")
+            ),
+        );
     }
     // One finding per item and term, even when the term is in several of its fields.
     let mut reported = HashSet::new();
@@ -342,3 +422,7 @@ mod jargon_tests {
         assert!(jargon_spans("", &[term("ICS", "x")]).is_empty());
     }
 }
+
+#[cfg(test)]
+#[path = "check_tests.rs"]
+mod tests;

@@ -19,6 +19,7 @@ pub mod search;
 pub mod store;
 pub mod summary;
 pub mod sync;
+pub mod thread;
 pub mod typing;
 mod validate;
 

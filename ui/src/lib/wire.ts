@@ -155,7 +155,7 @@ message: string, };
 /**
  * What kind of problem a finding is.
  */
-export type FindingKind = "priority_without_outcomes" | "outcome_without_actions" | "outcome_without_measures" | "action_without_lead" | "action_without_due_date" | "action_overdue" | "jargon";
+export type FindingKind = "priority_without_outcomes" | "outcome_without_actions" | "outcome_without_measures" | "empty_measure" | "action_serves_nothing" | "link_crosses_priorities" | "action_without_code" | "action_without_lead" | "action_without_due_date" | "action_overdue" | "jargon";
 
 /**
  * A word the partnership avoids, and the plain words it uses instead.

@@ -1,0 +1,156 @@
+//! The golden thread: aims ← priorities ← outcomes ← actions, read both ways and without holes
+//! (docs/design.md, "The golden thread"). The rule is here once; the app, the plan document
+//! and the health check ask it.
+//!
+//! The rule:
+//! - An action **serves a priority** when it is linked to the priority itself ("directly"), or
+//!   to one of the priority's outcomes ("through" those outcomes). Both count, and a reader is
+//!   told which.
+//! - An action **serves an outcome** only when it is linked to it.
+//! - An action linked to no priority and no outcome **serves nothing**.
+//! - A link **crosses** when an action linked directly to some priorities is also linked to an
+//!   outcome that belongs to none of them: it reaches another priority's outcome without that
+//!   priority. (Such an action still serves that other priority, through the outcome; the
+//!   crossing is reported so the planner links the priority too, or unlinks the outcome.)
+//! - An outcome that no action is linked to is **served by no action**.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::content::Content;
+use crate::model::Id;
+
+/// How an action serves a priority.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Serving {
+    /// Linked to the priority itself.
+    pub directly: bool,
+    /// The priority's outcomes the action is linked to, in the priority's order.
+    pub through: Vec<Id>,
+}
+
+/// The thread of one workbook's content, indexed both ways.
+#[derive(Debug, Clone, Default)]
+pub struct Thread {
+    /// Priority → action → how it serves it.
+    by_priority: BTreeMap<Id, BTreeMap<Id, Serving>>,
+    /// Action → priority → how it serves it.
+    by_action: BTreeMap<Id, BTreeMap<Id, Serving>>,
+    action_outcomes: BTreeMap<Id, BTreeSet<Id>>,
+    served_outcomes: BTreeSet<Id>,
+    crossings: Vec<Crossing>,
+}
+
+/// A link from an action to an outcome of a priority the action is not linked to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Crossing {
+    pub action: Id,
+    pub outcome: Id,
+    /// The priorities the outcome belongs to (none of which the action is linked to).
+    pub priorities: Vec<Id>,
+}
+
+impl Thread {
+    pub fn of(c: &Content) -> Thread {
+        let mut t = Thread::default();
+        let mut outcome_priorities: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
+        // Links in the priorities' order, so "through" lists read as the plan does.
+        let order: BTreeMap<&Id, usize> = c
+            .outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (&o.id, i))
+            .collect();
+        for l in &c.priority_outcomes {
+            outcome_priorities
+                .entry(&l.outcome_id)
+                .or_default()
+                .push(&l.priority_id);
+        }
+        let mut direct: BTreeMap<&Id, BTreeSet<&Id>> = BTreeMap::new();
+        for l in &c.action_priorities {
+            direct
+                .entry(&l.action_id)
+                .or_default()
+                .insert(&l.priority_id);
+            t.serve(&l.priority_id, &l.action_id).directly = true;
+        }
+        let mut links: Vec<_> = c.action_outcomes.iter().collect();
+        links.sort_by_key(|l| (order.get(&l.outcome_id).copied(), &l.outcome_id));
+        for l in links {
+            t.action_outcomes
+                .entry(l.action_id.clone())
+                .or_default()
+                .insert(l.outcome_id.clone());
+            t.served_outcomes.insert(l.outcome_id.clone());
+            let owners = outcome_priorities
+                .get(&l.outcome_id)
+                .cloned()
+                .unwrap_or_default();
+            for p in &owners {
+                t.serve(p, &l.action_id).through.push(l.outcome_id.clone());
+            }
+            let linked = direct.get(&l.action_id);
+            if let Some(linked) = linked
+                && !owners.is_empty()
+                && owners.iter().all(|p| !linked.contains(p))
+            {
+                t.crossings.push(Crossing {
+                    action: l.action_id.clone(),
+                    outcome: l.outcome_id.clone(),
+                    priorities: owners.iter().map(|p| (*p).clone()).collect(),
+                });
+            }
+        }
+        for (p, actions) in &t.by_priority {
+            for (a, serving) in actions {
+                t.by_action
+                    .entry(a.clone())
+                    .or_default()
+                    .insert(p.clone(), serving.clone());
+            }
+        }
+        t
+    }
+
+    fn serve(&mut self, priority: &Id, action: &Id) -> &mut Serving {
+        self.by_priority
+            .entry(priority.clone())
+            .or_default()
+            .entry(action.clone())
+            .or_default()
+    }
+
+    /// Every action serving `priority`, directly or through its outcomes.
+    pub fn actions_of(&self, priority: &Id) -> impl Iterator<Item = (&Id, &Serving)> {
+        self.by_priority.get(priority).into_iter().flatten()
+    }
+
+    /// Every priority `action` serves, directly or through its outcomes.
+    pub fn priorities_of(&self, action: &Id) -> impl Iterator<Item = (&Id, &Serving)> {
+        self.by_action.get(action).into_iter().flatten()
+    }
+
+    /// The outcomes `action` is linked to.
+    pub fn outcomes_of(&self, action: &Id) -> impl Iterator<Item = &Id> {
+        self.action_outcomes.get(action).into_iter().flatten()
+    }
+
+    /// Whether `action` serves any priority or outcome.
+    pub fn serves_anything(&self, action: &Id) -> bool {
+        self.by_action.contains_key(action) || self.action_outcomes.contains_key(action)
+    }
+
+    /// Whether any action is linked to `outcome`.
+    pub fn is_served(&self, outcome: &Id) -> bool {
+        self.served_outcomes.contains(outcome)
+    }
+
+    /// The links that reach another priority's outcome without that priority.
+    pub fn crossings(&self) -> &[Crossing] {
+        &self.crossings
+    }
+}
+
+#[cfg(test)]
+#[path = "thread_tests.rs"]
+mod tests;
