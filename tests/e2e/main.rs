@@ -108,6 +108,14 @@ fn e2e_create_from_example_edit_link_undo_redo_and_reopen() {
     app.click_testid("nav-actions");
     app.click_testid("add-action");
     let action = app.wait_empty_field("action-title-input");
+    // A new action is whole: the example's ten actions are A01 to A10, so it is A11, and the
+    // keyboard is in its title, the first thing a planner fills.
+    app.wait_value("action-code-input", |v| v == "A11");
+    app.wait("the focus in the new action's title", || {
+        (app.js("return document.activeElement && document.activeElement.dataset.testid")
+            == json!("action-title-input"))
+        .then_some(())
+    });
     app.type_into(&action, &format!("{ACTION}{TAB}"));
     app.wait_text("action-heading", |t| t.contains(ACTION));
     app.pick("action-link-priority", "stay well at home", PRIORITY);

@@ -7,6 +7,7 @@
 
 pub mod backup;
 pub mod check;
+pub mod codes;
 pub mod content;
 pub mod document;
 pub mod error;

@@ -541,3 +541,42 @@ fn values_are_compared_as_typed_values_so_a_same_value_is_no_edit() {
         Some(3.0)
     );
 }
+
+#[test]
+fn a_new_action_outcome_or_priority_gets_the_next_code() {
+    let dir = common::temp_dir();
+    let (_path, mut wb) = common::example_at(dir.path(), "codes.sqlite");
+    let code_of = |wb: &Workbook, kind: Kind, id: &planbook_core::model::Id| -> String {
+        let c = wb.content().unwrap();
+        match kind {
+            Kind::Action => c.actions.iter().find(|a| &a.id == id).unwrap().code.clone(),
+            Kind::Outcome => c
+                .outcomes
+                .iter()
+                .find(|o| &o.id == id)
+                .unwrap()
+                .code
+                .clone(),
+            _ => c
+                .priorities
+                .iter()
+                .find(|p| &p.id == id)
+                .unwrap()
+                .code
+                .clone(),
+        }
+    };
+    for (kind, expected) in [
+        (Kind::Action, "A11"),
+        (Kind::Outcome, "O12"),
+        (Kind::Priority, "P7"),
+    ] {
+        let id = wb.add_fields(kind, serde_json::Map::new()).unwrap();
+        assert_eq!(code_of(&wb, kind, &id), expected);
+    }
+    // A code the planner gives is kept.
+    let mut fields = serde_json::Map::new();
+    fields.insert("code".into(), "X9".into());
+    let id = wb.add_fields(Kind::Action, fields).unwrap();
+    assert_eq!(code_of(&wb, Kind::Action, &id), "X9");
+}

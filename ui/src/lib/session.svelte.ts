@@ -326,7 +326,12 @@ export class Session {
   }
 }
 
-/** Moves the keyboard focus to an item's first field (or its heading) and shows it. */
+/** The fields a planner fills first in a new item: what it is called, not its code (which a
+ * new item is given). */
+const FIRST_FIELDS = ['title', 'statement', 'name', 'term', 'who'].map((f) => `[data-field="${f}"]`).join(', ');
+
+/** Moves the keyboard focus to an item's first field (its title, where it has one; or its
+ * heading) and shows it. */
 export function focusItem(id: Id | null): void {
   const item = id === null ? document.querySelector('[data-view-heading]') : document.querySelector(`[data-item-id="${id}"]`);
   if (item === null) {
@@ -334,7 +339,7 @@ export function focusItem(id: Id | null): void {
   }
   const first = item.matches('input, textarea, select, button, [tabindex]')
     ? item
-    : item.querySelector('input, textarea, select');
+    : (item.querySelector(FIRST_FIELDS) ?? item.querySelector('input, textarea, select'));
   const target = (first ?? item) as HTMLElement;
   if (typeof target.scrollIntoView === 'function') {
     target.scrollIntoView({ block: 'center' });

@@ -265,7 +265,29 @@ impl Workbook {
 
     /// Adds a row of `kind` from an object of field values (the rest default) as one edit, and
     /// returns its id. See [`Edit::insert_object`].
-    pub fn add_fields(&mut self, kind: Kind, fields: serde_json::Map<String, Value>) -> Result<Id> {
+    /// Adds a row from named fields as one edit. A priority, outcome or action given no code
+    /// gets the next one in the workbook's scheme ("A11"), so a new item is whole at once.
+    pub fn add_fields(
+        &mut self,
+        kind: Kind,
+        mut fields: serde_json::Map<String, Value>,
+    ) -> Result<Id> {
+        let has_code = fields
+            .get("code")
+            .and_then(Value::as_str)
+            .is_some_and(|c| !c.trim().is_empty());
+        if !has_code && kind.columns().contains(&"code") {
+            let mut statement = self
+                .conn
+                .prepare(&format!("SELECT code FROM {}", kind.table()))?;
+            let codes: Vec<String> = statement
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            drop(statement);
+            if let Some(code) = crate::codes::next_code(kind, codes.iter().map(String::as_str)) {
+                fields.insert("code".into(), Value::String(code));
+            }
+        }
         self.edit(&format!("Add {kind}"), |e| e.insert_object(kind, fields))
     }
 
