@@ -58,6 +58,15 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// Something read back from a workbook that this version cannot use: damage to the file
+    /// (reported with the file's name as [`Error::Corrupt`] where the file is known).
+    #[error("the workbook is damaged: {0}")]
+    Damaged(String),
+
+    /// A fault in Planbook itself, not in the file or in what the person did.
+    #[error("Planbook went wrong: {0}")]
+    Internal(String),
+
     #[error("no {kind} with id {id} in this workbook")]
     NoSuchRow { kind: &'static str, id: String },
 
@@ -92,6 +101,8 @@ impl Error {
             Error::AlreadyExists { .. } => "already_exists",
             Error::ReadOnly { .. } => "read_only",
             Error::Invalid(_) => "invalid",
+            Error::Damaged(_) => "corrupt",
+            Error::Internal(_) => "internal",
             Error::NoSuchRow { .. } => "no_such_row",
             Error::NothingTo(_) => "nothing_to_do",
             Error::Json(_) => "bad_json",
@@ -138,6 +149,12 @@ impl Error {
                 "Save a copy to edit it, or reopen it when it can be edited.".into()
             }
             Error::Invalid(_) => "Correct the value and try again.".into(),
+            Error::Damaged(_) => {
+                "The file was left unchanged. Open a backup, or recover what can still be read from it into a new workbook.".into()
+            }
+            Error::Internal(_) => {
+                "This is a fault in Planbook. Nothing was changed; please report what you were doing.".into()
+            }
             Error::NoSuchRow { .. } => {
                 "It may have been deleted; reload the workbook to see its current content.".into()
             }

@@ -93,7 +93,10 @@ fn verbatim_if_long(path: &Path) -> PathBuf {
 /// fetch timed out. These are the `ERROR_CLOUD_FILE_*` block of `winerror.h` (358–400); other
 /// systems' sync apps surface as ordinary I/O errors.
 pub fn is_cloud_file_error(error: &std::io::Error) -> bool {
-    cfg!(windows) && error.raw_os_error().is_some_and(|code| (358..=400).contains(&code))
+    cfg!(windows)
+        && error
+            .raw_os_error()
+            .is_some_and(|code| (358..=400).contains(&code))
 }
 
 /// A sync service whose folder a workbook is in.

@@ -1,12 +1,10 @@
 //! The rules a row must keep, whoever writes it: the desktop app, the CLI or an import.
 
-use rusqlite::Connection;
-
 use crate::error::{Error, Result};
 use crate::model::{Action, Entity, Measure, Milestone, Plan};
 
 /// Checks one row before it is stored.
-pub fn row<T: Entity>(_conn: &Connection, row: &T) -> Result<()> {
+pub fn row<T: Entity>(row: &T) -> Result<()> {
     if !row.id().is_well_formed() {
         return Err(Error::Invalid(format!(
             "“{}” is not a valid id for {}",

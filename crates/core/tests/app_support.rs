@@ -205,17 +205,20 @@ fn a_read_only_workbook_can_be_copied_and_stays_unchanged() {
     let reader = Workbook::open(&path, Access::ReadOnly).unwrap();
     let copy = dir.path().join("my copy.sqlite");
     reader.save_copy(&copy).unwrap();
-    // The reader is still read-only afterwards.
+    // The connection is still marked query-only afterwards (the copy lifts that mark for its
+    // one statement), and the read handle refuses a statement that writes.
     let plan = reader.plan().unwrap();
-    assert!(
-        reader
-            .conn()
-            .execute(
-                "UPDATE plan SET title = 'x' WHERE id = ?1",
-                [plan.id.as_str()]
-            )
-            .is_err()
-    );
+    let query_only: bool = reader.reader().pragma("query_only").unwrap();
+    assert!(query_only);
+    let refused = reader
+        .reader()
+        .query_row(
+            "UPDATE plan SET title = 'x' WHERE id = ?1 RETURNING id",
+            [plan.id.as_str()],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "internal");
     drop(reader);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let mut copied = Workbook::open(&copy, Access::Edit).unwrap();

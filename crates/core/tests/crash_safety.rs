@@ -87,7 +87,13 @@ fn killing_an_editor_at_random_moments_never_corrupts_or_half_saves() {
     let mut next = 0;
     for _ in 0..kills {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["editor", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "editor",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("PLANBOOK_CRASH_EDIT", &path)
             .env("PLANBOOK_CRASH_FROM", next.to_string())
             .stdout(Stdio::piped())

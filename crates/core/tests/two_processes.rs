@@ -53,7 +53,13 @@ struct Holder {
 impl Holder {
     fn start(path: &Path) -> Holder {
         let mut child = Command::new(std::env::current_exe().unwrap())
-            .args(["holder", "--exact", "--ignored", "--nocapture", "--test-threads=1"])
+            .args([
+                "holder",
+                "--exact",
+                "--ignored",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env("PLANBOOK_HOLD", path)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

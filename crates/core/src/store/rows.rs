@@ -85,32 +85,41 @@ fn read_objects(
     Ok(out)
 }
 
+/// A row read back from the workbook as its struct: a value that does not fit is damage to
+/// the file, not a planner's mistake.
+fn stored<T: Entity>(obj: RowObject) -> Result<T> {
+    from_object(obj).map_err(|e| match e {
+        Error::Invalid(detail) => Error::Damaged(detail),
+        other => other,
+    })
+}
+
 /// Every row of a kind, in its order.
-pub fn list<T: Entity>(conn: &Connection) -> Result<Vec<T>> {
+pub(super) fn list<T: Entity>(conn: &Connection) -> Result<Vec<T>> {
     read_objects(conn, T::KIND, "", &[])?
         .into_iter()
-        .map(from_object)
+        .map(stored)
         .collect()
 }
 
 /// Rows of a kind whose reference `field` names `value`.
-pub fn list_where<T: Entity>(conn: &Connection, field: Field, value: &Id) -> Result<Vec<T>> {
+pub(super) fn list_where<T: Entity>(conn: &Connection, field: Field, value: &Id) -> Result<Vec<T>> {
     debug_assert_eq!(field.kind, T::KIND);
     let filter = format!("WHERE {} = ?1", field.name);
     read_objects(conn, T::KIND, &filter, &[Sql::Text(value.0.clone())])?
         .into_iter()
-        .map(from_object)
+        .map(stored)
         .collect()
 }
 
 /// One row as an object, if it exists.
-pub fn get_object(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<RowObject>> {
+pub(super) fn get_object(conn: &Connection, kind: Kind, id: &Id) -> Result<Option<RowObject>> {
     Ok(read_objects(conn, kind, "WHERE id = ?1", &[Sql::Text(id.0.clone())])?.pop())
 }
 
-pub fn get<T: Entity>(conn: &Connection, id: &Id) -> Result<T> {
+pub(super) fn get<T: Entity>(conn: &Connection, id: &Id) -> Result<T> {
     match get_object(conn, T::KIND, id)? {
-        Some(obj) => from_object(obj),
+        Some(obj) => stored(obj),
         None => Err(Error::NoSuchRow {
             kind: T::KIND.label(),
             id: id.0.clone(),
@@ -119,7 +128,7 @@ pub fn get<T: Entity>(conn: &Connection, id: &Id) -> Result<T> {
 }
 
 /// Ids of rows whose reference `field` names `target`.
-pub fn ids_referring(conn: &Connection, field: Field, target: &Id) -> Result<Vec<Id>> {
+pub(super) fn ids_referring(conn: &Connection, field: Field, target: &Id) -> Result<Vec<Id>> {
     let sql = format!(
         "SELECT id FROM {} WHERE {} = ?1 ORDER BY id",
         field.kind.table(),
@@ -131,7 +140,7 @@ pub fn ids_referring(conn: &Connection, field: Field, target: &Id) -> Result<Vec
 }
 
 /// The id of the link of `kind` joining `a` and `b`, if there is one.
-pub fn link_id(conn: &Connection, kind: Kind, a: &Id, b: &Id) -> Result<Option<Id>> {
+pub(super) fn link_id(conn: &Connection, kind: Kind, a: &Id, b: &Id) -> Result<Option<Id>> {
     let Some((ca, cb)) = kind.link_columns() else {
         return Err(Error::Invalid(format!("{} is not a link", kind.a())));
     };
@@ -146,12 +155,12 @@ pub fn link_id(conn: &Connection, kind: Kind, a: &Id, b: &Id) -> Result<Option<I
         .optional()?)
 }
 
-// Raw writes. They record nothing: the edit layer (store::edit) logs around them, and undo
-// and redo replay through them.
+// Raw writes, private to `store/`. They record nothing: the edit layer (store::edit) logs
+// around them, undo and redo replay through them, and a new workbook is built with them.
 
 /// Inserts a row of `kind`. Every column is written; one missing from `obj` is NULL, and keys
 /// of `obj` that are not columns are refused.
-pub fn insert_object(conn: &Connection, kind: Kind, obj: &RowObject) -> Result<()> {
+pub(super) fn insert_object(conn: &Connection, kind: Kind, obj: &RowObject) -> Result<()> {
     let cols = kind.columns();
     if let Some(extra) = obj.keys().find(|k| !cols.contains(&k.as_str())) {
         return Err(Error::Invalid(format!(
@@ -175,7 +184,7 @@ pub fn insert_object(conn: &Connection, kind: Kind, obj: &RowObject) -> Result<(
 }
 
 /// Sets one field of one row, and its `updated_at`.
-pub fn update_column(
+pub(super) fn update_column(
     conn: &Connection,
     id: &Id,
     field: Field,
@@ -200,14 +209,14 @@ pub fn update_column(
     Ok(())
 }
 
-pub fn delete_row(conn: &Connection, kind: Kind, id: &Id) -> Result<()> {
+pub(super) fn delete_row(conn: &Connection, kind: Kind, id: &Id) -> Result<()> {
     let sql = format!("DELETE FROM {} WHERE id = ?1", kind.table());
     conn.prepare_cached(&sql)?.execute([&id.0])?;
     Ok(())
 }
 
 /// How many rows a table holds.
-pub fn count(conn: &Connection, kind: Kind) -> Result<i64> {
+pub(super) fn count(conn: &Connection, kind: Kind) -> Result<i64> {
     Ok(
         conn.query_row(&format!("SELECT count(*) FROM {}", kind.table()), [], |r| {
             r.get(0)
