@@ -10,6 +10,7 @@ use ts_rs::TS;
 use crate::error::{Error, Result};
 use crate::model::*;
 use crate::store::Reader;
+use crate::store::rows::{self, RowObject};
 
 /// The `format` value of every Planbook JSON file.
 pub const JSON_FORMAT: &str = "planbook-workbook";
@@ -39,6 +40,27 @@ macro_rules! content {
                 each.rows(std::slice::from_ref(&self.$plan))?;
                 $( each.rows(&self.$list)?; )*
                 Ok(())
+            }
+
+            /// The first row of the JSON form `value` holding a value its kind cannot take,
+            /// as an error naming the row and the field.
+            fn bad_row_in(value: &serde_json::Value) -> Option<Error> {
+                let of = |list: &str| -> Vec<RowObject> {
+                    match value.get(list) {
+                        Some(serde_json::Value::Object(row)) => vec![row.clone()],
+                        Some(serde_json::Value::Array(rows)) => rows
+                            .iter()
+                            .filter_map(|r| r.as_object().cloned())
+                            .collect(),
+                        _ => Vec::new(),
+                    }
+                };
+                of(stringify!($plan))
+                    .into_iter()
+                    .find_map(|row| rows::from_object::<$plan_ty>(row).err())
+                $( .or_else(|| of(stringify!($list))
+                    .into_iter()
+                    .find_map(|row| rows::from_object::<$ty>(row).err())) )*
             }
 
             /// A content with `plan` and every other kind's rows from `source`.
@@ -115,8 +137,13 @@ impl Content {
     }
 
     pub fn from_json(text: &str) -> Result<Content> {
-        let content: Content =
-            serde_json::from_str(text).map_err(|e| Error::Json(e.to_string()))?;
+        let content: Content = serde_json::from_str(text).map_err(|e| {
+            // serde's words name neither the row nor the field; a row's own check does.
+            let named = serde_json::from_str(text)
+                .ok()
+                .and_then(|value| Content::bad_row_in(&value));
+            Error::Json(named.map_or_else(|| e.to_string(), |bad| bad.to_string()))
+        })?;
         content.check_header()?;
         Ok(content)
     }

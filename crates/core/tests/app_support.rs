@@ -128,7 +128,10 @@ fn opening_prefers_editing_and_falls_back_to_reading_with_the_reason() {
     let (reader, fallback) = Workbook::open_preferring_edit(&path).unwrap();
     let fallback = fallback.unwrap();
     assert_eq!(fallback.refusal.code(), "file_too_new");
-    assert_eq!(fallback.hint, fallback.refusal.hint());
+    assert_eq!(
+        fallback.hint,
+        fallback.refusal.hint_for(planbook_core::Surface::App)
+    );
     drop(reader);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 

@@ -441,7 +441,9 @@ fn bad_values_are_refused_and_nothing_is_stored() {
             ["invalid", "no_such_row"].contains(&err.code()),
             "{kind:?}.{field} = {value}: {err:?}"
         );
-        assert!(!err.to_string().is_empty() && !err.hint().is_empty());
+        assert!(
+            !err.to_string().is_empty() && !err.hint_for(planbook_core::Surface::Cli).is_empty()
+        );
     }
     // A failing step inside a larger edit rolls the whole edit back.
     let err = wb

@@ -158,7 +158,9 @@ fn write_content(conn: &Connection, content: &Content) -> Result<()> {
         fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> Result<()> {
             for row in rows_of_kind {
                 crate::validate::row(row)?;
-                rows::insert_object(self.0, T::KIND, &rows::to_object(row)?).map_err(|e| {
+                let obj = rows::to_object(row)?;
+                rows::check_references(self.0, T::KIND, &obj)?;
+                rows::insert_object(self.0, T::KIND, &obj).map_err(|e| {
                     Error::Invalid(format!(
                         "the {} with id {} could not be stored: {e}",
                         T::KIND,

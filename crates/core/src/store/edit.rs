@@ -13,7 +13,7 @@ use super::read::Reader;
 use super::rows::{self, RowObject};
 use crate::error::{Error, Result};
 use crate::model::with_kind;
-use crate::model::{Entity, Field, Id, Kind, OnDelete, Plan, Timestamp};
+use crate::model::{Entity, Field, FieldType, Id, Kind, OnDelete, Plan, Timestamp};
 use crate::validate;
 
 /// An edit in progress. Dropping it without [`Edit::commit`] rolls everything back.
@@ -127,6 +127,7 @@ impl<'c> Edit<'c> {
         }
         let row: T = rows::from_object(obj.clone())?;
         validate::row(&row)?;
+        rows::check_references(&self.tx, T::KIND, &obj)?;
         rows::insert_object(&self.tx, T::KIND, &obj).map_err(constraint_words)?;
         self.log(
             T::KIND,
@@ -206,6 +207,9 @@ impl<'c> Edit<'c> {
             validate::row(&row)?;
             rows::to_object(&row)?
         });
+        if matches!(field.ty, FieldType::Ref { .. }) {
+            rows::check_references(&self.tx, kind, &row)?;
+        }
         let value = row.remove(field.name).unwrap_or(Value::Null);
         if field.same(&before, &value) {
             return Ok(());
@@ -338,6 +342,7 @@ impl<'c> Edit<'c> {
             validate::row(&row)?;
             (row.id().clone(), rows::to_object(&row)?)
         });
+        rows::check_references(&self.tx, kind, &obj)?;
         rows::insert_object(&self.tx, kind, &obj).map_err(constraint_words)?;
         self.log(
             kind,
@@ -373,6 +378,12 @@ impl<'c> Edit<'c> {
             let row: T = rows::from_object(after.clone())?;
             validate::row(&row)?;
         });
+        if fields
+            .iter()
+            .any(|(f, _)| matches!(f.ty, FieldType::Ref { .. }))
+        {
+            rows::check_references(&self.tx, kind, &after)?;
+        }
         for &(field, ref value) in fields {
             let old = before.get(field.name).cloned().unwrap_or(Value::Null);
             if !field.same(&old, value) {

@@ -18,7 +18,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::lock::{self, EditLock};
 use super::schema::{self, APPLICATION_ID, FORMAT_VERSION};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Surface};
 
 /// How a workbook is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -101,7 +101,7 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Opened> {
         return Ok(Opened {
             conn,
             format_version: header.user_version,
-            read_only: Some(format!("{err}. {}", err.hint())),
+            read_only: Some(format!("{err}. {}", err.hint_for(Surface::App))),
             lock: None,
         });
     }

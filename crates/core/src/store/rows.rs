@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::model::{Entity, Field, Id, Kind};
+use crate::model::{Entity, Field, FieldType, Id, Kind};
 
 /// A row as a JSON object keyed by column.
 pub type RowObject = Map<String, Value>;
@@ -25,13 +25,132 @@ pub fn to_object<T: Entity>(row: &T) -> Result<RowObject> {
 }
 
 /// Turns a row object into its struct, which checks every value's type and allowed values.
+/// A value that does not fit is reported by the row and the field's label, in words
+/// ([`Error::BadValue`]).
 pub fn from_object<T: Entity>(obj: RowObject) -> Result<T> {
-    serde_json::from_value(Value::Object(obj)).map_err(|e| {
-        Error::Invalid(format!(
-            "{} has a value Planbook cannot use: {e}",
-            T::KIND.a()
-        ))
+    let value = Value::Object(obj);
+    T::deserialize(&value).map_err(|e| {
+        let Value::Object(obj) = &value else {
+            unreachable!("made as an object above")
+        };
+        bad_row(T::KIND, obj, &e.to_string())
     })
+}
+
+/// A row in a planner's words, to begin a message: "The action A1 “Launch the service”", or
+/// "The milestone" when it has no name yet.
+pub fn item(kind: Kind, obj: &RowObject) -> String {
+    let named = !kind.name_fields().is_empty();
+    let name = crate::sync::diff::name_of(kind, obj);
+    let unnamed = name.is_empty()
+        || (named
+            && kind.name_fields().iter().all(|f| {
+                obj.get(f.name)
+                    .and_then(Value::as_str)
+                    .is_none_or(str::is_empty)
+            }));
+    if unnamed {
+        return format!("The {kind}");
+    }
+    // A long title is cut at a word, so the field and what is wrong stay in view.
+    const LONGEST: usize = 60;
+    let name = if name.chars().count() > LONGEST {
+        let cut: String = name.chars().take(LONGEST).collect();
+        let cut = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(words, _)| words);
+        format!("{}…”", cut.trim_end_matches([',', ';', ':', '”']))
+    } else {
+        name
+    };
+    format!("The {kind} {name}")
+}
+
+/// The first declared field of `obj` whose value its type cannot take, named with what would
+/// do; `detail` (serde's words) only when no declared field is at fault.
+fn bad_row(kind: Kind, obj: &RowObject, detail: &str) -> Error {
+    // A field left out takes its default, so only the fields given can be at fault.
+    for &field in kind.fields() {
+        let Some(value) = obj.get(field.name) else {
+            continue;
+        };
+        if let Some(problem) = unfit(field, value) {
+            return Error::BadValue {
+                item: item(kind, obj),
+                field: field.label,
+                problem,
+                hint: None,
+            };
+        }
+    }
+    Error::Invalid(format!(
+        "{} has a value Planbook cannot use ({detail})",
+        item(kind, obj)
+    ))
+}
+
+/// What is wrong with `value` for `field`, if anything, and what would do.
+fn unfit(field: Field, value: &Value) -> Option<String> {
+    let ok = match (field.ty, value) {
+        (FieldType::ShortText | FieldType::LongText | FieldType::Tag, v) => v.is_string(),
+        (FieldType::Date, Value::Null) => true,
+        (FieldType::Date, Value::String(s)) => {
+            chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
+        }
+        (FieldType::Number, v) => v.is_null() || v.is_number(),
+        (FieldType::Whole, v) => v.is_null() || v.is_i64(),
+        (FieldType::Position { .. }, v) => v.is_i64(),
+        (FieldType::Closed(words), Value::String(s)) => words.iter().any(|(w, _)| w == s),
+        (FieldType::Ref { optional, .. }, Value::Null) => optional,
+        (FieldType::Ref { .. }, v) => v.is_string(),
+        _ => false,
+    };
+    if ok {
+        return None;
+    }
+    Some(match field.ty {
+        FieldType::ShortText | FieldType::LongText | FieldType::Tag => "must be text".into(),
+        FieldType::Date => "must be a date, such as 2026-03-31".into(),
+        FieldType::Number => "must be a number, such as 12.5".into(),
+        FieldType::Whole => "must be a whole number, such as 812500".into(),
+        FieldType::Position { .. } => "must be a place in the list: 1, 2, 3, …".into(),
+        FieldType::Closed(words) => {
+            let labels: Vec<String> = words.iter().map(|(_, l)| format!("“{l}”")).collect();
+            match labels.split_last() {
+                Some((last, rest)) if !rest.is_empty() => {
+                    format!("must be one of {} or {last}", rest.join(", "))
+                }
+                _ => format!("must be {}", labels.join("")),
+            }
+        }
+        FieldType::Ref { to, .. } => format!("must name {} in this workbook", to.a()),
+    })
+}
+
+/// Refuses a row of `kind` whose references name rows that are not in the workbook, naming
+/// the row and the field (SQLite's own refusal names neither).
+pub(super) fn check_references(conn: &Connection, kind: Kind, obj: &RowObject) -> Result<()> {
+    for (field, target, _) in kind.references() {
+        let Some(id) = obj.get(field.name).and_then(Value::as_str) else {
+            continue;
+        };
+        let sql = format!("SELECT 1 FROM {} WHERE id = ?1", target.table());
+        let found = conn
+            .prepare_cached(&sql)?
+            .query_row([id], |_| Ok(()))
+            .optional()?;
+        if found.is_none() {
+            return Err(Error::BadValue {
+                item: item(kind, obj),
+                field: field.label,
+                problem: format!("refers to {} that is not in this workbook", target.a()),
+                hint: Some(
+                    "Choose one that is in this workbook (it may have been deleted), or add it first.",
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 pub fn to_sql(v: &Value) -> Sql {
@@ -89,7 +208,7 @@ fn read_objects(
 /// the file, not a planner's mistake.
 fn stored<T: Entity>(obj: RowObject) -> Result<T> {
     from_object(obj).map_err(|e| match e {
-        Error::Invalid(detail) => Error::Damaged(detail),
+        Error::Invalid(_) | Error::BadValue { .. } => Error::Damaged(e.to_string()),
         other => other,
     })
 }

@@ -79,7 +79,7 @@ impl Workbook {
                         "To make changes, ask them to close it, then open the workbook again."
                             .to_owned()
                     }
-                    _ => refusal.hint(),
+                    _ => refusal.hint_for(crate::Surface::App),
                 };
                 Ok((workbook, Some(ReadOnlyFallback { refusal, hint })))
             }
