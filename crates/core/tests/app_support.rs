@@ -6,6 +6,7 @@ mod common;
 
 use common::{example_at, journal_files, temp_dir};
 use planbook_core::model::*;
+use planbook_core::store::Setting;
 use planbook_core::store::schema::FORMAT_VERSION;
 use planbook_core::{Access, Workbook};
 use rusqlite::Connection;
@@ -211,7 +212,7 @@ fn a_read_only_workbook_can_be_copied_and_stays_unchanged() {
     // The connection is still marked query-only afterwards (the copy lifts that mark for its
     // one statement), and the read handle refuses a statement that writes.
     let plan = reader.plan().unwrap();
-    let query_only: bool = reader.reader().pragma("query_only").unwrap();
+    let query_only: bool = reader.reader().setting(Setting::QueryOnly).unwrap();
     assert!(query_only);
     let refused = reader
         .reader()

@@ -13,5 +13,5 @@ pub mod schema;
 mod workbook;
 
 pub use bookkeeping::{Bookkeeping, Lineage, NewFile};
-pub use read::{Reader, Scanned};
+pub use read::{Reader, Scanned, Setting};
 pub use workbook::{ReadOnlyFallback, Start, Workbook, blank_plan};

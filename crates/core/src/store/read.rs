@@ -23,6 +23,26 @@ impl std::fmt::Debug for Reader<'_> {
     }
 }
 
+/// The connection settings a [`Reader`] can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    JournalMode,
+    Synchronous,
+    QueryOnly,
+    ForeignKeys,
+}
+
+impl Setting {
+    fn pragma(self) -> &'static str {
+        match self {
+            Setting::JournalMode => "journal_mode",
+            Setting::Synchronous => "synchronous",
+            Setting::QueryOnly => "query_only",
+            Setting::ForeignKeys => "foreign_keys",
+        }
+    }
+}
+
 /// How a [`Reader::scan`] ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scanned {
@@ -39,7 +59,9 @@ impl<'c> Reader<'c> {
 
     fn prepare(&self, sql: &str) -> Result<rusqlite::CachedStatement<'c>> {
         let stmt = self.conn.prepare_cached(sql)?;
-        if !stmt.readonly() {
+        // A query returns columns: this also refuses what SQLite counts as read-only but is
+        // not a query (ATTACH, which can create a file; BEGIN and COMMIT).
+        if !stmt.readonly() || stmt.column_count() == 0 {
             return Err(Error::Internal(format!(
                 "a read handle was asked to run a statement that writes: {sql}"
             )));
@@ -98,10 +120,13 @@ impl<'c> Reader<'c> {
         }
     }
 
-    /// A setting's current value (`PRAGMA name` without a value, which only reads it; SQLite
-    /// does not count every such form as read-only, so it is not a query above).
-    pub fn pragma<T: rusqlite::types::FromSql>(&self, name: &'static str) -> Result<T> {
-        Ok(self.conn.pragma_query_value(None, name, |r| r.get(0))?)
+    /// A setting's current value. Read with `PRAGMA name` and no value, which SQLite does not
+    /// count as read-only, so only the settings of [`Setting`] can be read (some pragmas act
+    /// when named, such as `incremental_vacuum`).
+    pub fn setting<T: rusqlite::types::FromSql>(&self, setting: Setting) -> Result<T> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, setting.pragma(), |r| r.get(0))?)
     }
 
     /// How many rows this connection has changed since it was opened: a mark, so that a
@@ -131,5 +156,41 @@ impl<'c> Reader<'c> {
 
     pub fn count(&self, kind: Kind) -> Result<i64> {
         rows::count(self.conn, kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reader_runs_queries_and_refuses_everything_else() {
+        let conn = super::super::open::in_memory();
+        conn.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1);")
+            .unwrap();
+        let reader = Reader::new(&conn);
+        let x: i64 = reader
+            .query_row("SELECT x FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(x, 1);
+        for sql in [
+            "DELETE FROM t RETURNING x",
+            "UPDATE t SET x = 2 RETURNING x",
+            "INSERT INTO t VALUES (3) RETURNING x",
+            "ATTACH DATABASE ':memory:' AS other",
+            "BEGIN",
+            "DROP TABLE t",
+        ] {
+            let err = reader
+                .query_opt(sql, [], |r| r.get::<_, i64>(0))
+                .unwrap_err();
+            assert_eq!(err.code(), "internal", "{sql}");
+        }
+        let x: i64 = reader
+            .query_row("SELECT x FROM t", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(x, 1, "nothing was written");
+        let mode: String = reader.setting(Setting::JournalMode).unwrap();
+        assert_eq!(mode, "memory");
     }
 }

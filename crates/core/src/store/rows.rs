@@ -37,11 +37,38 @@ pub fn from_object<T: Entity>(obj: RowObject) -> Result<T> {
     })
 }
 
+/// A readable name for a row of `kind`, from the fields its declaration names it by: its
+/// code and title (or statement, name, term), else its id.
+pub fn name_of(kind: Kind, row: &RowObject) -> String {
+    let text = |f: &Field| {
+        row.get(f.name)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let (code, main) = match kind.name_fields() {
+        [code, main] => (text(code), text(main)),
+        [main] => (String::new(), text(main)),
+        _ => (String::new(), String::new()),
+    };
+    let main = Some(main).filter(|t| !t.is_empty());
+    match (code, main) {
+        (code, Some(main)) if !code.is_empty() => format!("{code} “{main}”"),
+        (_, Some(main)) => format!("“{main}”"),
+        (code, None) if !code.is_empty() => code,
+        _ => row
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
+    }
+}
+
 /// A row in a planner's words, to begin a message: "The action A1 “Launch the service”", or
 /// "The milestone" when it has no name yet.
 pub fn item(kind: Kind, obj: &RowObject) -> String {
     let named = !kind.name_fields().is_empty();
-    let name = crate::sync::diff::name_of(kind, obj);
+    let name = name_of(kind, obj);
     let unnamed = name.is_empty()
         || (named
             && kind.name_fields().iter().all(|f| {
