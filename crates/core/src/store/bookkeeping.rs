@@ -11,7 +11,8 @@
 //!    transaction ([`Edit::bookkeeping`](super::edit::Edit::bookkeeping)), so it is committed
 //!    or rolled back with the merge.
 //! 2. **A copy of the whole file into a new file** (`VACUUM INTO`), for backups and for copies
-//!    to send: [`super::Workbook::copy_file_to`]. It writes only the new file.
+//!    to send: [`super::Workbook::copy_file_to`], and [`super::Workbook::copy_to_new_file`]
+//!    which opens the copy as a [`NewFile`]. It writes only the new file.
 //! 3. **Preparing a copy for sending**, in the new file only ([`NewFile`]): forgetting other
 //!    workbooks' lineage, dropping the history unless it is to travel, compacting.
 //! 4. **Building a new workbook** under a temporary name: its schema and starting content
@@ -90,8 +91,10 @@ pub struct NewFile {
 }
 
 impl NewFile {
-    /// Opens the file at `temp` (made by `VACUUM INTO`, or to be made) to finish it.
-    pub fn open(temp: &Path) -> Result<NewFile> {
+    /// Opens the file at `temp` (made by `VACUUM INTO`, or to be made) to finish it. Only
+    /// `store/` can: outside it a `NewFile` comes only from
+    /// [`super::Workbook::copy_to_new_file`], so it is never a workbook someone has open.
+    pub(super) fn open(temp: &Path) -> Result<NewFile> {
         Ok(NewFile {
             conn: open::being_built(temp)?,
         })
@@ -162,9 +165,8 @@ fn write_content(conn: &Connection, content: &Content) -> Result<()> {
                 rows::check_references(self.0, T::KIND, &obj)?;
                 rows::insert_object(self.0, T::KIND, &obj).map_err(|e| {
                     Error::Invalid(format!(
-                        "the {} with id {} could not be stored: {e}",
-                        T::KIND,
-                        row.id()
+                        "{} could not be stored: {e}",
+                        rows::item(T::KIND, &obj)
                     ))
                 })?;
             }

@@ -176,6 +176,14 @@ impl Workbook {
         Reader::new(&self.conn)
     }
 
+    /// Copies the whole file into a new file at `temp` (as [`Workbook::copy_file_to`]) and
+    /// opens the copy to be finished: a copy for sending (bookkeeping, see
+    /// [`super::bookkeeping`]).
+    pub fn copy_to_new_file(&self, temp: &Path) -> Result<NewFile> {
+        self.copy_file_to(temp)?;
+        NewFile::open(temp)
+    }
+
     /// Copies the whole file into a new file at `to` with `VACUUM INTO` (bookkeeping: for
     /// backups and copies to send). SQLite refuses it on a connection marked `query_only`
     /// (how read-only workbooks are opened), so that mark is lifted for this one statement;

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::lineage::{self, Base};
 use crate::error::{Error, Result};
-use crate::store::{Lineage, NewFile, Workbook, files};
+use crate::store::{Lineage, Workbook, files};
 
 /// What a copy carries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,8 +37,7 @@ pub fn send_copy(wb: &Workbook, to: &Path, options: CopyOptions) -> Result<()> {
     let made = (|| -> Result<()> {
         let _ = std::fs::remove_file(&temp);
         let source_identity = lineage::identity(wb.reader())?;
-        wb.copy_file_to(&temp)?;
-        let file = NewFile::open(&temp)?;
+        let file = wb.copy_to_new_file(&temp)?;
         file.atomically(|bk| {
             file.forget_lineage()?;
             if !options.with_history {
