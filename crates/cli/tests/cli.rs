@@ -281,5 +281,6 @@ fn errors_name_the_item_and_field_and_hints_fit_the_command_line() {
         "The plan “Our Dorset”: Population must be a whole number, such as 812500.",
     );
     assert!(!text(&out.stderr).contains("i64"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("hint: Check that the file is a Planbook JSON export; if it was edited by hand, correct what the message names"));
     assert!(!d.path().join("never.sqlite").exists());
 }

@@ -224,7 +224,7 @@ impl Error {
                 "Redo brings back an edit you undid; none is waiting to be brought back (a new edit ends the chance to redo).".into()
             }
             Error::Json(_) => {
-                "Check that the file is a Planbook JSON export and has not been edited by hand into an invalid form.".into()
+                "Check that the file is a Planbook JSON export; if it was edited by hand, correct what the message names and import it again.".into()
             }
             Error::Io(_) => {
                 "Check that the disk has room and the folder can be written to, then try again.".into()
