@@ -99,7 +99,7 @@ impl AppState {
         let id = WorkbookId(inner.last_id);
         let mark = BackupMark {
             at: None,
-            changes: workbook.conn().total_changes(),
+            changes: workbook.reader().total_changes(),
         };
         inner.backups.insert(id, mark);
         inner.workbooks.insert(id, workbook);

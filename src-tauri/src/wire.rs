@@ -17,7 +17,7 @@ use planbook_core::store::ReadOnlyFallback;
 use planbook_core::store::history::EditInfo;
 use planbook_core::sync::merge::MergeReport;
 use planbook_core::sync::review::ConflictView;
-use planbook_core::{Content, Error, Summary};
+use planbook_core::{Content, Error, Summary, Surface};
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS, TypeVisitor};
 
@@ -36,7 +36,7 @@ impl From<&Error> for WireError {
         WireError {
             code: error.code().to_owned(),
             message: sentence(&error.to_string()),
-            hint: error.hint(),
+            hint: error.hint_for(Surface::App),
         }
     }
 }
@@ -408,7 +408,18 @@ mod tests {
         let wire = WireError::from(&error);
         assert_eq!(wire.code, "not_found");
         assert_eq!(wire.message, "“/tmp/missing.sqlite” was not found.");
-        assert_eq!(wire.hint, error.hint());
+        assert_eq!(wire.hint, error.hint_for(Surface::App));
+
+        // The app's hints speak of the app: no command-line flags.
+        let wire = WireError::from(Error::AlreadyExists {
+            path: "/tmp/plan.sqlite".into(),
+        });
+        assert!(!wire.hint.contains("--force"), "{}", wire.hint);
+        assert!(
+            wire.hint.starts_with("Choose another name"),
+            "{}",
+            wire.hint
+        );
 
         let wire = WireError::from(Error::ReadOnly {
             reason: "someone else has it".into(),

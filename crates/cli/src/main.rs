@@ -181,7 +181,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {}", commands::sentence(&e.to_string()));
-            eprintln!("hint: {}", e.hint());
+            eprintln!("hint: {}", e.hint_for(planbook_core::Surface::Cli));
             ExitCode::from(2)
         }
     }

@@ -256,3 +256,31 @@ fn info_reads_a_workbook_from_a_newer_planbook() {
         "{info}"
     );
 }
+
+/// A bad value in imported JSON names the item and the field in words, not serde's; the
+/// command line's hint for a file in the way offers --force.
+#[test]
+fn errors_name_the_item_and_field_and_hints_fit_the_command_line() {
+    let d = dir();
+    assert!(
+        planbook(d.path(), &["new", "plan.sqlite", "--example", "our-dorset"])
+            .status
+            .success()
+    );
+    let out = planbook(d.path(), &["new", "plan.sqlite"]);
+    assert_clean_error(&out, "already exists");
+    assert!(text(&out.stderr).contains("hint: Choose another name, or use --force"));
+
+    let out = planbook(d.path(), &["export-json", "plan.sqlite"]);
+    let json = text(&out.stdout).replacen("\"population\": 800000", "\"population\": 12.5", 1);
+    assert!(json.contains("12.5"), "the example names its population");
+    std::fs::write(d.path().join("bad.json"), json).unwrap();
+    let out = planbook(d.path(), &["import-json", "bad.json", "-o", "never.sqlite"]);
+    assert_clean_error(
+        &out,
+        "The plan “Our Dorset”: Population must be a whole number, such as 812500.",
+    );
+    assert!(!text(&out.stderr).contains("i64"), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("hint: Check that the file is a Planbook JSON export; if it was edited by hand, correct what the message names"));
+    assert!(!d.path().join("never.sqlite").exists());
+}

@@ -67,7 +67,7 @@ pub fn data_dir() -> PathBuf {
 
 /// Where the backups of `wb` go: one folder per workbook identity.
 pub fn folder_for(root: &Path, wb: &Workbook) -> Result<PathBuf> {
-    let identity = sync::lineage::identity(wb.conn())?;
+    let identity = sync::lineage::identity(wb.reader())?;
     let safe: String = identity
         .chars()
         .map(|c| {
@@ -93,7 +93,7 @@ pub fn take(wb: &Workbook, root: &Path, reason: &str, now: DateTime<Utc>) -> Res
         .collect();
     let path = folder.join(format!("{stamp} {reason_slug}.sqlite"));
     let temp = files::temp_beside(&path);
-    let made = sync::copy::vacuum_into(wb.conn(), &temp).and_then(|()| {
+    let made = wb.copy_file_to(&temp).and_then(|()| {
         std::fs::File::open(&temp)?.sync_all()?;
         // A backup that does not open is no backup.
         drop(Workbook::open(&temp, Access::ReadOnly)?);

@@ -4,13 +4,13 @@
 //! id and timestamps, in a fixed order, so export → import → export gives identical bytes. It
 //! does not hold the change log. See docs/json-format.md.
 
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::*;
-use crate::store::rows;
+use crate::store::Reader;
+use crate::store::rows::{self, RowObject};
 
 /// The `format` value of every Planbook JSON file.
 pub const JSON_FORMAT: &str = "planbook-workbook";
@@ -40,6 +40,27 @@ macro_rules! content {
                 each.rows(std::slice::from_ref(&self.$plan))?;
                 $( each.rows(&self.$list)?; )*
                 Ok(())
+            }
+
+            /// The first row of the JSON form `value` holding a value its kind cannot take,
+            /// as an error naming the row and the field.
+            fn bad_row_in(value: &serde_json::Value) -> Option<Error> {
+                let of = |list: &str| -> Vec<RowObject> {
+                    match value.get(list) {
+                        Some(serde_json::Value::Object(row)) => vec![row.clone()],
+                        Some(serde_json::Value::Array(rows)) => rows
+                            .iter()
+                            .filter_map(|r| r.as_object().cloned())
+                            .collect(),
+                        _ => Vec::new(),
+                    }
+                };
+                of(stringify!($plan))
+                    .into_iter()
+                    .find_map(|row| rows::from_object::<$plan_ty>(row).err())
+                $( .or_else(|| of(stringify!($list))
+                    .into_iter()
+                    .find_map(|row| rows::from_object::<$ty>(row).err())) )*
             }
 
             /// A content with `plan` and every other kind's rows from `source`.
@@ -74,49 +95,24 @@ pub trait KindSource {
 
 impl Content {
     /// Reads every row.
-    pub fn read(conn: &Connection) -> Result<Content> {
-        let mut plans = rows::list::<Plan>(conn)?;
+    pub fn read(reader: Reader<'_>) -> Result<Content> {
+        let mut plans = reader.list::<Plan>()?;
         let plan = match (plans.pop(), plans.is_empty()) {
             (Some(plan), true) => plan,
             _ => {
-                return Err(Error::Invalid(
-                    "a workbook must hold exactly one plan".into(),
-                ));
+                return Err(Error::Damaged("it does not hold exactly one plan".into()));
             }
         };
-        struct Table<'c>(&'c Connection);
+        struct Table<'c>(Reader<'c>);
         impl KindSource for Table<'_> {
             fn rows<T: Entity>(&mut self) -> Result<Vec<T>> {
-                rows::list(self.0)
+                self.0.list()
             }
         }
-        Content::from_kinds(JSON_FORMAT.into(), JSON_VERSION, plan, &mut Table(conn))
+        Content::from_kinds(JSON_FORMAT.into(), JSON_VERSION, plan, &mut Table(reader))
     }
 
-    /// Writes every row into an empty workbook, as it is (ids and timestamps kept), without
-    /// change-log entries: the content becomes the workbook's starting point.
-    pub(crate) fn write(&self, conn: &Connection) -> Result<()> {
-        self.check_header()?;
-        struct Store<'c>(&'c Connection);
-        impl EachKind for Store<'_> {
-            fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> Result<()> {
-                for row in rows_of_kind {
-                    crate::validate::row(self.0, row)?;
-                    rows::insert_object(self.0, T::KIND, &rows::to_object(row)?).map_err(|e| {
-                        Error::Invalid(format!(
-                            "the {} with id {} could not be stored: {e}",
-                            T::KIND,
-                            row.id()
-                        ))
-                    })?;
-                }
-                Ok(())
-            }
-        }
-        self.each_kind(&mut Store(conn))
-    }
-
-    fn check_header(&self) -> Result<()> {
+    pub(crate) fn check_header(&self) -> Result<()> {
         if self.format != JSON_FORMAT {
             return Err(Error::Json(format!(
                 "its “format” is “{}”, not “{JSON_FORMAT}”",
@@ -141,8 +137,13 @@ impl Content {
     }
 
     pub fn from_json(text: &str) -> Result<Content> {
-        let content: Content =
-            serde_json::from_str(text).map_err(|e| Error::Json(e.to_string()))?;
+        let content: Content = serde_json::from_str(text).map_err(|e| {
+            // serde's words name neither the row nor the field; a row's own check does.
+            let named = serde_json::from_str(text)
+                .ok()
+                .and_then(|value| Content::bad_row_in(&value));
+            Error::Json(named.map_or_else(|| e.to_string(), |bad| bad.to_string()))
+        })?;
         content.check_header()?;
         Ok(content)
     }

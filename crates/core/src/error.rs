@@ -1,5 +1,7 @@
 //! Typed errors. Every error knows a stable machine code (for the IPC edge and tests), a
-//! sentence saying what happened, and a hint saying what the user can do about it.
+//! sentence saying what happened, and a hint saying what the user can do about it. The hint
+//! depends on where it is shown ([`Surface`]): a command line offers flags and commands, the
+//! app its buttons and menus.
 
 use std::path::PathBuf;
 
@@ -58,11 +60,34 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// A value a row cannot take, named by the row (its kind, code and title) and the field's
+    /// label: "The plan “Our Dorset”: Population must be a whole number, such as 812500".
+    #[error("{item}: {field} {problem}")]
+    BadValue {
+        /// The row in words ("The action A1 “Launch the service”").
+        item: String,
+        /// The field's declared label ("Due date").
+        field: &'static str,
+        /// What is wrong, and what would do ("must be a date, such as 2026-03-31").
+        problem: String,
+        /// What to do, where the general advice does not fit.
+        hint: Option<&'static str>,
+    },
+
+    /// Something read back from a workbook that this version cannot use: damage to the file
+    /// (reported with the file's name as [`Error::Corrupt`] where the file is known).
+    #[error("the workbook is damaged: {0}")]
+    Damaged(String),
+
+    /// A fault in Planbook itself, not in the file or in what the person did.
+    #[error("Planbook went wrong: {0}")]
+    Internal(String),
+
     #[error("no {kind} with id {id} in this workbook")]
     NoSuchRow { kind: &'static str, id: String },
 
-    #[error("there is nothing to {0}")]
-    NothingTo(&'static str),
+    #[error("there is nothing to {}", .0.verb())]
+    NothingTo(Step),
 
     #[error("the JSON could not be read: {0}")]
     Json(String),
@@ -75,6 +100,31 @@ pub enum Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where an error is shown, for the hints that differ between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Surface {
+    /// The `planbook` command line.
+    Cli,
+    /// The desktop app.
+    App,
+}
+
+/// A step through the edit history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Undo,
+    Redo,
+}
+
+impl Step {
+    pub fn verb(self) -> &'static str {
+        match self {
+            Step::Undo => "undo",
+            Step::Redo => "redo",
+        }
+    }
+}
 
 impl Error {
     /// A stable code for programs and tests; never shown alone to a person.
@@ -91,7 +141,9 @@ impl Error {
             Error::TooLarge { .. } => "too_large",
             Error::AlreadyExists { .. } => "already_exists",
             Error::ReadOnly { .. } => "read_only",
-            Error::Invalid(_) => "invalid",
+            Error::Invalid(_) | Error::BadValue { .. } => "invalid",
+            Error::Damaged(_) => "corrupt",
+            Error::Internal(_) => "internal",
             Error::NoSuchRow { .. } => "no_such_row",
             Error::NothingTo(_) => "nothing_to_do",
             Error::Json(_) => "bad_json",
@@ -100,8 +152,9 @@ impl Error {
         }
     }
 
-    /// What the user can do next, in plain words.
-    pub fn hint(&self) -> String {
+    /// What the person can do next, in plain words, as shown on `surface`.
+    pub fn hint_for(&self, surface: Surface) -> String {
+        let cli = surface == Surface::Cli;
         match self {
             Error::NotFound { .. } => {
                 "Check the file name and folder; it may have been moved or renamed.".into()
@@ -122,8 +175,11 @@ impl Error {
             Error::FileTooNew { .. } => {
                 "You can read it now (it opens read-only). To edit it, update Planbook to the latest version.".into()
             }
+            Error::Corrupt { .. } if cli => {
+                "The file was left unchanged. Ask whoever sent it for a fresh copy, or recover what can still be read from it into a new workbook with “planbook recover”.".into()
+            }
             Error::Corrupt { .. } => {
-                "The file was left unchanged. Ask whoever sent it for a fresh copy; Planbook can also recover what can still be read from it into a new workbook.".into()
+                "The file was left unchanged. Ask whoever sent it for a fresh copy, or choose “Recover what can be read…” to make a new workbook of what is still readable.".into()
             }
             Error::InUse { .. } => {
                 "You can open it read-only now, or ask them to close it and try again.".into()
@@ -131,19 +187,44 @@ impl Error {
             Error::TooLarge { .. } => {
                 "This is far larger than any plan; check that you chose the right file.".into()
             }
-            Error::AlreadyExists { .. } => {
+            Error::AlreadyExists { .. } if cli => {
                 "Choose another name, or use --force to replace the existing file.".into()
             }
-            Error::ReadOnly { .. } => {
-                "Save a copy to edit it, or reopen it when it can be edited.".into()
+            Error::AlreadyExists { .. } => {
+                "Choose another name, or choose the existing file again and confirm that it is to be replaced.".into()
             }
-            Error::Invalid(_) => "Correct the value and try again.".into(),
+            Error::ReadOnly { .. } if cli => {
+                "Make a copy with “planbook copy” to edit it, or try again when it can be edited.".into()
+            }
+            Error::ReadOnly { .. } => {
+                "Save a copy (File › Save a Copy As…) to edit it, or reopen it when it can be edited.".into()
+            }
+            Error::Invalid(_) | Error::BadValue { hint: None, .. } => {
+                "Correct the value and try again.".into()
+            }
+            Error::BadValue {
+                hint: Some(hint), ..
+            } => (*hint).into(),
+            Error::Damaged(_) if cli => {
+                "The file was left unchanged. Open a backup, or recover what can still be read from it into a new workbook with “planbook recover”.".into()
+            }
+            Error::Damaged(_) => {
+                "The file was left unchanged. Open a backup, or choose “Recover what can be read…” to make a new workbook of what is still readable.".into()
+            }
+            Error::Internal(_) => {
+                "This is a fault in Planbook. Nothing was changed; please report what you were doing.".into()
+            }
             Error::NoSuchRow { .. } => {
                 "It may have been deleted; reload the workbook to see its current content.".into()
             }
-            Error::NothingTo(_) => "There is no earlier edit in this workbook's history.".into(),
+            Error::NothingTo(Step::Undo) => {
+                "Every edit in this workbook's history has been undone, or none has been made yet.".into()
+            }
+            Error::NothingTo(Step::Redo) => {
+                "Redo brings back an edit you undid; none is waiting to be brought back (a new edit ends the chance to redo).".into()
+            }
             Error::Json(_) => {
-                "Check that the file is a Planbook JSON export and has not been edited by hand into an invalid form.".into()
+                "Check that the file is a Planbook JSON export; if it was edited by hand, correct what the message names and import it again.".into()
             }
             Error::Io(_) => {
                 "Check that the disk has room and the folder can be written to, then try again.".into()

@@ -25,7 +25,7 @@ pub mod typing;
 mod validate;
 
 pub use content::Content;
-pub use error::{Error, Result};
+pub use error::{Error, Result, Step, Surface};
 pub use store::open::{Access, OpenOptions};
 pub use store::{Start, Workbook};
 pub use summary::{Counts, Summary};

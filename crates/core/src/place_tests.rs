@@ -167,5 +167,9 @@ fn an_online_only_file_that_cannot_be_fetched_is_said_in_plain_words() {
     };
     assert_eq!(refusal.code(), "not_downloaded");
     assert!(refusal.to_string().contains("kept online"));
-    assert!(refusal.hint().contains("Always keep on this device"));
+    assert!(
+        refusal
+            .hint_for(crate::Surface::App)
+            .contains("Always keep on this device")
+    );
 }

@@ -8,14 +8,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::content::{Content, JSON_FORMAT, JSON_VERSION};
 use crate::error::{Error, Result};
 use crate::model::{Id, Kind, OnDelete};
-use crate::store::{open, rows};
+use crate::store::{Reader, Scanned, open, rows};
 use crate::sync::diff::{self, Rows};
 
 /// What was recovered.
@@ -31,11 +30,11 @@ pub struct RecoveryReport {
 
 /// Reads what can be read from the damaged workbook at `path`.
 pub fn salvage(path: &Path) -> Result<(Content, RecoveryReport)> {
-    let conn = open::connect(path, crate::Access::ReadOnly)?;
+    let file = open::for_salvage(path)?;
     let mut report = RecoveryReport::default();
     let mut found = Rows::new();
     for &kind in Kind::ALL {
-        let rows = read_table(&conn, kind, &mut report.lost);
+        let rows = read_table(file.reader(), kind, &mut report.lost);
         found.insert(kind, rows);
     }
     drop_dangling(&mut found, &mut report.lost);
@@ -56,7 +55,7 @@ pub fn salvage(path: &Path) -> Result<(Content, RecoveryReport)> {
 }
 
 /// Every readable, usable row of one table, stepping past damaged parts.
-fn read_table(conn: &Connection, kind: Kind, lost: &mut usize) -> BTreeMap<Id, rows::RowObject> {
+fn read_table(conn: Reader<'_>, kind: Kind, lost: &mut usize) -> BTreeMap<Id, rows::RowObject> {
     let columns = kind.columns();
     let sql = format!(
         "SELECT rowid, {} FROM {} WHERE rowid > ?1 ORDER BY rowid",
@@ -68,36 +67,34 @@ fn read_table(conn: &Connection, kind: Kind, lost: &mut usize) -> BTreeMap<Id, r
     // Each failure skips a little further past the damage, and gives up after many.
     let mut skip = 1i64;
     for _ in 0..64 {
-        let Ok(mut stmt) = conn.prepare(&sql) else {
-            return out;
-        };
-        let Ok(mut cursor) = stmt.query([after]) else {
-            return out;
-        };
-        loop {
-            match cursor.next() {
-                Ok(Some(row)) => {
-                    let Ok(rowid) = row.get::<_, i64>(0) else {
-                        break;
-                    };
-                    after = rowid;
-                    let mut obj = rows::RowObject::new();
-                    for (i, col) in columns.iter().enumerate() {
-                        let v: Value = match row.get_ref(i + 1) {
-                            Ok(v) => value_of(v),
-                            Err(_) => Value::Null,
-                        };
-                        obj.insert((*col).to_owned(), v);
-                    }
-                    match crate::model::with_kind!(kind, T => rows::from_object::<T>(obj.clone()).map(|r| crate::model::Entity::id(&r).clone()))
-                    {
-                        Ok(id) if id.is_well_formed() => _ = out.insert(id, obj),
-                        _ => *lost += 1,
-                    }
-                }
-                Ok(None) => return out,
-                Err(_) => break,
+        let mut unreadable = false;
+        let scanned = conn.scan(&sql, [after], |row| {
+            if unreadable {
+                return;
             }
+            let Ok(rowid) = row.get::<_, i64>(0) else {
+                unreadable = true;
+                return;
+            };
+            after = rowid;
+            let mut obj = rows::RowObject::new();
+            for (i, col) in columns.iter().enumerate() {
+                let v: Value = match row.get_ref(i + 1) {
+                    Ok(v) => value_of(v),
+                    Err(_) => Value::Null,
+                };
+                obj.insert((*col).to_owned(), v);
+            }
+            match crate::model::with_kind!(kind, T => rows::from_object::<T>(obj.clone()).map(|r| crate::model::Entity::id(&r).clone()))
+            {
+                Ok(id) if id.is_well_formed() => _ = out.insert(id, obj),
+                _ => *lost += 1,
+            }
+        });
+        match scanned {
+            Ok(Scanned::All) if !unreadable => return out,
+            Err(_) => return out,
+            _ => {}
         }
         *lost += 1;
         after = after.saturating_add(skip);

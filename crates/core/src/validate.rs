@@ -1,12 +1,12 @@
 //! The rules a row must keep, whoever writes it: the desktop app, the CLI or an import.
 
-use rusqlite::Connection;
-
 use crate::error::{Error, Result};
-use crate::model::{Action, Entity, Measure, Milestone, Plan};
+use crate::model::fields::{action, measure, milestone, plan};
+use crate::model::{Action, Entity, Field, Measure, Milestone, Plan};
+use crate::store::rows;
 
 /// Checks one row before it is stored.
-pub fn row<T: Entity>(_conn: &Connection, row: &T) -> Result<()> {
+pub fn row<T: Entity>(row: &T) -> Result<()> {
     if !row.id().is_well_formed() {
         return Err(Error::Invalid(format!(
             "“{}” is not a valid id for {}",
@@ -16,27 +16,36 @@ pub fn row<T: Entity>(_conn: &Connection, row: &T) -> Result<()> {
     }
     // The typed checks: each kind with rules of its own is looked at through its own struct.
     let any: &dyn std::any::Any = row;
-    if let Some(plan) = any.downcast_ref::<Plan>() {
-        return plan_rules(plan);
+    // Each rule's refusal names the row and the field.
+    let refuse = |field: Field, problem: String| Error::BadValue {
+        item: rows::to_object(row)
+            .map_or_else(|_| format!("The {}", T::KIND), |o| rows::item(T::KIND, &o)),
+        field: field.label,
+        problem,
+        hint: None,
+    };
+    if let Some(p) = any.downcast_ref::<Plan>() {
+        if p.title.trim().is_empty() {
+            return Err(refuse(plan::title, "cannot be left empty".into()));
+        }
+        if p.population.is_some_and(|n| n < 0) {
+            return Err(refuse(plan::population, "cannot be negative".into()));
+        }
+        return in_order(p.period_start, p.period_end, plan::period_start)
+            .map_err(|problem| refuse(plan::period_end, problem));
     }
-    if let Some(action) = any.downcast_ref::<Action>() {
-        return dates_in_order(
-            action.start_date,
-            action.due_date,
-            "An action's due date",
-            "its start date",
-        );
+    if let Some(a) = any.downcast_ref::<Action>() {
+        return in_order(a.start_date, a.due_date, action::start_date)
+            .map_err(|problem| refuse(action::due_date, problem));
     }
-    if let Some(measure) = any.downcast_ref::<Measure>() {
-        return dates_in_order(
-            measure.baseline_date,
-            measure.target_date,
-            "A measure's target date",
-            "its baseline date",
-        );
+    if let Some(m) = any.downcast_ref::<Measure>() {
+        return in_order(m.baseline_date, m.target_date, measure::baseline_date)
+            .map_err(|problem| refuse(measure::target_date, problem));
     }
-    if let Some(milestone) = any.downcast_ref::<Milestone>() {
-        return non_empty(&milestone.title, "A milestone needs a title");
+    if let Some(m) = any.downcast_ref::<Milestone>()
+        && m.title.trim().is_empty()
+    {
+        return Err(refuse(milestone::title, "cannot be left empty".into()));
     }
     if let Some((a, b)) = T::KIND.link_columns() {
         let obj = crate::store::rows::to_object(row)?;
@@ -55,39 +64,19 @@ pub fn row<T: Entity>(_conn: &Connection, row: &T) -> Result<()> {
     Ok(())
 }
 
-fn plan_rules(plan: &Plan) -> Result<()> {
-    non_empty(&plan.title, "The plan needs a title")?;
-    if plan.population.is_some_and(|p| p < 0) {
-        return Err(Error::Invalid("The population cannot be negative".into()));
-    }
-    dates_in_order(
-        plan.period_start,
-        plan.period_end,
-        "The plan period's end",
-        "its start",
-    )
-}
-
-fn non_empty(text: &str, message: &str) -> Result<()> {
-    if text.trim().is_empty() {
-        Err(Error::Invalid(message.into()))
-    } else {
-        Ok(())
-    }
-}
-
-fn dates_in_order(
+/// Refuses a second date before the first, naming the first by `first_field`'s label.
+fn in_order(
     first: Option<chrono::NaiveDate>,
     second: Option<chrono::NaiveDate>,
-    second_name: &str,
-    first_name: &str,
-) -> Result<()> {
+    first_field: Field,
+) -> std::result::Result<(), String> {
     match (first, second) {
-        (Some(a), Some(b)) if b < a => Err(Error::Invalid(format!(
-            "{second_name} ({}) is before {first_name} ({})",
+        (Some(a), Some(b)) if b < a => Err(format!(
+            "({}) is before the {} ({})",
             b.format("%-d %B %Y"),
+            first_field.label.to_lowercase(),
             a.format("%-d %B %Y")
-        ))),
+        )),
         _ => Ok(()),
     }
 }

@@ -6,6 +6,7 @@ mod common;
 
 use common::{example_at, journal_files, temp_dir};
 use planbook_core::model::*;
+use planbook_core::store::Setting;
 use planbook_core::store::schema::FORMAT_VERSION;
 use planbook_core::{Access, Workbook};
 use rusqlite::Connection;
@@ -128,7 +129,10 @@ fn opening_prefers_editing_and_falls_back_to_reading_with_the_reason() {
     let (reader, fallback) = Workbook::open_preferring_edit(&path).unwrap();
     let fallback = fallback.unwrap();
     assert_eq!(fallback.refusal.code(), "file_too_new");
-    assert_eq!(fallback.hint, fallback.refusal.hint());
+    assert_eq!(
+        fallback.hint,
+        fallback.refusal.hint_for(planbook_core::Surface::App)
+    );
     drop(reader);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 
@@ -205,17 +209,20 @@ fn a_read_only_workbook_can_be_copied_and_stays_unchanged() {
     let reader = Workbook::open(&path, Access::ReadOnly).unwrap();
     let copy = dir.path().join("my copy.sqlite");
     reader.save_copy(&copy).unwrap();
-    // The reader is still read-only afterwards.
+    // The connection is still marked query-only afterwards (the copy lifts that mark for its
+    // one statement), and the read handle refuses a statement that writes.
     let plan = reader.plan().unwrap();
-    assert!(
-        reader
-            .conn()
-            .execute(
-                "UPDATE plan SET title = 'x' WHERE id = ?1",
-                [plan.id.as_str()]
-            )
-            .is_err()
-    );
+    let query_only: bool = reader.reader().setting(Setting::QueryOnly).unwrap();
+    assert!(query_only);
+    let refused = reader
+        .reader()
+        .query_row(
+            "UPDATE plan SET title = 'x' WHERE id = ?1 RETURNING id",
+            [plan.id.as_str()],
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code(), "internal");
     drop(reader);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let mut copied = Workbook::open(&copy, Access::Edit).unwrap();

@@ -48,6 +48,113 @@ fn core_depends_on_no_gui_crate() {
     }
 }
 
+/// Every Rust source of the workspace outside tests, with its path from the workspace root and
+/// its text up to its first `#[cfg(test)]` (a module's unit tests come last in this project).
+fn sources() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut out = Vec::new();
+    let mut folders = vec![
+        root.join("crates/core/src"),
+        root.join("crates/cli/src"),
+        root.join("src-tauri/src"),
+    ];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+                continue;
+            }
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.ends_with(".rs") || name.ends_with("tests.rs") || name == "test_support.rs" {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = match text.find("#[cfg(test)]") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            };
+            let shown = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.push((shown, text));
+        }
+    }
+    assert!(
+        out.iter()
+            .any(|(p, _)| p == "crates/core/src/store/open.rs"),
+        "the sources were not found"
+    );
+    out
+}
+
+/// Lines of `text` (comments left out) holding any of `needles`.
+fn lines_with<'t>(text: &'t str, needles: &[&str]) -> Vec<&'t str> {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .filter(|l| needles.iter().any(|n| l.contains(n)))
+        .collect()
+}
+
+/// Only `store/open.rs` opens SQLite files (and the one in-memory database the expected
+/// schema is built in), so every open is the hardened one.
+#[test]
+fn only_store_open_opens_sqlite_files() {
+    let mut found = Vec::new();
+    for (path, text) in sources() {
+        if path == "crates/core/src/store/open.rs" {
+            continue;
+        }
+        for line in lines_with(
+            &text,
+            &["Connection::open", "open_with_flags", "open_in_memory"],
+        ) {
+            found.push(format!("{path}: {}", line.trim()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "SQLite opened outside store/open.rs:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Outside `store/`, code holds only a `Reader`: no connection, transaction or statement,
+/// and no call of a method that writes. (The types make most of this impossible; this check
+/// keeps a `rusqlite::Connection` from coming back in by another door.)
+#[test]
+fn nothing_outside_store_writes_to_a_connection() {
+    let writes = [
+        ".execute(",
+        ".execute_batch(",
+        ".pragma_update(",
+        ".transaction(",
+        ".transaction_with_behavior(",
+        ".unchecked_transaction(",
+        ".savepoint(",
+        "Connection",
+        "Transaction",
+        ".prepare(",
+        ".prepare_cached(",
+    ];
+    let mut found = Vec::new();
+    for (path, text) in sources() {
+        if path.starts_with("crates/core/src/store/") {
+            continue;
+        }
+        for line in lines_with(&text, &writes) {
+            found.push(format!("{path}: {}", line.trim()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "a connection is written to (or held) outside store/:\n{}",
+        found.join("\n")
+    );
+}
+
 /// ARCHITECTURE.md's code map names every Rust source file of the workspace (by its file
 /// name, or its folder's name for a test folder such as `malformed_corpus/`), so the map
 /// cannot fall behind the code unnoticed.

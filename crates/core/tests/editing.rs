@@ -314,7 +314,7 @@ fn the_change_log_records_when_who_what_before_and_after() {
     wb.set(Kind::Plan, &plan.id, "title", json!("New title"))
         .unwrap();
     let row: (String, String, String, String, String, String, Option<String>, Option<String>) = wb
-        .conn()
+        .reader()
         .query_row("SELECT at, who, entity, row_id, field, op, before, after FROM change ORDER BY id DESC LIMIT 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
         })
@@ -441,7 +441,9 @@ fn bad_values_are_refused_and_nothing_is_stored() {
             ["invalid", "no_such_row"].contains(&err.code()),
             "{kind:?}.{field} = {value}: {err:?}"
         );
-        assert!(!err.to_string().is_empty() && !err.hint().is_empty());
+        assert!(
+            !err.to_string().is_empty() && !err.hint_for(planbook_core::Surface::Cli).is_empty()
+        );
     }
     // A failing step inside a larger edit rolls the whole edit back.
     let err = wb
@@ -519,7 +521,7 @@ fn values_are_compared_as_typed_values_so_a_same_value_is_no_edit() {
     assert_eq!(wb.history(10).unwrap(), before, "no edit was logged");
     assert_eq!(wb.undo_redo_state().unwrap().0, undo_before, "no undo step");
     let changes: i64 = wb
-        .conn()
+        .reader()
         .query_row(
             "SELECT count(*) FROM change WHERE entity = 'measure' AND field <> '*'",
             [],

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use common::{example_at, journal_files, temp_dir};
 use planbook_core::model::{Action, Id, Kind, Priority};
+use planbook_core::store::Setting;
 use planbook_core::store::schema::{self, APPLICATION_ID, FORMAT_VERSION, MIGRATIONS};
 use planbook_core::{Access, Error, OpenOptions, Start, Workbook};
 use rusqlite::Connection;
@@ -228,15 +229,9 @@ fn no_journal_files_remain_after_an_edit_or_a_close() {
     let dir = temp_dir();
     let (path, mut wb) = example_at(dir.path(), "plan.sqlite");
     assert!(journal_files(&path).is_empty());
-    let mode: String = wb
-        .conn()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .unwrap();
+    let mode: String = wb.reader().setting(Setting::JournalMode).unwrap();
     assert_eq!(mode, "delete");
-    let sync: i64 = wb
-        .conn()
-        .query_row("PRAGMA synchronous", [], |r| r.get(0))
-        .unwrap();
+    let sync: i64 = wb.reader().setting(Setting::Synchronous).unwrap();
     assert_eq!(sync, 2, "synchronous=FULL");
     let plan = wb.plan().unwrap();
     wb.set(Kind::Plan, &plan.id, "title", "Our Dorset plan".into())

@@ -125,7 +125,10 @@ fn a_second_program_is_told_who_has_it_and_can_read_it() {
                 err.to_string()
                     .contains("is open for editing by Bob Holder")
             );
-            assert!(err.hint().contains("read-only"));
+            assert!(
+                err.hint_for(planbook_core::Surface::Cli)
+                    .contains("read-only")
+            );
         }
         other => panic!("expected InUse, got {other:?}"),
     }

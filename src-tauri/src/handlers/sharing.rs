@@ -184,11 +184,11 @@ fn back_up_if(
     let mark = state.backup_mark(id);
     let root = state.backup_root();
     let taken = state.with_workbook(id, |w| {
-        let edited = w.conn().total_changes() != mark.changes;
+        let edited = w.reader().total_changes() != mark.changes;
         if w.read_only_reason().is_some() || !wanted(mark, edited) {
             return None;
         }
-        Some(backup::take(w, &root, reason, now).map(|b| (b, w.conn().total_changes())))
+        Some(backup::take(w, &root, reason, now).map(|b| (b, w.reader().total_changes())))
     })??;
     match taken {
         Ok((info, changes)) => {

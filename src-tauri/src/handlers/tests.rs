@@ -409,9 +409,25 @@ fn bad_edits_are_plain_errors() {
         .expect_err("no such row");
     assert_eq!(e.code, "no_such_row");
     assert_eq!(undo(&state, w).expect_err("nothing").code, "nothing_to_do");
+    let nothing = redo(&state, w).expect_err("nothing to redo");
+    assert_eq!(nothing.message, "There is nothing to redo.");
+    assert!(nothing.hint.contains("edit you undid"), "{}", nothing.hint);
     assert_eq!(
         undo(&state, WorkbookId(99)).expect_err("no workbook"),
         WireError::no_such_workbook()
+    );
+
+    // A bad value names the item and the field, in the window's sentences.
+    let plan = workbook_content(&state, w).expect("content").plan;
+    let e = set_field(&state, w, Kind::Plan, &plan.id, "population", json!(12.5))
+        .expect_err("a fraction");
+    assert_eq!(
+        e,
+        WireError {
+            code: "invalid".into(),
+            message: "The plan “Plan”: Population must be a whole number, such as 812500.".into(),
+            hint: "Correct the value and try again.".into(),
+        }
     );
 }
 

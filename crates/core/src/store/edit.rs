@@ -7,17 +7,19 @@
 use rusqlite::Transaction;
 use serde_json::Value;
 
+use super::bookkeeping::Bookkeeping;
 use super::changelog::{ChangeOp, EditState, WHOLE_ROW};
+use super::read::Reader;
 use super::rows::{self, RowObject};
 use crate::error::{Error, Result};
 use crate::model::with_kind;
-use crate::model::{Entity, Field, Id, Kind, OnDelete, Plan, Timestamp};
+use crate::model::{Entity, Field, FieldType, Id, Kind, OnDelete, Plan, Timestamp};
 use crate::validate;
 
 /// An edit in progress. Dropping it without [`Edit::commit`] rolls everything back.
 #[derive(Debug)]
 pub struct Edit<'c> {
-    pub(crate) tx: Transaction<'c>,
+    tx: Transaction<'c>,
     edit_id: i64,
     at: Timestamp,
     who: String,
@@ -39,6 +41,23 @@ impl<'c> Edit<'c> {
             who: who.to_owned(),
             changed: false,
         })
+    }
+
+    /// A handle for reading the workbook as this edit has left it so far.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader::new(&self.tx)
+    }
+
+    /// Bookkeeping that belongs with this edit (a merge's record of the colleague's state as
+    /// merged): written in this edit's transaction, so committed or rolled back with it, and
+    /// not in the change log (see [`super::bookkeeping`]).
+    pub fn bookkeeping(&self) -> Bookkeeping<'_> {
+        Bookkeeping::new(&self.tx)
+    }
+
+    /// The id of this edit in the change log.
+    pub fn id(&self) -> i64 {
+        self.edit_id
     }
 
     /// Commits the edit. An edit that changed nothing leaves no trace in the change log.
@@ -107,7 +126,8 @@ impl<'c> Edit<'c> {
             );
         }
         let row: T = rows::from_object(obj.clone())?;
-        validate::row(&self.tx, &row)?;
+        validate::row(&row)?;
+        rows::check_references(&self.tx, T::KIND, &obj)?;
         rows::insert_object(&self.tx, T::KIND, &obj).map_err(constraint_words)?;
         self.log(
             T::KIND,
@@ -184,9 +204,12 @@ impl<'c> Edit<'c> {
         // is stored and recorded.
         let mut row = with_kind!(kind, T => {
             let row: T = rows::from_object(obj)?;
-            validate::row(&self.tx, &row)?;
+            validate::row(&row)?;
             rows::to_object(&row)?
         });
+        if matches!(field.ty, FieldType::Ref { .. }) {
+            rows::check_references(&self.tx, kind, &row)?;
+        }
         let value = row.remove(field.name).unwrap_or(Value::Null);
         if field.same(&before, &value) {
             return Ok(());
@@ -316,9 +339,10 @@ impl<'c> Edit<'c> {
     pub fn insert_verbatim(&mut self, kind: Kind, obj: RowObject) -> Result<()> {
         let (id, obj) = with_kind!(kind, T => {
             let row: T = rows::from_object(obj)?;
-            validate::row(&self.tx, &row)?;
+            validate::row(&row)?;
             (row.id().clone(), rows::to_object(&row)?)
         });
+        rows::check_references(&self.tx, kind, &obj)?;
         rows::insert_object(&self.tx, kind, &obj).map_err(constraint_words)?;
         self.log(
             kind,
@@ -352,8 +376,14 @@ impl<'c> Edit<'c> {
         }
         with_kind!(kind, T => {
             let row: T = rows::from_object(after.clone())?;
-            validate::row(&self.tx, &row)?;
+            validate::row(&row)?;
         });
+        if fields
+            .iter()
+            .any(|(f, _)| matches!(f.ty, FieldType::Ref { .. }))
+        {
+            rows::check_references(&self.tx, kind, &after)?;
+        }
         for &(field, ref value) in fields {
             let old = before.get(field.name).cloned().unwrap_or(Value::Null);
             if !field.same(&old, value) {

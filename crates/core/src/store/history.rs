@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 use super::changelog::{ChangeOp, EditState, WHOLE_ROW};
 use super::rows::{self, RowObject};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Step};
 use crate::model::{Field, Id, Kind, with_kind};
 
 /// An edit as the history lists it.
@@ -80,9 +80,9 @@ fn step(conn: &mut Connection, dir: Direction) -> Result<EditInfo> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let Some(edit) = find(&tx, dir)? else {
         return Err(Error::NothingTo(if dir == Direction::Undo {
-            "undo"
+            Step::Undo
         } else {
-            "redo"
+            Step::Redo
         }));
     };
     let mut changes = changes_of(&tx, edit.id)?;

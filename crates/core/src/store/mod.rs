@@ -1,13 +1,17 @@
 //! The workbook file: opening it safely, its schema, rows, edits and history.
 
+pub mod bookkeeping;
 pub mod changelog;
 pub mod edit;
 pub mod files;
 pub mod history;
 pub mod lock;
 pub mod open;
+pub mod read;
 pub mod rows;
 pub mod schema;
 mod workbook;
 
+pub use bookkeeping::{Bookkeeping, Lineage, NewFile};
+pub use read::{Reader, Scanned, Setting};
 pub use workbook::{ReadOnlyFallback, Start, Workbook, blank_plan};

@@ -18,7 +18,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 
 use super::lock::{self, EditLock};
 use super::schema::{self, APPLICATION_ID, FORMAT_VERSION};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Surface};
 
 /// How a workbook is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -80,7 +80,12 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Opened> {
         let conn = connect(path, Access::ReadOnly)?;
         verify(&conn, path, header.user_version)?;
         // A damaged record of the writer is no reason to refuse reading the file.
-        let writer = crate::sync::lineage::get(&conn, "writer")
+        let writer = super::read::Reader::new(&conn)
+            .query_opt::<String, _>(
+                "SELECT value FROM planbook_meta WHERE key = 'writer'",
+                [],
+                |r| r.get(0),
+            )
             .ok()
             .flatten()
             .unwrap_or_else(|| "an unknown version".into());
@@ -96,7 +101,7 @@ pub(crate) fn open_file(path: &Path, opts: &OpenOptions) -> Result<Opened> {
         return Ok(Opened {
             conn,
             format_version: header.user_version,
-            read_only: Some(format!("{err}. {}", err.hint())),
+            read_only: Some(format!("{err}. {}", err.hint_for(Surface::App))),
             lock: None,
         });
     }
@@ -214,8 +219,44 @@ fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(filled)
 }
 
+/// A hardened connection to a file being built under a temporary name (a new workbook, a
+/// copy for sending), which no one else has open: created if it does not exist, with the
+/// journal settings of a workbook open for editing. Only `bookkeeping::NewFile` uses it.
+pub(super) fn being_built(temp: &Path) -> Result<Connection> {
+    let conn = Connection::open(crate::place::sqlite_path(temp))?;
+    harden(&conn)?;
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(conn)
+}
+
+/// An empty database in memory, on which the expected schema is built (`schema.rs`).
+pub(super) fn in_memory() -> Connection {
+    Connection::open_in_memory().expect("an in-memory database always opens")
+}
+
+/// A damaged file opened read-only and hardened, with none of its checks made, so that what
+/// can still be read is read (`recover`). It can only be read through [`ReadOnlyFile::reader`].
+pub fn for_salvage(path: &Path) -> Result<ReadOnlyFile> {
+    Ok(ReadOnlyFile {
+        conn: connect(path, Access::ReadOnly)?,
+    })
+}
+
+/// A file open for reading only, outside a [`super::Workbook`].
+#[derive(Debug)]
+pub struct ReadOnlyFile {
+    conn: Connection,
+}
+
+impl ReadOnlyFile {
+    pub fn reader(&self) -> super::read::Reader<'_> {
+        super::read::Reader::new(&self.conn)
+    }
+}
+
 /// A hardened connection to an existing file. Never creates one.
-pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
+fn connect(path: &Path, access: Access) -> Result<Connection> {
     let flags = match access {
         Access::Edit => OpenFlags::SQLITE_OPEN_READ_WRITE,
         Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
@@ -233,7 +274,7 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
 
 /// Settings that limit what a hostile file can make SQLite do. Also used for new workbooks,
 /// so every connection Planbook makes behaves the same.
-pub(crate) fn harden(conn: &Connection) -> Result<()> {
+pub(super) fn harden(conn: &Connection) -> Result<()> {
     for (config, on) in [
         (DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true),
         (DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false),

@@ -64,7 +64,7 @@ pub fn schema_of(conn: &Connection) -> rusqlite::Result<Vec<SchemaObject>> {
 pub fn expected_schema() -> &'static [SchemaObject] {
     static EXPECTED: OnceLock<Vec<SchemaObject>> = OnceLock::new();
     EXPECTED.get_or_init(|| {
-        let mut conn = Connection::open_in_memory().expect("an in-memory database always opens");
+        let mut conn = super::open::in_memory();
         migrate(&mut conn, MIGRATIONS).expect("the built-in migrations apply to an empty database");
         schema_of(&conn).expect("an in-memory schema can be read")
     })

@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, TransactionBehavior};
 use serde_json::Value;
 
+use super::bookkeeping::NewFile;
 use super::edit::Edit;
 use super::history::{self, EditInfo};
 use super::lock::EditLock;
 use super::open::{self, Access, OpenOptions};
-use super::{rows, schema};
+use super::read::Reader;
+use super::rows;
 use crate::content::Content;
 use crate::error::{Error, Result};
 use crate::model::{Entity, Id, Kind, Plan, PlanStatus};
@@ -77,7 +79,7 @@ impl Workbook {
                         "To make changes, ask them to close it, then open the workbook again."
                             .to_owned()
                     }
-                    _ => refusal.hint(),
+                    _ => refusal.hint_for(crate::Surface::App),
                 };
                 Ok((workbook, Some(ReadOnlyFallback { refusal, hint })))
             }
@@ -168,9 +170,37 @@ impl Workbook {
         &self.user
     }
 
-    /// The database connection, for reading. Writes go through [`Workbook::edit`].
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    /// A handle for reading the workbook. Writes go through [`Workbook::edit`], or are one of
+    /// the bookkeeping writes listed in [`super::bookkeeping`].
+    pub fn reader(&self) -> Reader<'_> {
+        Reader::new(&self.conn)
+    }
+
+    /// Copies the whole file into a new file at `temp` (as [`Workbook::copy_file_to`]) and
+    /// opens the copy to be finished: a copy for sending (bookkeeping, see
+    /// [`super::bookkeeping`]).
+    pub fn copy_to_new_file(&self, temp: &Path) -> Result<NewFile> {
+        self.copy_file_to(temp)?;
+        NewFile::open(temp)
+    }
+
+    /// Copies the whole file into a new file at `to` with `VACUUM INTO` (bookkeeping: for
+    /// backups and copies to send). SQLite refuses it on a connection marked `query_only`
+    /// (how read-only workbooks are opened), so that mark is lifted for this one statement;
+    /// a connection opened read-only still cannot write the workbook itself.
+    pub fn copy_file_to(&self, to: &Path) -> Result<()> {
+        let conn = &self.conn;
+        let query_only: bool = conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
+        if query_only {
+            conn.pragma_update(None, "query_only", false)?;
+        }
+        let to = crate::place::sqlite_path(to);
+        let done = conn.execute("VACUUM INTO ?1", [to.to_string_lossy().as_ref()]);
+        if query_only {
+            conn.pragma_update(None, "query_only", true)?;
+        }
+        done?;
+        Ok(())
     }
 
     /// Makes one edit: `f` runs inside one transaction, every change it makes is recorded in
@@ -242,7 +272,7 @@ impl Workbook {
 
     /// Everything in the workbook (not its change log).
     pub fn content(&self) -> Result<Content> {
-        self.typed(Content::read(&self.conn))
+        self.typed(Content::read(self.reader()))
     }
 
     /// Damage met while reading a file that opened (SQLite's first check does not read every
@@ -251,7 +281,7 @@ impl Workbook {
         result.map_err(|e| match e {
             Error::Sqlite(e) => open::sqlite_read_error(&self.path, e),
             // A stored value this version cannot use came from the file, not from the user.
-            Error::Invalid(detail) => Error::corrupt(&self.path, detail),
+            Error::Damaged(detail) => Error::corrupt(&self.path, detail),
             other => other,
         })
     }
@@ -393,14 +423,6 @@ impl Workbook {
 
 /// Builds a complete new workbook at `temp`.
 fn build_new(temp: &Path, start: Start) -> Result<()> {
-    let _ = std::fs::remove_file(temp);
-    let mut conn = Connection::open(crate::place::sqlite_path(temp))?;
-    open::harden(&conn)?;
-    conn.pragma_update(None, "journal_mode", "DELETE")?;
-    conn.pragma_update(None, "synchronous", "FULL")?;
-    conn.pragma_update(None, "foreign_keys", true)?;
-    conn.pragma_update(None, "page_size", 4096)?;
-    schema::migrate(&mut conn, schema::MIGRATIONS)?;
     let content = match start {
         Start::Content(content) => *content,
         Start::Blank { title } => Content {
@@ -410,11 +432,7 @@ fn build_new(temp: &Path, start: Start) -> Result<()> {
             ..Content::default()
         },
     };
-    let tx = conn.transaction()?;
-    content.write(&tx)?;
-    tx.commit()?;
-    conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
-    Ok(())
+    NewFile::build(temp, &content)
 }
 
 /// The plan of a new blank workbook.

@@ -2,11 +2,9 @@
 
 use std::path::Path;
 
-use rusqlite::Connection;
-
 use super::lineage::{self, Base};
 use crate::error::{Error, Result};
-use crate::store::{Workbook, files, open};
+use crate::store::{Lineage, Workbook, files};
 
 /// What a copy carries.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -38,36 +36,28 @@ pub fn send_copy(wb: &Workbook, to: &Path, options: CopyOptions) -> Result<()> {
     let temp = files::temp_beside(to);
     let made = (|| -> Result<()> {
         let _ = std::fs::remove_file(&temp);
-        let source_identity = lineage::identity(wb.conn())?;
-        vacuum_into(wb.conn(), &temp)?;
-        let conn = Connection::open(crate::place::sqlite_path(&temp))?;
-        open::harden(&conn)?;
-        conn.pragma_update(None, "journal_mode", "DELETE")?;
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        let tx = conn.unchecked_transaction()?;
-        // A copy carries no record of other workbooks' states: those may hold text that was
-        // deleted since.
-        tx.execute("DELETE FROM planbook_meta WHERE key NOT IN ('writer')", [])?;
-        if !options.with_history {
-            tx.execute("DELETE FROM change", [])?;
-            tx.execute("DELETE FROM edit", [])?;
-        }
-        lineage::put(&tx, "workbook_id", &crate::model::Id::new().0)?;
-        lineage::put(&tx, "copied_from", &source_identity)?;
-        let content = crate::content::Content::read(&tx)?;
-        lineage::put_base(
-            &tx,
-            "copy_base",
-            &Base {
-                at: crate::model::now().0,
-                edit_id: None,
-                content,
-            },
-        )?;
-        tx.commit()?;
-        // Rewrites the file so that the rows deleted above leave nothing behind.
-        conn.execute_batch("VACUUM")?;
-        conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
+        let source_identity = lineage::identity(wb.reader())?;
+        let file = wb.copy_to_new_file(&temp)?;
+        file.atomically(|bk| {
+            file.forget_lineage()?;
+            if !options.with_history {
+                file.drop_history()?;
+            }
+            bk.put_lineage(Lineage::WorkbookId, &crate::model::Id::new().0)?;
+            bk.put_lineage(Lineage::CopiedFrom, &source_identity)?;
+            let content = crate::content::Content::read(bk.reader())?;
+            lineage::put_base(
+                bk,
+                Lineage::CopyBase,
+                &Base {
+                    at: crate::model::now().0,
+                    edit_id: None,
+                    content,
+                },
+            )
+        })?;
+        file.compact()?;
+        file.close()?;
         std::fs::File::open(&temp)?.sync_all()?;
         if to.exists() {
             return Err(Error::AlreadyExists {
@@ -82,21 +72,4 @@ pub fn send_copy(wb: &Workbook, to: &Path, options: CopyOptions) -> Result<()> {
         let _ = std::fs::remove_file(&temp);
     }
     made
-}
-
-/// `VACUUM INTO` writes only the new file, but SQLite refuses it on a connection marked
-/// `query_only` (how read-only workbooks are opened), so that mark is lifted for this one
-/// statement. A connection opened read-only still cannot write the workbook itself.
-pub(crate) fn vacuum_into(conn: &Connection, to: &Path) -> Result<()> {
-    let query_only: bool = conn.query_row("PRAGMA query_only", [], |r| r.get(0))?;
-    if query_only {
-        conn.pragma_update(None, "query_only", false)?;
-    }
-    let to = crate::place::sqlite_path(to);
-    let done = conn.execute("VACUUM INTO ?1", [to.to_string_lossy().as_ref()]);
-    if query_only {
-        conn.pragma_update(None, "query_only", true)?;
-    }
-    done?;
-    Ok(())
 }

@@ -79,27 +79,7 @@ pub struct RowDiff {
     pub change: RowChange,
 }
 
-/// A readable name for a row of `kind`, from the fields its declaration names it by: its
-/// code and title (or statement, name, term), else its id.
-pub fn name_of(kind: Kind, row: &RowObject) -> String {
-    let text = |f: &Field| value(row, *f).as_str().unwrap_or_default().to_owned();
-    let (code, main) = match kind.name_fields() {
-        [code, main] => (text(code), text(main)),
-        [main] => (String::new(), text(main)),
-        _ => (String::new(), String::new()),
-    };
-    let main = Some(main).filter(|t| !t.is_empty());
-    match (code, main) {
-        (code, Some(main)) if !code.is_empty() => format!("{code} “{main}”"),
-        (_, Some(main)) => format!("“{main}”"),
-        (code, None) if !code.is_empty() => code,
-        _ => row
-            .get("id")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_owned(),
-    }
-}
+pub use crate::store::rows::name_of;
 
 fn field_name<S: serde::Serializer>(field: &Field, s: S) -> std::result::Result<S::Ok, S::Error> {
     s.serialize_str(field.name)

@@ -9,11 +9,11 @@
 //! - `merge_base:<identity>`: after a merge, the colleague's content as merged, with the id of
 //!   the merge edit: it is only used while that edit is not undone.
 
-use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::content::Content;
 use crate::error::{Error, Result};
+use crate::store::{Bookkeeping, Lineage, Reader};
 
 /// A state two workbooks share, from which a three-way merge starts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,27 +26,17 @@ pub struct Base {
     pub content: Content,
 }
 
-pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT value FROM planbook_meta WHERE key = ?1",
-            [key],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-pub(crate) fn put(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute(
-        "INSERT OR REPLACE INTO planbook_meta (key, value) VALUES (?1, ?2)",
-        [key, value],
-    )?;
-    Ok(())
+fn get(conn: Reader<'_>, what: Lineage<'_>) -> Result<Option<String>> {
+    conn.query_opt(
+        "SELECT value FROM planbook_meta WHERE key = ?1",
+        [what.key().as_ref()],
+        |r| r.get(0),
+    )
 }
 
 /// Who this workbook is, for lineage.
-pub fn identity(conn: &Connection) -> Result<String> {
-    if let Some(id) = get(conn, "workbook_id")? {
+pub fn identity(conn: Reader<'_>) -> Result<String> {
+    if let Some(id) = get(conn, Lineage::WorkbookId)? {
         return Ok(id);
     }
     let plan: String = conn.query_row("SELECT id FROM plan", [], |r| r.get(0))?;
@@ -54,15 +44,15 @@ pub fn identity(conn: &Connection) -> Result<String> {
 }
 
 /// The workbook this one was copied from, if it is a copy.
-pub fn copied_from(conn: &Connection) -> Result<Option<String>> {
-    get(conn, "copied_from")
+pub fn copied_from(conn: Reader<'_>) -> Result<Option<String>> {
+    get(conn, Lineage::CopiedFrom)
 }
 
-fn base_at(conn: &Connection, key: &str) -> Result<Option<Base>> {
-    match get(conn, key)? {
+fn base_at(conn: Reader<'_>, what: Lineage<'_>) -> Result<Option<Base>> {
+    match get(conn, what)? {
         Some(text) => serde_json::from_str(&text).map(Some).map_err(|e| {
-            Error::Invalid(format!(
-                "the workbook's record of a shared state is damaged: {e}"
+            Error::Damaged(format!(
+                "its record of a state shared with another copy cannot be read ({e})"
             ))
         }),
         None => Ok(None),
@@ -70,34 +60,32 @@ fn base_at(conn: &Connection, key: &str) -> Result<Option<Base>> {
 }
 
 /// The state this copy started from.
-pub fn copy_base(conn: &Connection) -> Result<Option<Base>> {
-    base_at(conn, "copy_base")
+pub fn copy_base(conn: Reader<'_>) -> Result<Option<Base>> {
+    base_at(conn, Lineage::CopyBase)
 }
 
 /// The colleague's state as last merged from `other`, if that merge has not been undone.
-pub fn merge_base(conn: &Connection, other: &str) -> Result<Option<Base>> {
-    let Some(base) = base_at(conn, &format!("merge_base:{other}"))? else {
+pub fn merge_base(conn: Reader<'_>, other: &str) -> Result<Option<Base>> {
+    let Some(base) = base_at(conn, Lineage::MergeBase(other))? else {
         return Ok(None);
     };
     let done: Option<String> = match base.edit_id {
-        Some(id) => conn
-            .query_row("SELECT state FROM edit WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?,
+        Some(id) => conn.query_opt("SELECT state FROM edit WHERE id = ?1", [id], |r| r.get(0))?,
         None => None,
     };
     Ok((done.as_deref() == Some("done")).then_some(base))
 }
 
-pub(crate) fn put_base(conn: &Connection, key: &str, base: &Base) -> Result<()> {
-    put(
-        conn,
-        key,
+/// Records a shared state (a copy's base, or a merge base).
+pub(crate) fn put_base(bk: &Bookkeeping<'_>, what: Lineage<'_>, base: &Base) -> Result<()> {
+    bk.put_lineage(
+        what,
         &serde_json::to_string(base).map_err(|e| Error::Json(e.to_string()))?,
     )
 }
 
 /// The most recent state `mine` and `theirs` are known to share, if any.
-pub fn common_base(mine: &Connection, theirs: &Connection) -> Result<Option<Base>> {
+pub fn common_base(mine: Reader<'_>, theirs: Reader<'_>) -> Result<Option<Base>> {
     let (me, them) = (identity(mine)?, identity(theirs)?);
     let mut candidates = vec![merge_base(mine, &them)?, merge_base(theirs, &me)?];
     if copied_from(theirs)?.as_deref() == Some(me.as_str()) {

@@ -8,7 +8,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rusqlite::OptionalExtension;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -17,9 +16,9 @@ use super::lineage::{self, Base};
 use crate::content::Content;
 use crate::error::{Error, Result};
 use crate::model::{Field, Id, Kind, OnDelete};
-use crate::store::Workbook;
 use crate::store::changelog::{EditState, WHOLE_ROW};
 use crate::store::rows::RowObject;
+use crate::store::{Lineage, Workbook};
 
 /// Who last changed something, from a workbook's change log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -90,7 +89,7 @@ impl MergeReport {
 
 /// Works out the merge of `theirs` into `mine`, listing the conflicts.
 pub fn plan(mine: &Workbook, theirs: &Workbook) -> Result<MergePlan> {
-    let base: Base = lineage::common_base(mine.conn(), theirs.conn())?.ok_or_else(|| {
+    let base: Base = lineage::common_base(mine.reader(), theirs.reader())?.ok_or_else(|| {
         Error::Invalid(format!(
             "“{}” and “{}” share no starting point: neither is a copy of the other and they were never merged",
             file_name(mine),
@@ -103,7 +102,7 @@ pub fn plan(mine: &Workbook, theirs: &Workbook) -> Result<MergePlan> {
         mine: diff::rows_of(&mine.content()?)?,
         theirs: diff::rows_of(&theirs_content)?,
         theirs_content,
-        theirs_identity: lineage::identity(theirs.conn())?,
+        theirs_identity: lineage::identity(theirs.reader())?,
         theirs_name: file_name(theirs),
         conflicts: Vec::new(),
     };
@@ -142,25 +141,22 @@ fn last_change(wb: &Workbook, c: &Conflict) -> Result<Option<ChangedBy>> {
     let sql = "SELECT c.who, c.at FROM change c JOIN edit e ON e.id = c.edit_id
                WHERE e.state = ?4 AND c.entity = ?1 AND c.row_id = ?2 AND (?3 IS NULL OR c.field = ?3 OR c.field = ?5)
                ORDER BY c.id DESC LIMIT 1";
-    Ok(wb
-        .conn()
-        .query_row(
-            sql,
-            rusqlite::params![
-                c.kind.table(),
-                c.id.0,
-                c.field.map(|f| f.name),
-                EditState::Done,
-                WHOLE_ROW
-            ],
-            |r| {
-                Ok(ChangedBy {
-                    who: r.get(0)?,
-                    at: r.get(1)?,
-                })
-            },
-        )
-        .optional()?)
+    wb.reader().query_opt(
+        sql,
+        rusqlite::params![
+            c.kind.table(),
+            c.id.0,
+            c.field.map(|f| f.name),
+            EditState::Done,
+            WHOLE_ROW
+        ],
+        |r| {
+            Ok(ChangedBy {
+                who: r.get(0)?,
+                at: r.get(1)?,
+            })
+        },
+    )
 }
 
 /// The merged rows with `choices` applied (missing choices mean "mine"), and the field and
@@ -437,9 +433,8 @@ pub fn apply(mine: &mut Workbook, plan: &MergePlan, choices: &[Choice]) -> Resul
     let target = resolve(plan, choices)?;
     let label = format!("Merge a colleague's copy ({})", plan.theirs_name);
     let theirs_content = plan.theirs_content.clone();
-    let key = format!("merge_base:{}", plan.theirs_identity);
     mine.edit(&label, |e| {
-        let current = diff::rows_of(&Content::read(&e.tx)?)?;
+        let current = diff::rows_of(&Content::read(e.reader())?)?;
         // The merge was worked out from the workbook as it was then; applied to anything else
         // it would undo the edits made since.
         if current != plan.mine {
@@ -450,14 +445,13 @@ pub fn apply(mine: &mut Workbook, plan: &MergePlan, choices: &[Choice]) -> Resul
         }
         let report = apply_rows(e, &current, &target)?;
         if !report.is_empty() {
-            let edit_id: i64 =
-                e.tx.query_row("SELECT max(id) FROM edit", [], |r| r.get(0))?;
             let base = Base {
                 at: crate::model::now().0,
-                edit_id: Some(edit_id),
+                edit_id: Some(e.id()),
                 content: theirs_content,
             };
-            lineage::put_base(&e.tx, &key, &base)?;
+            let theirs = Lineage::MergeBase(&plan.theirs_identity);
+            lineage::put_base(&e.bookkeeping(), theirs, &base)?;
         }
         Ok(report)
     })
@@ -502,7 +496,7 @@ pub fn apply_rows(
         );
         for id in cur.keys().filter(|id| !tgt.contains_key(*id)) {
             // A deletion earlier in this loop may already have taken this row along.
-            if crate::store::rows::get_object(&e.tx, kind, id)?.is_some() {
+            if e.reader().get_object(kind, id)?.is_some() {
                 e.delete(kind, id)?;
             }
             report.removed += 1;
@@ -530,7 +524,7 @@ pub fn make_equal(wb: &mut Workbook, content: &Content, label: &str) -> Result<M
     }
     let target = diff::rows_of(content)?;
     wb.edit(label, |e| {
-        let current = diff::rows_of(&Content::read(&e.tx)?)?;
+        let current = diff::rows_of(&Content::read(e.reader())?)?;
         apply_rows(e, &current, &target)
     })
 }
