@@ -581,3 +581,29 @@ fn table_borders() -> TableBorders {
         .set(border(TableBorderPosition::InsideH))
         .set(border(TableBorderPosition::InsideV))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use docx_rs::BuildXML;
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links() {
+        let spans = vec![
+            Span {
+                link: Some("javascript:alert(1)".into()),
+                ..Span::plain("click")
+            },
+            Span {
+                link: Some("https://example.org/".into()),
+                ..Span::plain("site")
+            },
+        ];
+        let xml = String::from_utf8(inline(Paragraph::new(), &spans).build()).unwrap_or_default();
+        assert_eq!(xml.matches("<w:hyperlink").count(), 1, "{xml}");
+        assert!(
+            xml.contains("(javascript:alert(1))"),
+            "the address stays as text"
+        );
+    }
+}
