@@ -107,6 +107,21 @@ links: number, };
 export type Direction = "higher_is_better" | "lower_is_better";
 
 /**
+ * A plan document other than the PDF was exported.
+ */
+export type DocumentExported = { 
+/**
+ * The file name written (not its folder).
+ */
+file_name: string, };
+
+/**
+ * A plan document format the window's export dialog offers besides PDF (which has its own
+ * command, as it reports progress and can be opened afterwards).
+ */
+export type DocumentFormat = "html" | "docx";
+
+/**
  * An edit as the history lists it.
  */
 export type EditInfo = { id: number, at: string, who: string, label: string, };
@@ -134,7 +149,7 @@ parts: Array<Part>,
  */
 statuses: Array<ActionStatus>, 
 /**
- * The date printed on the cover; today when not given. Tests and reproducible builds
+ * The date printed on the cover: the one asked for, else today. today when not given. Tests and reproducible builds
  * set it so two exports of the same workbook are the same.
  */
 date: string | null, };
