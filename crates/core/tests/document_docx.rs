@@ -59,6 +59,16 @@ for t in d.tables:
             for para in cell.paragraphs:
                 print("cellpara", para.style.name, "|", para.text)
 print("pictures", len(d.inline_shapes))
+ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+W = "{" + ns["w"] + "}"
+numbering = d.part.numbering_part.element
+for para in d.paragraphs:
+    if para.style.name == "List Bullet":
+        num = para._p.pPr.numPr.numId.val
+        abstract = numbering.xpath(f'w:num[@w:numId="{num}"]/w:abstractNumId')[0].get(W + "val")
+        fmt = numbering.xpath(f'w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl[@w:ilvl="0"]/w:numFmt')
+        print("bullets", {f.get(W + "val") for f in fmt}.pop() if len({f.get(W + "val") for f in fmt}) == 1 else "ambiguous")
+        break
 "#;
 
 #[test]
@@ -109,6 +119,8 @@ fn python_docx_reads_built_in_styles_headings_lists_tables_and_properties() {
         lines.iter().any(|l| l.starts_with("para List Bullet | ")),
         "{text}"
     );
+    // … and their numbering is a bullet (docx-rs has a decimal numbering of its own).
+    assert!(lines.contains(&"bullets bullet"), "{text}");
     // Real tables in the named table style, with their header row first.
     let tables: Vec<&&str> = lines.iter().filter(|l| l.starts_with("table ")).collect();
     assert!(tables.len() > 10, "{tables:?}");

@@ -51,9 +51,10 @@ pub mod style {
     pub const TABLE_TEXT: (&str, &str) = ("TableText", "Table text");
 }
 
-/// The numbering definitions: one bullet list, one numbered list.
-const BULLETS: usize = 1;
-const NUMBERS: usize = 2;
+/// The numbering definitions: one bullet list, one numbered list. docx-rs already defines a
+/// numbering of its own with id 1 (decimal), so ours start above it.
+const BULLETS: usize = 10;
+const NUMBERS: usize = 11;
 
 const FONT: &str = "Arial";
 const ACCENT: &str = "005EB8";
