@@ -8,9 +8,9 @@
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BorderType, Docx, FieldCharType, Footer, Header, Hyperlink,
-    HyperlinkType, IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelText, NumberFormat,
-    Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, ShdType,
-    SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType, TabValueType, Table,
+    HyperlinkType, IndentLevel, InstrPAGE, InstrText, Level, LevelJc, LevelText, LineSpacing,
+    NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Pic, Run, RunFonts, Shading,
+    ShdType, SpecialIndentType, Start, Style, StyleType, Tab, TabLeaderType, TabValueType, Table,
     TableBorder, TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableRow,
     WidthType,
 };
@@ -311,9 +311,11 @@ impl Writer {
             name: format!("Chart: {}", c.title),
             alt: c.summary.clone(),
         });
+        // Space above, so the picture never sits on the table before it.
         self.para(
             Paragraph::new()
                 .keep_next(true)
+                .line_spacing(LineSpacing::new().before(160))
                 .add_run(Run::new().add_image(pic)),
         );
         let mut legend = vec!["Readings: the solid line and dots"];
@@ -513,6 +515,8 @@ fn with_styles(docx: Docx) -> Docx {
     let mut docx = docx
         .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT))
         .default_size(22)
+        // A little space after every paragraph (4 pt), in the defaults a template replaces.
+        .default_line_spacing(LineSpacing::new().after(80))
         .add_style(para(style::TITLE).size(56).bold().color(ACCENT))
         .add_style(para(style::SUBTITLE).size(30).color(MUTED))
         .add_style(para(style::LEAD).size(26))
@@ -535,6 +539,7 @@ fn with_styles(docx: Docx) -> Docx {
     for (k, (size, lvl)) in [(40, 0), (32, 1), (26, 2), (22, 3)].into_iter().enumerate() {
         docx = docx.add_style(
             para(style::HEADINGS[k])
+                .line_spacing(LineSpacing::new().before(240 - 40 * k as u32).after(80))
                 .size(size)
                 .bold()
                 .color(ACCENT)
