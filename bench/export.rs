@@ -1,4 +1,5 @@
-//! `cargo bench -p planbook-core`: how long the plan document takes to lay out and export,
+//! `cargo bench -p planbook-core`: how long the plan document takes to lay out and export
+//! (PDF, HTML and Word),
 //! for the example and for generated workbooks of 1,000 and 10,000 actions. A benchmark, not
 //! a test: it prints timings and asserts nothing. `bench/compare.sh` adds peak memory and the
 //! comparison with Chromium.
@@ -37,8 +38,8 @@ fn main() {
         ("10,000 actions", 10_000),
     ];
     println!(
-        "{:<16} {:>7} {:>12} {:>12} {:>12}",
-        "workbook", "pages", "layout ms", "PDF ms", "HTML ms"
+        "{:<16} {:>7} {:>12} {:>12} {:>12} {:>12}",
+        "workbook", "pages", "layout ms", "PDF ms", "HTML ms", "Word ms"
     );
     for (name, actions) in cases {
         if filter.as_deref().is_some_and(|f| !name.contains(f)) {
@@ -57,12 +58,16 @@ fn main() {
             document::export_pdf(&content, &options).expect("pdf")
         });
         let (html, _) = time(runs, || document::export_html(&content, &options));
+        let (docx, _) = time(runs, || {
+            document::export_docx(&content, &options).expect("docx")
+        });
         println!(
-            "{name:<16} {:>7} {:>12.1} {:>12.1} {:>12.1}",
+            "{name:<16} {:>7} {:>12.1} {:>12.1} {:>12.1} {:>12.1}",
             laid.pages.len(),
             ms(layout),
             ms(pdf),
-            ms(html)
+            ms(html),
+            ms(docx)
         );
     }
 }

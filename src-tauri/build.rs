@@ -16,6 +16,7 @@ pub const COMMANDS: &[&str] = &[
     "new_workbook_dialog",
     "save_copy_dialog",
     "export_pdf_dialog",
+    "export_document_dialog",
     "open_exported_pdf",
     "close_workbook",
     "send_copy_dialog",

@@ -20,8 +20,8 @@ use crate::handlers;
 use crate::shell;
 use crate::state::AppState;
 use crate::wire::{
-    Added, CopySent, MergeChoice, MergeStarted, NewStart, PdfExported, RecentWorkbook, UndoState,
-    WindowState, WireError, WorkbookId,
+    Added, CopySent, DocumentExported, DocumentFormat, MergeChoice, MergeStarted, NewStart,
+    PdfExported, RecentWorkbook, UndoState, WindowState, WireError, WorkbookId,
 };
 
 type Reply<T> = Result<T, WireError>;
@@ -78,6 +78,16 @@ pub fn export_pdf_dialog(
     handlers::export_pdf_dialog(&state, workbook, &options, &mut |p| {
         shell::export_progress(&app, p)
     })
+}
+
+#[tauri::command(async)]
+pub fn export_document_dialog(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    format: DocumentFormat,
+    options: ExportOptions,
+) -> Reply<Option<DocumentExported>> {
+    handlers::export_document_dialog(&state, workbook, format, &options)
 }
 
 #[tauri::command(async)]

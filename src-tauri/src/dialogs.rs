@@ -14,6 +14,8 @@
 //! open /path/to/workbook.sqlite     answers an Open dialog
 //! save /path/to/new.sqlite          answers a Save dialog for a workbook (New, Save a Copy)
 //! pdf /path/to/plan.pdf             answers a Save dialog for a PDF
+//! html /path/to/plan.html           answers a Save dialog for a web page (HTML)
+//! docx /path/to/plan.docx           answers a Save dialog for a Word document
 //! cancel                            cancels whichever dialog comes next
 //! ```
 //!
@@ -24,6 +26,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Mutex;
+
+use crate::wire::DocumentFormat;
 
 /// The environment variable naming a dialog script (see the module documentation).
 pub const SCRIPT_VARIABLE: &str = "PLANBOOK_TEST_DIALOG_SCRIPT";
@@ -43,6 +47,8 @@ pub trait Dialogs: Send + Sync + std::fmt::Debug {
     fn save_workbook(&self, title: &str, file_name: &str) -> Option<PathBuf>;
     /// Choose where to save a PDF, suggesting `file_name`.
     fn save_pdf(&self, file_name: &str) -> Option<PathBuf>;
+    /// Choose where to save a plan document in `format`, suggesting `file_name`.
+    fn save_document(&self, format: DocumentFormat, file_name: &str) -> Option<PathBuf>;
     /// Show a message (for what a menu did, since menus have no window of their own to say
     /// it in). Does not wait for the person to close it.
     fn show(&self, level: Level, title: &str, text: &str);
@@ -54,6 +60,7 @@ enum Ask {
     Open,
     Save,
     Pdf,
+    Document(DocumentFormat),
 }
 
 impl Ask {
@@ -62,6 +69,7 @@ impl Ask {
             Ask::Open => "open",
             Ask::Save => "save",
             Ask::Pdf => "pdf",
+            Ask::Document(f) => f.extension(),
         }
     }
 }
@@ -175,6 +183,10 @@ impl Dialogs for ScriptedDialogs {
         self.answer(Ask::Pdf)
     }
 
+    fn save_document(&self, format: DocumentFormat, _file_name: &str) -> Option<PathBuf> {
+        self.answer(Ask::Document(format))
+    }
+
     fn show(&self, level: Level, title: &str, text: &str) {
         let line = format!("{title}: {text}").replace('\n', " ");
         eprintln!("Planbook message ({level:?}): {line}");
@@ -223,6 +235,30 @@ impl NativeDialogs {
 const WORKBOOK_FILTER: (&str, &[&str]) = ("Planbook workbook (*.sqlite)", &["sqlite"]);
 const PDF_FILTER: (&str, &[&str]) = ("PDF document (*.pdf)", &["pdf"]);
 
+impl DocumentFormat {
+    /// The file name extension, which is also the word a dialog script answers with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocumentFormat::Html => "html",
+            DocumentFormat::Docx => "docx",
+        }
+    }
+
+    /// The Save dialog's filter name and title.
+    fn dialog(self) -> (&'static str, &'static str) {
+        match self {
+            DocumentFormat::Html => (
+                "Web page (*.html)",
+                "Export the plan document as a web page",
+            ),
+            DocumentFormat::Docx => (
+                "Word document (*.docx)",
+                "Export the plan document as a Word document",
+            ),
+        }
+    }
+}
+
 impl Dialogs for NativeDialogs {
     fn open_workbook(&self, title: &str) -> Option<PathBuf> {
         self.file(title)
@@ -247,6 +283,16 @@ impl Dialogs for NativeDialogs {
             .blocking_save_file()
             .and_then(|p| p.into_path().ok())
             .map(|p| with_extension(p, "pdf"))
+    }
+
+    fn save_document(&self, format: DocumentFormat, file_name: &str) -> Option<PathBuf> {
+        let (filter, title) = format.dialog();
+        self.file(title)
+            .add_filter(filter, &[format.extension()])
+            .set_file_name(file_name)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+            .map(|p| with_extension(p, format.extension()))
     }
 
     fn show(&self, level: Level, title: &str, text: &str) {

@@ -81,6 +81,7 @@ pub fn run(args: Args) -> ExitCode {
             commands::new_workbook_dialog,
             commands::save_copy_dialog,
             commands::export_pdf_dialog,
+            commands::export_document_dialog,
             commands::open_exported_pdf,
             commands::close_workbook,
             commands::send_copy_dialog,

@@ -56,7 +56,16 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
         Some("CmdOrCtrl+Shift+M"),
     )?;
     let restore = item("restore-backup", "Restore from Backup…", None)?;
-    let export_pdf = item("export-pdf", "Export PDF…", Some("CmdOrCtrl+E"))?;
+    // File › Export: each opens the window's export dialog with that format chosen.
+    let export_pdf = item("export-pdf", "PDF…", Some("CmdOrCtrl+E"))?;
+    let export_html = item("export-html", "Web Page (HTML)…", None)?;
+    let export_docx = item("export-docx", "Word Document…", None)?;
+    let export = Submenu::with_items(
+        app,
+        "Export",
+        true,
+        &[&export_pdf, &export_html, &export_docx],
+    )?;
     let close = item("close", "Close", Some("CmdOrCtrl+W"))?;
     let undo = item("undo", "Undo", Some("CmdOrCtrl+Z"))?;
     let redo = item("redo", "Redo", Some("CmdOrCtrl+Shift+Z"))?;
@@ -77,7 +86,7 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
             &merge,
             &restore,
             &PredefinedMenuItem::separator(app)?,
-            &export_pdf,
+            &export,
             &PredefinedMenuItem::separator(app)?,
             &close,
         ],
@@ -127,7 +136,14 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
     app.set_menu(menu)?;
     app.manage(MenuHandles {
         recent,
-        with_workbook: vec![save_copy, send_copy, export_pdf, close],
+        with_workbook: vec![
+            save_copy,
+            send_copy,
+            export_pdf,
+            export_html,
+            export_docx,
+            close,
+        ],
         with_editable: vec![undo, redo, merge, restore],
     });
     window_changed(app);
@@ -241,7 +257,11 @@ fn menu_action(app: &AppHandle, id: &str) {
         // how to settle a merge's conflicts, or which backup), then calls the command. Undo
         // and Redo go through the window too: it first saves a field being typed in (the
         // shortcut reaches the menu before the field), so nothing typed is lost.
-        ("export-pdf" | "send-copy" | "merge" | "restore-backup" | "undo" | "redo", Some(_)) => {
+        (
+            "export-pdf" | "export-html" | "export-docx" | "send-copy" | "merge" | "restore-backup"
+            | "undo" | "redo",
+            Some(_),
+        ) => {
             if let Err(error) = app.emit(MENU_EVENT, id) {
                 eprintln!("Planbook could not tell the window about the menu: {error}");
             }

@@ -154,6 +154,24 @@ pub struct PdfExported {
     pub warnings: Vec<String>,
 }
 
+/// A plan document format the window's export dialog offers besides PDF (which has its own
+/// command, as it reports progress and can be opened afterwards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentFormat {
+    /// One self-contained, accessible HTML file, to publish on a website.
+    Html,
+    /// A Word document in Word's built-in styles, for a comms team to restyle.
+    Docx,
+}
+
+/// A plan document other than the PDF was exported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DocumentExported {
+    /// The file name written (not its folder).
+    pub file_name: String,
+}
+
 /// A copy was written for sending.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct CopySent {
@@ -215,6 +233,8 @@ pub fn typescript() -> String {
     collector.visit::<Added>();
     collector.visit::<NewStart>();
     collector.visit::<PdfExported>();
+    collector.visit::<DocumentFormat>();
+    collector.visit::<DocumentExported>();
     collector.visit::<ExportOptions>();
     collector.visit::<Progress>();
     collector.visit::<Content>();
@@ -366,6 +386,8 @@ mod tests {
             "Added",
             "NewStart",
             "PdfExported",
+            "DocumentFormat",
+            "DocumentExported",
             "ExportOptions",
             "Part",
             "Paper",

@@ -345,8 +345,10 @@ fn e2e_export_pdf_save_a_copy_and_close() {
     let pdf = desktop.path("Our Dorset plan.pdf");
     let draft = desktop.path("draft.pdf");
     let copy = desktop.path("copy to send.sqlite");
+    let word = desktop.path("Our Dorset for comms.docx");
     desktop.answer(&format!("pdf {}", pdf.display()));
     desktop.answer(&format!("pdf {}", draft.display()));
+    desktop.answer(&format!("docx {}", word.display()));
     desktop.answer(&format!("save {}", copy.display()));
 
     let app = desktop.launch(&[&file]);
@@ -379,6 +381,14 @@ fn e2e_export_pdf_save_a_copy_and_close() {
     let text = poppler("pdftotext", &draft);
     assert!(text.contains("DRAFT") && text.contains("Glossary"));
     assert!(poppler("pdfinfo", &draft).contains("595.28 x 841.89"));
+    app.click_testid("export-close");
+
+    // The Word document, chosen beside PDF and HTML in the same dialog.
+    app.click_testid("export-pdf");
+    app.js("document.querySelector('[data-format=\"docx\"]').click(); return null;");
+    app.click_testid("export-start");
+    app.wait_text("export-done", |t| t.contains("Our Dorset for comms.docx"));
+    assert!(std::fs::read(&word).unwrap().starts_with(b"PK\x03\x04"));
     app.click_testid("export-close");
 
     app.click_testid("save-copy");

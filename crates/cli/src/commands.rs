@@ -53,6 +53,11 @@ pub fn run(command: Command) -> Result<ExitCode> {
             output,
             flags,
         } => crate::export::export_html(&file, &output, &flags),
+        Command::ExportDocx {
+            file,
+            output,
+            flags,
+        } => crate::export::export_docx(&file, &output, &flags),
         Command::Generate {
             actions,
             seed,

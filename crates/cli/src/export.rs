@@ -1,4 +1,4 @@
-//! The plan-document commands (`export-pdf`, `export-html`) and `generate`: parse, call core,
+//! The plan-document commands (`export-pdf`, `export-html`, `export-docx`) and `generate`: parse, call core,
 //! write the file atomically, print.
 
 use std::path::Path;
@@ -9,7 +9,8 @@ use planbook_core::model::ActionStatus;
 use planbook_core::store::files::write_atomically;
 use planbook_core::{Access, Result, Start, Workbook};
 
-/// The export flags shared by `export-pdf` and `export-html`.
+/// The export flags shared by `export-pdf`, `export-html` and `export-docx` (the paper is
+/// the Word document's page size).
 #[derive(Debug, clap::Args)]
 pub struct ExportFlags {
     /// Paper size: a4 or letter.
@@ -106,6 +107,17 @@ pub fn export_html(file: &Path, output: &Path, flags: &ExportFlags) -> Result<Ex
     let html = document::export_html(&content(file)?, &flags.options());
     write_atomically(output, html.as_bytes())?;
     println!("Wrote {}.", output.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export_docx(file: &Path, output: &Path, flags: &ExportFlags) -> Result<ExitCode> {
+    let bytes = document::export_docx(&content(file)?, &flags.options())?;
+    write_atomically(output, &bytes)?;
+    println!(
+        "Wrote {} ({} KB).",
+        output.display(),
+        bytes.len().div_ceil(1024)
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -156,6 +156,18 @@ enum Command {
         #[command(flatten)]
         flags: export::ExportFlags,
     },
+    /// Export the plan document as a Word document (.docx) in Word's built-in styles, for a
+    /// communications team to restyle with their own template.
+    #[command(name = "export-docx", after_help = EXIT_CODES)]
+    ExportDocx {
+        /// The workbook file.
+        file: std::path::PathBuf,
+        /// The Word file to write (replaced if it exists).
+        #[arg(short, long, value_name = "OUT")]
+        output: std::path::PathBuf,
+        #[command(flatten)]
+        flags: export::ExportFlags,
+    },
     /// Make a large workbook for benchmarks and tests: the example plan with N generated
     /// actions. The same N and seed always give the same workbook.
     #[command(after_help = EXIT_CODES)]

@@ -1,4 +1,4 @@
-//! `planbook export-pdf`, `export-html` and `generate`, run as a person would.
+//! `planbook export-pdf`, `export-html`, `export-docx` and `generate`, run as a person would.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use std::path::Path;
@@ -84,6 +84,34 @@ fn parts_and_statuses_choose_what_is_exported() {
         !html.contains("At risk"),
         "only on-track and complete actions"
     );
+}
+
+#[test]
+fn export_docx_writes_a_word_document_with_the_parts_asked_for() {
+    let d = dir_with_example();
+    let out = planbook(
+        d.path(),
+        &[
+            "export-docx",
+            "plan.sqlite",
+            "-o",
+            "plan.docx",
+            "--parts",
+            "cover,priorities,glossary",
+            "--status",
+            "on-track",
+            "--draft",
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("Wrote plan.docx ("));
+    let bytes = std::fs::read(d.path().join("plan.docx")).unwrap();
+    // A .docx is a zip package; what is in it is read by python-docx and LibreOffice in
+    // planbook-core's tests/document_docx.rs.
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    let bad = planbook(d.path(), &["export-docx", "missing.sqlite", "-o", "x.docx"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("error: "));
 }
 
 #[test]

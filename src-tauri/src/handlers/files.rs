@@ -234,6 +234,35 @@ pub fn export_pdf_dialog(
     }))
 }
 
+/// Shows a Save dialog for the plan document in `format` (a web page or a Word document) and
+/// exports it there with the window's options. Returns what was written, or `None` if
+/// cancelled. Quick enough (well under a second for a large plan) to need no progress.
+pub fn export_document_dialog(
+    state: &AppState,
+    workbook: WorkbookId,
+    format: DocumentFormat,
+    options: &ExportOptions,
+) -> Result<Option<DocumentExported>, WireError> {
+    let title = workbook_summary(state, workbook)?.title;
+    let suggested = format!(
+        "{}.{}",
+        planbook_core::place::safe_file_stem(&title),
+        format.extension()
+    );
+    let Some(to) = state.dialogs().save_document(format, &suggested) else {
+        return Ok(None);
+    };
+    let content = workbook_content(state, workbook)?;
+    let bytes = match format {
+        DocumentFormat::Html => document::export_html(&content, options).into_bytes(),
+        DocumentFormat::Docx => document::export_docx(&content, options)?,
+    };
+    write_atomically(&to, &bytes)?;
+    Ok(Some(DocumentExported {
+        file_name: file_name(&to),
+    }))
+}
+
 /// The PDF last exported from the workbook, for Rust to open ("Open PDF"); the window never
 /// sees the path.
 pub fn exported_pdf(state: &AppState, workbook: WorkbookId) -> Result<PathBuf, WireError> {

@@ -15,7 +15,8 @@ use serde_json::{Map, Value};
 
 use crate::state::AppState;
 use crate::wire::{
-    Added, NewStart, PdfExported, RecentWorkbook, UndoState, WindowState, WireError, WorkbookId,
+    Added, DocumentExported, DocumentFormat, NewStart, PdfExported, RecentWorkbook, UndoState,
+    WindowState, WireError, WorkbookId,
 };
 
 mod editing;

@@ -543,3 +543,52 @@ fn an_export_uses_the_windows_options_reports_progress_and_can_be_opened_after()
     close_workbook(&state, w);
     assert!(exported_pdf(&state, w).is_err());
 }
+
+#[test]
+fn the_web_page_and_word_document_are_exported_where_the_save_dialog_says() {
+    let dir = TempDir::new("documents");
+    let (html, docx) = (dir.path("plan.html"), dir.path("plan.docx"));
+    let answers = [
+        format!("html {}", html.display()),
+        format!("docx {}", docx.display()),
+        // A Word dialog answered as if it were a PDF one is cancelled, never misread.
+        format!("pdf {}", dir.path("wrong.pdf").display()),
+        "cancel".to_owned(),
+    ];
+    let answers: Vec<&str> = answers.iter().map(String::as_str).collect();
+    let state = state_answering(&answers);
+    let w =
+        open_id(&new_workbook(&state, NewStart::Example, &dir.path("ex.sqlite")).expect("example"));
+    let options = ExportOptions {
+        parts: vec![document::Part::Cover, document::Part::Priorities],
+        ..ExportOptions::default()
+    };
+    let done = export_document_dialog(&state, w, DocumentFormat::Html, &options)
+        .expect("html")
+        .expect("not cancelled");
+    assert_eq!(done.file_name, "plan.html");
+    let page = std::fs::read_to_string(&html).expect("html");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Our priorities"));
+    assert!(
+        !page.contains("Annex C: Glossary"),
+        "only the parts asked for"
+    );
+
+    let done = export_document_dialog(&state, w, DocumentFormat::Docx, &options)
+        .expect("docx")
+        .expect("not cancelled");
+    assert_eq!(done.file_name, "plan.docx");
+    assert!(
+        std::fs::read(&docx)
+            .expect("docx")
+            .starts_with(b"PK\x03\x04")
+    );
+
+    for _ in 0..2 {
+        assert_eq!(
+            export_document_dialog(&state, w, DocumentFormat::Docx, &options).expect("cancelled"),
+            None
+        );
+    }
+    assert!(!dir.path("wrong.pdf").exists());
+}

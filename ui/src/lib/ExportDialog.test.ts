@@ -2,9 +2,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import ExportDialog from './ExportDialog.svelte';
 import { fakeBackend } from './fixtures';
-import type { PdfExported, Progress } from './wire';
+import type { DocumentExported, PdfExported, Progress } from './wire';
 
-function setup() {
+function setup(format?: 'pdf' | 'html' | 'docx') {
   let report: (p: Progress) => void = () => {};
   let finish: (done: PdfExported | null) => void = () => {};
   const { backend } = fakeBackend({
@@ -20,14 +20,17 @@ function setup() {
     ),
   });
   const onclose = vi.fn();
-  render(ExportDialog, { backend, workbook: 1, onclose });
+  render(ExportDialog, format === undefined ? { backend, workbook: 1, onclose } : { backend, workbook: 1, format, onclose });
   return { backend, onclose, report: (p: Progress) => report(p), finish: (d: PdfExported | null) => finish(d) };
 }
 
 describe('ExportDialog', () => {
-  it('is a labelled modal dialog with every part, every status, A4 and no DRAFT chosen at first', async () => {
+  it('is a labelled modal dialog with PDF, every part, every status, A4 and no DRAFT chosen at first', async () => {
     setup();
-    const dialog = screen.getByRole('dialog', { name: 'Export the plan document as PDF' });
+    const dialog = screen.getByRole('dialog', { name: 'Export the plan document' });
+    const formats = screen.getAllByTestId('export-format') as HTMLInputElement[];
+    expect(formats.map((f) => f.dataset.format)).toEqual(['pdf', 'html', 'docx']);
+    expect(formats.map((f) => f.checked)).toEqual([true, false, false]);
     expect(dialog.getAttribute('aria-modal')).toBe('true');
     const parts = screen.getAllByTestId('export-part') as HTMLInputElement[];
     expect(parts.length).toBe(10);
@@ -36,7 +39,7 @@ describe('ExportDialog', () => {
     expect((screen.getAllByTestId('export-status') as HTMLInputElement[]).every((s) => s.checked)).toBe(true);
     expect((screen.getByTestId('export-paper-a4') as HTMLInputElement).checked).toBe(true);
     expect((screen.getByTestId('export-draft') as HTMLInputElement).checked).toBe(false);
-    await waitFor(() => expect(document.activeElement).toBe(parts[0]));
+    await waitFor(() => expect(document.activeElement).toBe(formats[0]));
   });
 
   it('sends the chosen options in the document order, shows progress, then where it went and what to check', async () => {
@@ -87,5 +90,48 @@ describe('ExportDialog', () => {
     expect(screen.queryByTestId('export-done')).toBeNull();
     await fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(onclose).toHaveBeenCalled();
+  });
+
+  it('offers PDF, HTML and Word side by side, each saying in one line what it is for', () => {
+    setup();
+    const pdf = screen.getByRole('radio', { name: 'PDF' });
+    const html = screen.getByRole('radio', { name: 'Web page (HTML)' });
+    const word = screen.getByRole('radio', { name: 'Word document' });
+    const purpose = (input: HTMLElement) =>
+      document.getElementById(input.getAttribute('aria-describedby') ?? '')?.textContent;
+    expect(purpose(pdf)).toBe('to print or publish; tagged for screen readers');
+    expect(purpose(html)).toBe('to publish on a website');
+    expect(purpose(word)).toBe('for your communications team to restyle');
+  });
+
+  it('exports a Word document with the chosen options, and says where it went without offering to open a PDF', async () => {
+    let finish: (done: DocumentExported | null) => void = () => {};
+    const { backend } = setup();
+    vi.mocked(backend.exportDocumentDialog).mockImplementation(
+      () =>
+        new Promise<DocumentExported | null>((resolve) => {
+          finish = resolve;
+        }),
+    );
+    await fireEvent.click(screen.getByRole('radio', { name: 'Word document' }));
+    await fireEvent.click(screen.getByTestId('export-draft'));
+    await fireEvent.click(screen.getByTestId('export-start'));
+    expect(backend.exportPdfDialog).not.toHaveBeenCalled();
+    expect(backend.exportDocumentDialog).toHaveBeenCalledWith(1, 'docx', expect.objectContaining({ draft: true, paper: 'a4' }));
+    finish({ file_name: 'Our Dorset.docx' });
+    const done = await screen.findByTestId('export-done');
+    expect(done.textContent).toContain('Our Dorset.docx');
+    expect(done.textContent).not.toContain('page');
+    expect(screen.queryByTestId('export-open-pdf')).toBeNull();
+  });
+
+  it('starts with the format its menu item chose; a web page has no paper', async () => {
+    const { backend } = setup('html');
+    expect((screen.getByRole('radio', { name: 'Web page (HTML)' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByTestId('export-paper-a4').matches(':disabled')).toBe(true);
+    await fireEvent.click(screen.getByTestId('export-start'));
+    expect(backend.exportDocumentDialog).toHaveBeenCalledWith(1, 'html', expect.anything());
+    // Cancelled (null): back to the options.
+    await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
   });
 });

@@ -9,6 +9,8 @@ import type {
   BackupInfo,
   Content,
   CopySent,
+  DocumentExported,
+  DocumentFormat,
   ExportOptions,
   Finding,
   Id,
@@ -41,6 +43,8 @@ export interface Backend {
   saveCopyDialog(workbook: WorkbookId): Promise<string | null>;
   /** Rust asks where, then writes the plan document; null if the planner cancelled. */
   exportPdfDialog(workbook: WorkbookId, options: ExportOptions): Promise<PdfExported | null>;
+  /** Rust asks where, then writes the plan document as a web page or a Word document. */
+  exportDocumentDialog(workbook: WorkbookId, format: DocumentFormat, options: ExportOptions): Promise<DocumentExported | null>;
   /** Rust opens the PDF last exported from this workbook in the system's PDF reader. */
   openExportedPdf(workbook: WorkbookId): Promise<void>;
   closeWorkbook(workbook: WorkbookId): Promise<WindowState>;
@@ -87,6 +91,7 @@ export const tauriBackend: Backend = {
   newWorkbookDialog: (start) => call('new_workbook_dialog', { start }),
   saveCopyDialog: (workbook) => call('save_copy_dialog', { workbook }),
   exportPdfDialog: (workbook, options) => call('export_pdf_dialog', { workbook, options }),
+  exportDocumentDialog: (workbook, format, options) => call('export_document_dialog', { workbook, format, options }),
   openExportedPdf: (workbook) => call('open_exported_pdf', { workbook }),
   closeWorkbook: (workbook) => call('close_workbook', { workbook }),
 

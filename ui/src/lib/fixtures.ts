@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import type { Backend, FieldValue } from './backend';
 import type { BackupInfo, CopySent, MergeReport, MergeStarted, Summary, WindowState } from './wire';
-import type { Content, EditInfo, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
+import type { Content, DocumentExported, EditInfo, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
   return {
@@ -256,6 +256,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     newWorkbookDialog: vi.fn(async () => ({ kind: 'no_workbook' as const })),
     saveCopyDialog: vi.fn(async (): Promise<string | null> => null),
     exportPdfDialog: vi.fn(async (): Promise<PdfExported | null> => null),
+    exportDocumentDialog: vi.fn(async (): Promise<DocumentExported | null> => null),
     openExportedPdf: vi.fn(async () => {}),
     closeWorkbook: vi.fn(async () => ({ kind: 'no_workbook' as const })),
     sendCopyDialog: vi.fn(async (): Promise<CopySent | null> => null),

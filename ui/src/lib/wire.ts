@@ -107,6 +107,21 @@ links: number, };
 export type Direction = "higher_is_better" | "lower_is_better";
 
 /**
+ * A plan document other than the PDF was exported.
+ */
+export type DocumentExported = { 
+/**
+ * The file name written (not its folder).
+ */
+file_name: string, };
+
+/**
+ * A plan document format the window's export dialog offers besides PDF (which has its own
+ * command, as it reports progress and can be opened afterwards).
+ */
+export type DocumentFormat = "html" | "docx";
+
+/**
  * An edit as the history lists it.
  */
 export type EditInfo = { id: number, at: string, who: string, label: string, };

@@ -15,6 +15,8 @@
 //!    PDF with lopdf for what printpdf lacks (nested bookmarks, `/Lang`, the title shown in the
 //!    window, the PDF version).
 //! 4. [`html`] writes the same document model as one self-contained HTML file.
+//! 5. `docx` writes it as a Word document in Word's built-in styles (charts painted as PNG
+//!    by `chart_png`; what docx-rs cannot say added by `docx_package`).
 //!
 //! The modules never import each other in a circle, so each can be read and tested alone
 //! (`tests/document_modules.rs` checks): what the steps hand each other is in [`flow`]
@@ -24,9 +26,12 @@
 
 mod chapters;
 mod chart;
+mod chart_png;
 mod chrome;
 mod cover;
 mod cursor;
+mod docx;
+mod docx_package;
 mod draw;
 pub mod flow;
 pub mod fonts;
@@ -107,4 +112,10 @@ pub fn export_pdf_with_progress(
 pub fn export_html(content: &Content, options: &ExportOptions) -> String {
     let doc = model::build(content, options);
     html::render(&doc)
+}
+
+/// Exports the plan document as a Word document (.docx), for comms teams to restyle.
+pub fn export_docx(content: &Content, options: &ExportOptions) -> Result<Vec<u8>> {
+    let doc = model::build(content, options);
+    docx::render(&doc, options)
 }

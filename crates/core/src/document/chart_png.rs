@@ -1,0 +1,294 @@
+//! A chart as a PNG picture, for the Word document (Word 2016 does not show SVG pictures, and
+//! a picture is what a comms team can move and resize).
+//!
+//! The picture is not drawn from a second idea of what a chart looks like: `chart::place`
+//! lays the chart out exactly as for the PDF, into a cursor of its own, and this module
+//! paints the rules, lines, dots and fills it placed, anti-aliased, at [`SCALE`] pixels per
+//! point. The words the PDF prints on the chart (scale values, dates, legend) are not
+//! painted, as painting glyphs would need a font rasteriser: the Word document gives them
+//! in the caption under the picture and in its alternative text (`docx` writes both).
+
+use super::chart;
+use super::cursor::Cursor;
+use super::flow::{Chart, Ink, Item};
+use super::fonts::Fonts;
+use super::text::Typesetter;
+use crate::error::{Error, Result};
+
+/// Pixels per point: sharp when printed at the picture's size (216 pixels per inch).
+const SCALE: f32 = 3.0;
+/// White space kept around what the chart placed, in points.
+const MARGIN: f32 = 6.0;
+/// The PDF's dash pattern for dashed rules (on, off), in points.
+const DASH: (f32, f32) = (4.0, 3.0);
+
+/// A chart painted as a PNG.
+#[derive(Debug, Clone)]
+pub struct ChartPicture {
+    pub png: Vec<u8>,
+    pub width_px: u32,
+    pub height_px: u32,
+    /// The size to show it at, in points.
+    pub width_pt: f32,
+    pub height_pt: f32,
+}
+
+/// Paints a chart as a PNG.
+pub fn render(c: &Chart) -> Result<ChartPicture> {
+    let items = placed(c)?;
+    let (x0, y0, x1, y1) = bounds(&items);
+    let (ox, oy) = (x0 - MARGIN, y0 - MARGIN);
+    let width_pt = x1 - x0 + 2.0 * MARGIN;
+    let height_pt = y1 - y0 + 2.0 * MARGIN;
+    let mut canvas = Canvas::new(
+        (width_pt * SCALE).ceil() as u32,
+        (height_pt * SCALE).ceil() as u32,
+    );
+    let at = |x: f32, y: f32| ((x - ox) * SCALE, (y - oy) * SCALE);
+    for item in &items {
+        match item {
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                ink,
+                dashed,
+            } => {
+                let (a, b) = (at(*x1, *y1), at(*x2, *y2));
+                let w = width * SCALE;
+                if *dashed {
+                    canvas.dashed(a, b, w, ink.rgb());
+                } else {
+                    canvas.segment(a, b, w, ink.rgb());
+                }
+            }
+            Item::Polyline { points, width, ink } => {
+                for pair in points.windows(2) {
+                    let (a, b) = (at(pair[0].0, pair[0].1), at(pair[1].0, pair[1].1));
+                    canvas.segment(a, b, width * SCALE, ink.rgb());
+                }
+            }
+            Item::Dot { x, y, r, ink } => canvas.disc(at(*x, *y), r * SCALE, ink.rgb()),
+            Item::Fill { x, y, w, h, ink } => {
+                let (a, b) = (at(*x, *y), at(x + w, y + h));
+                canvas.rect(a, b, ink.rgb());
+            }
+            // Words are in the caption and alternative text (see the module's comment);
+            // shapes and links do not occur in a chart.
+            _ => {}
+        }
+    }
+    Ok(ChartPicture {
+        png: canvas.encode()?,
+        width_px: canvas.w,
+        height_px: canvas.h,
+        width_pt,
+        height_pt,
+    })
+}
+
+/// What `chart::place` puts down for the chart, on a page tall enough for all of it.
+fn placed(c: &Chart) -> Result<Vec<Item>> {
+    let mut f = Cursor {
+        t: Typesetter::new(Fonts::get()?),
+        width: 1000.0,
+        height: 1000.0,
+        left: 0.0,
+        right: 1000.0,
+        top: 0.0,
+        bottom: 1000.0,
+        y: 0.0,
+        pages: Vec::new(),
+        headings: Vec::new(),
+        contents_slots: Vec::new(),
+    };
+    f.new_page();
+    chart::place(&mut f, c);
+    Ok(f.pages.into_iter().flat_map(|p| p.items).collect())
+}
+
+/// The box around the painted items: left, top, right, bottom in points.
+fn bounds(items: &[Item]) -> (f32, f32, f32, f32) {
+    let mut b = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    let mut take = |x: f32, y: f32, pad: f32| {
+        b = (
+            b.0.min(x - pad),
+            b.1.min(y - pad),
+            b.2.max(x + pad),
+            b.3.max(y + pad),
+        );
+    };
+    for item in items {
+        match item {
+            Item::Rule {
+                x1,
+                y1,
+                x2,
+                y2,
+                width,
+                ..
+            } => {
+                take(*x1, *y1, width / 2.0);
+                take(*x2, *y2, width / 2.0);
+            }
+            Item::Polyline { points, width, .. } => {
+                for (x, y) in points {
+                    take(*x, *y, width / 2.0);
+                }
+            }
+            Item::Dot { x, y, r, .. } => take(*x, *y, *r),
+            Item::Fill { x, y, w, h, .. } => {
+                take(*x, *y, 0.0);
+                take(x + w, y + h, 0.0);
+            }
+            _ => {}
+        }
+    }
+    if b.0 > b.2 { (0.0, 0.0, 1.0, 1.0) } else { b }
+}
+
+/// An RGB picture on white that shapes are painted into with anti-aliased edges.
+struct Canvas {
+    w: u32,
+    h: u32,
+    rgb: Vec<u8>,
+}
+
+impl Canvas {
+    fn new(w: u32, h: u32) -> Canvas {
+        let (r, g, b) = Ink::White.rgb();
+        Canvas {
+            w,
+            h,
+            rgb: [r, g, b].repeat((w * h) as usize),
+        }
+    }
+
+    /// Paints `colour` over the pixels of a box, each covered as `coverage` says (0 to 1).
+    fn paint(
+        &mut self,
+        (x0, y0, x1, y1): (f32, f32, f32, f32),
+        colour: (u8, u8, u8),
+        coverage: impl Fn(f32, f32) -> f32,
+    ) {
+        let clamp = |v: f32, max: u32| (v.max(0.0) as u32).min(max);
+        for py in clamp(y0.floor(), self.h)..clamp(y1.ceil() + 1.0, self.h) {
+            for px in clamp(x0.floor(), self.w)..clamp(x1.ceil() + 1.0, self.w) {
+                let a = coverage(px as f32 + 0.5, py as f32 + 0.5).clamp(0.0, 1.0);
+                if a <= 0.0 {
+                    continue;
+                }
+                let k = ((py * self.w + px) * 3) as usize;
+                for (i, c) in [colour.0, colour.1, colour.2].into_iter().enumerate() {
+                    let old = f32::from(self.rgb[k + i]);
+                    self.rgb[k + i] = (old + (f32::from(c) - old) * a).round() as u8;
+                }
+            }
+        }
+    }
+
+    /// A straight stroke with round ends, so the segments of a line join smoothly.
+    fn segment(&mut self, a: (f32, f32), b: (f32, f32), width: f32, colour: (u8, u8, u8)) {
+        let half = width.max(1.0) / 2.0;
+        let pad = half + 1.0;
+        let area = (
+            a.0.min(b.0) - pad,
+            a.1.min(b.1) - pad,
+            a.0.max(b.0) + pad,
+            a.1.max(b.1) + pad,
+        );
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len2 = (dx * dx + dy * dy).max(1e-6);
+        self.paint(area, colour, |x, y| {
+            let t = (((x - a.0) * dx + (y - a.1) * dy) / len2).clamp(0.0, 1.0);
+            let (cx, cy) = (a.0 + t * dx, a.1 + t * dy);
+            let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
+            half + 0.5 - d
+        });
+    }
+
+    /// A stroke broken into the PDF's dashes.
+    fn dashed(&mut self, a: (f32, f32), b: (f32, f32), width: f32, colour: (u8, u8, u8)) {
+        let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+        let len = (dx * dx + dy * dy).sqrt();
+        if len < 1e-3 {
+            return;
+        }
+        let (on, off) = (DASH.0 * SCALE, DASH.1 * SCALE);
+        let mut s = 0.0;
+        while s < len {
+            let e = (s + on).min(len);
+            let p = |t: f32| (a.0 + dx * t / len, a.1 + dy * t / len);
+            // Butt ends, as in the PDF: the round end of `segment` would close the gaps.
+            let (pa, pb) = (
+                p(s + width / 2.0),
+                p((e - width / 2.0).max(s + width / 2.0)),
+            );
+            self.segment(pa, pb, width, colour);
+            s = e + off;
+        }
+    }
+
+    fn disc(&mut self, c: (f32, f32), r: f32, colour: (u8, u8, u8)) {
+        let area = (c.0 - r - 1.0, c.1 - r - 1.0, c.0 + r + 1.0, c.1 + r + 1.0);
+        self.paint(area, colour, |x, y| {
+            r + 0.5 - ((x - c.0).powi(2) + (y - c.1).powi(2)).sqrt()
+        });
+    }
+
+    fn rect(&mut self, a: (f32, f32), b: (f32, f32), colour: (u8, u8, u8)) {
+        self.paint((a.0, a.1, b.0, b.1), colour, |x, y| {
+            let inside = |v: f32, lo: f32, hi: f32| (v - lo + 0.5).min(hi - v + 0.5);
+            inside(x, a.0, b.0).min(inside(y, a.1, b.1))
+        });
+    }
+
+    fn encode(&self) -> Result<Vec<u8>> {
+        let fail = |e: png::EncodingError| Error::Invalid(format!("a chart picture: {e}"));
+        let mut out = Vec::new();
+        let mut encoder = png::Encoder::new(&mut out, self.w, self.h);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header().map_err(fail)?;
+        writer.write_image_data(&self.rgb).map_err(fail)?;
+        writer.finish().map_err(fail)?;
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn chart() -> Chart {
+        let d = |m| NaiveDate::from_ymd_opt(2025, m, 1).unwrap_or_default();
+        Chart {
+            title: "Smoking prevalence".into(),
+            unit: "%".into(),
+            target: Some((10.0, Some(d(12)))),
+            baseline: Some((16.0, Some(d(1)))),
+            readings: vec![(d(3), 15.0), (d(6), 13.5), (d(9), 12.0)],
+            summary: "Readings fell from 15% to 12%.".into(),
+        }
+    }
+
+    #[test]
+    fn a_chart_is_a_png_with_its_lines_painted() {
+        let p = render(&chart()).expect("render");
+        assert!(p.png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert_eq!(p.width_px, (p.width_pt * SCALE).ceil() as u32);
+        // Something other than white was painted, in the accent colour of the line.
+        let decoder = png::Decoder::new(std::io::Cursor::new(&p.png));
+        let mut reader = decoder.read_info().expect("header");
+        let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+        reader.next_frame(&mut buf).expect("frame");
+        let accent = Ink::Accent.rgb();
+        assert!(
+            buf.chunks(3).any(|px| (px[0], px[1], px[2]) == accent),
+            "the readings line is not painted"
+        );
+    }
+}
