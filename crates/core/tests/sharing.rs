@@ -283,11 +283,7 @@ fn an_edit_against_a_deletion_is_a_conflict_never_a_silent_loss() {
         })
         .unwrap();
     let plan = merge::plan(&mine, &theirs).unwrap();
-    let kinds: Vec<_> = plan
-        .conflicts
-        .iter()
-        .map(|c| (c.kind, c.field))
-        .collect();
+    let kinds: Vec<_> = plan.conflicts.iter().map(|c| (c.kind, c.field)).collect();
     assert!(kinds.contains(&(Kind::Action, None)), "{kinds:?}");
     assert!(kinds.contains(&(Kind::Outcome, None)), "{kinds:?}");
 

@@ -2,7 +2,7 @@
 //! Separate from `layout` so the helpers that place the cover, tables, charts and the
 //! running header and footer can share it without importing `layout`, which uses them.
 
-use super::flow::{Ink, Item, Page, PlacedHeading, Target};
+use super::flow::{Ink, Item, Page, PlacedHeading, Target, web_link};
 use super::text::{Line, Typesetter};
 
 /// A cursor moving down the pages, placing items: what `layout` and its helpers (`cover`,
@@ -81,7 +81,10 @@ impl Cursor {
     /// Draws one line with its baseline at `base`, with link areas over linked runs.
     pub fn line_at(&mut self, line: &Line, x: f32, base: f32, size: f32, ink: Ink) {
         for run in &line.runs {
-            let linked = run.link.is_some();
+            // Spans reach here through the model, which already applied the link rule; it
+            // is applied again so no other path can ever make a dangerous link.
+            let uri = run.link.as_deref().and_then(web_link);
+            let linked = uri.is_some();
             self.push(Item::Text {
                 x: x + run.dx,
                 y: base,
@@ -90,7 +93,7 @@ impl Cursor {
                 ink: if linked { Ink::Link } else { ink },
                 text: run.text.clone(),
             });
-            if let Some(uri) = &run.link {
+            if let Some(uri) = uri {
                 self.push(Item::Rule {
                     x1: x + run.dx,
                     y1: base + size * 0.12,
@@ -105,7 +108,7 @@ impl Cursor {
                     y: base - size,
                     w: run.width,
                     h: size * 1.25,
-                    target: Target::Uri(uri.clone()),
+                    target: Target::Uri(uri.to_owned()),
                 });
             }
         }

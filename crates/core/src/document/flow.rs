@@ -20,7 +20,7 @@ pub struct Span {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
-    /// The web address this text links to.
+    /// The address this text links to; only one [`web_link`] accepts is ever made a link.
     pub link: Option<String>,
 }
 
@@ -51,6 +51,24 @@ impl Span {
 
 /// A run of text made of styled spans.
 pub type Inline = Vec<Span>;
+
+/// The one link rule, for every output (PDF, HTML, Word): only web and mail addresses
+/// (`https:`, `http:`, `mailto:`) become links. Anything else (`javascript:`, `file:`,
+/// `data:`, a bare path) is never made a link: it stays as its text. Returns the address to
+/// link to, trimmed.
+pub fn web_link(address: &str) -> Option<&str> {
+    let address = address.trim();
+    let scheme_end = address.find(':')?;
+    let scheme = &address[..scheme_end];
+    let rest = &address[scheme_end + 1..];
+    let ok = match scheme.to_ascii_lowercase().as_str() {
+        "https" | "http" => rest.starts_with("//") && rest.len() > 2,
+        "mailto" => !rest.is_empty(),
+        _ => false,
+    };
+    // Control characters have no place in an address and could hide what it is.
+    (ok && !address.chars().any(char::is_control)).then_some(address)
+}
 
 // ---- Blocks ----
 
@@ -373,5 +391,40 @@ impl Layout {
                 _ => None,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_link;
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links() {
+        for ok in [
+            "https://example.org/a?b=1",
+            " HTTP://example.org ",
+            "mailto:team@example.org",
+            "MailTo:x@y.z",
+        ] {
+            assert_eq!(web_link(ok), Some(ok.trim()), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "ftp://example.org",
+            "example.org",
+            "/relative/path",
+            "https:",
+            "https:example.org",
+            "mailto:",
+            "https://exa\u{0}mple.org",
+            "https://example.org/\nx",
+        ] {
+            assert_eq!(web_link(bad), None, "{bad}");
+        }
     }
 }

@@ -155,14 +155,16 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
 }
 
 /// How much of the block after a heading must fit beside it, so a heading is never left
-/// alone at the foot of a page.
+/// alone at the foot of a page. A heading followed by another heading ("What this will lead
+/// to", then an outcome) keeps both with the start of what follows the second.
 fn need_after(f: &mut Cursor, after: &[Block]) -> f32 {
     match after.first() {
         Some(Block::Heading(h)) if !h.new_page => {
-            let (size, lead, before, after) = heading_style(h.level);
+            let (size, lead, before, gap) = heading_style(h.level);
             let lines =
                 f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
-            before + lines.len() as f32 * lead + after + 2.0 * BODY_LEAD
+            let rule = if h.level == 1 { 7.0 } else { 0.0 };
+            before + lines.len() as f32 * lead + rule + gap + need_after(f, &after[1..])
         }
         Some(Block::Chart(_)) => chart::HEIGHT,
         Some(Block::Table(t)) => {

@@ -115,7 +115,12 @@ pub(super) fn place(f: &mut Cursor, table: &Table) {
             // Split the row when what fits here is worth it (or a whole page could not hold
             // the row anyway); otherwise move it to the next page whole.
             let fits_fresh = h <= f.bottom - f.top - header_h;
-            let room = f.room() - 2.0 * PAD_Y;
+            let mut room = f.room() - 2.0 * PAD_Y;
+            // Neither part of a split row is a lone line: at least two lines stay here (the
+            // test below), and the part carried over has two lines or more too.
+            while room >= first_lines(&row, 2) && carried_lines(&row, room) == 1 {
+                room -= LEAD;
+            }
             if fits_fresh || room < first_lines(&row, 2) {
                 f.new_page();
                 draw_header(f, table, &header, &xs, &widths, header_h);
@@ -173,6 +178,23 @@ fn split_and_draw(
     draw_row(f, &now, xs);
     f.y += tallest(&now) + 2.0 * PAD_Y;
     rest
+}
+
+/// How many lines of text the cell carrying most over would carry to the next page if the
+/// row were split to fit `room` (as [`split_and_draw`] splits it).
+fn carried_lines(row: &[Vec<CellLine>], room: f32) -> usize {
+    row.iter()
+        .map(|cell| {
+            let mut used = 0.0;
+            let mut k = 0;
+            while k < cell.len() && used + cell[k].height <= room + 0.01 {
+                used += cell[k].height;
+                k += 1;
+            }
+            cell[k..].iter().filter(|l| l.content.is_some()).count()
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn tallest(cells: &[Vec<CellLine>]) -> f32 {
