@@ -256,11 +256,12 @@ fn table(out: &mut String, t: &Table) {
         }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    let row_headers = t.row_headers();
     for row in &t.rows {
         out.push_str("<tr>");
         for (k, c) in row.iter().enumerate() {
             // The first cell names the row, so screen readers announce it with each cell.
-            if k == 0 {
+            if k == 0 && row_headers {
                 out.push_str("<th scope=\"row\">");
                 cell(out, c);
                 out.push_str("</th>");

@@ -37,6 +37,7 @@ pub mod model;
 mod options;
 mod outline;
 mod table;
+mod tags;
 mod text;
 mod words;
 
@@ -74,6 +75,25 @@ pub fn export_pdf_with_progress(
     options: &ExportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<PdfExport> {
+    export(content, options, true, progress)
+}
+
+/// Exports the plan document as PDF without tags (no marked content, structure tree or XMP
+/// metadata): only for the benchmark that measures what tagging costs. Not accessible.
+#[doc(hidden)]
+pub fn export_pdf_untagged_for_benchmark(
+    content: &Content,
+    options: &ExportOptions,
+) -> Result<PdfExport> {
+    export(content, options, false, &mut |_| {})
+}
+
+fn export(
+    content: &Content,
+    options: &ExportOptions,
+    tagged: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<PdfExport> {
     let doc = model::build(content, options);
     let mut laid = layout::lay_out(&doc, options)?;
     let pages = laid.pages.len();
@@ -88,14 +108,15 @@ pub fn export_pdf_with_progress(
             )
         })
         .collect();
-    let pdf = draw::draw(&doc, &mut laid, progress)?;
+    let (pdf, drawn) = draw::draw(&doc, &mut laid, tagged, progress)?;
     progress(Progress::Writing);
     // A given date makes the export reproducible: the same workbook gives the same bytes.
     let created = match options.date {
         Some(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(),
         None => chrono::Utc::now(),
     };
-    let bytes = outline::finish(pdf, &doc, &laid, created, &mut warnings)?;
+    let drawn = tagged.then_some(drawn.as_slice());
+    let bytes = outline::finish(pdf, &doc, &laid, drawn, created, &mut warnings)?;
     Ok(PdfExport {
         bytes,
         pages,
