@@ -1,7 +1,8 @@
 //! Rules the plan document keeps in every output: the one link rule, milestones under their
 //! action, and headings kept with what follows them.
 
-use planbook_core::document::{self, ExportOptions, Item, flow::Target};
+use planbook_core::document::flow::{Kid, Role, Target};
+use planbook_core::document::{self, ExportOptions, Item};
 use planbook_core::example;
 
 fn options() -> ExportOptions {
@@ -128,4 +129,52 @@ fn no_heading_is_left_at_the_foot_of_a_page() {
             );
         }
     }
+}
+
+/// The text baselines of everything under a structure element, page by page.
+fn baselines(layout: &document::Layout, node: usize, out: &mut Vec<(usize, i64)>) {
+    for kid in &layout.structure[node].kids {
+        match *kid {
+            Kid::Node(n) => baselines(layout, n, out),
+            Kid::Item { page, item } => {
+                if let Item::Text { y, .. } = layout.pages[page].items[item] {
+                    out.push((page, (y * 10.0) as i64));
+                }
+            }
+        }
+    }
+}
+
+/// A table row split across pages leaves two lines or more on each page, never one.
+#[test]
+fn a_split_table_row_never_leaves_one_line_behind() {
+    let long = "A description long enough to fill most of a page, so the row has to be split. ";
+    let mut split = 0;
+    // Lengths a few words apart, so some split falls one line from a row's end.
+    for extra in 0..16 {
+        let mut c = example::content("our-dorset").expect("the example builds");
+        for (n, a) in c.actions.iter_mut().enumerate() {
+            a.description = format!("{}{}", long.repeat(12 + n * 5), "more words ".repeat(extra));
+        }
+        let layout = document::layout(&c, &options()).expect("lays out");
+        for (n, node) in layout.structure.iter().enumerate() {
+            if node.role != Role::TR {
+                continue;
+            }
+            let mut lines = Vec::new();
+            baselines(&layout, n, &mut lines);
+            lines.sort();
+            lines.dedup();
+            let pages: std::collections::BTreeSet<usize> = lines.iter().map(|l| l.0).collect();
+            if pages.len() < 2 {
+                continue;
+            }
+            split += 1;
+            for p in pages {
+                let here = lines.iter().filter(|l| l.0 == p).count();
+                assert!(here >= 2, "a row leaves {here} line on page {}", p + 1);
+            }
+        }
+    }
+    assert!(split > 0, "no row was split: the test proves nothing");
 }

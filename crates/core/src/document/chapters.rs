@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::flow::{Block, Cell, CellPara, Chart, Span, Table};
-use super::words::{amount, coded, long_date, short_date, words_for};
+use super::words::{amount, coded, day_date, long_date, short_date, words_for};
 use crate::content::Content;
 use crate::model::{Action, ActionStatus, Id, Measure, Milestone, Partner};
 
@@ -297,10 +297,10 @@ fn action_row(
 fn milestone(m: &Milestone) -> CellPara {
     let mut when = Vec::new();
     if let Some(d) = m.due_date {
-        when.push(format!("due {}", short_date(d)));
+        when.push(format!("due {}", day_date(d)));
     }
     match m.completed_on {
-        Some(d) => when.push(format!("done on {}", short_date(d))),
+        Some(d) => when.push(format!("done on {}", day_date(d))),
         None => when.push("not done yet".into()),
     }
     let mut text = vec![Span::plain(m.title.trim())];

@@ -48,10 +48,10 @@ pub(super) fn add(f: &mut Cursor, doc: &Doc) {
         }
         let header_y = 44.0;
         for item in runs(&title, left, header_y) {
-            page.push_artifact(item);
+            page.push_pagination(item);
         }
         if doc.draft {
-            page.push_artifact(Item::Text {
+            page.push_pagination(Item::Text {
                 x: right - badge_w,
                 y: header_y,
                 size,
@@ -60,7 +60,7 @@ pub(super) fn add(f: &mut Cursor, doc: &Doc) {
                 text: badge.into(),
             });
         }
-        page.push_artifact(Item::Rule {
+        page.push_pagination(Item::Rule {
             x1: left,
             y1: header_y + 8.0,
             x2: right,
@@ -72,7 +72,7 @@ pub(super) fn add(f: &mut Cursor, doc: &Doc) {
         let footer_y = height - 40.0;
         let number = format!("Page {} of {}", n + 1, total);
         let w = f.t.width(Face::Regular, size, &number);
-        page.push_artifact(Item::Text {
+        page.push_pagination(Item::Text {
             x: right - w,
             y: footer_y,
             size,
@@ -81,7 +81,7 @@ pub(super) fn add(f: &mut Cursor, doc: &Doc) {
             text: number,
         });
         for item in runs(&footer_left, left, footer_y) {
-            page.push_artifact(item);
+            page.push_pagination(item);
         }
         let _ = width;
     }

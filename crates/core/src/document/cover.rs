@@ -107,18 +107,23 @@ pub(super) fn place(f: &mut Cursor, cover: &Cover) {
         f.y += 46.0;
     }
     let label_w = 110.0;
+    // The details are a list of labelled values: each an item whose label is its Lbl.
+    f.open(Role::L);
     for (label, value) in &cover.details {
         let lines = f.t.wrap(&[Span::plain(value)], false, 11.0, w - label_w);
         let label_lines = f.t.wrap(&[Span::bold(label)], false, 11.0, label_w - 8.0);
         f.ensure(16.0 * lines.len().max(label_lines.len()) as f32 + 8.0);
         let top = f.y;
         let left = f.left;
-        // A detail is read as one paragraph: its label, then its value.
-        f.open(Role::P);
+        f.open(Role::LI);
+        f.open(Role::Lbl);
         f.lines(&label_lines, left, 11.0, 16.0, Ink::Muted);
+        f.close();
         let after_label = f.y;
         f.y = top;
+        f.open(Role::LBody);
         f.lines(&lines, left + label_w, 11.0, 16.0, Ink::Text);
+        f.close();
         f.close();
         f.y = f.y.max(after_label) + 4.0;
         let (l, r, y) = (f.left, f.right, f.y);
@@ -133,6 +138,7 @@ pub(super) fn place(f: &mut Cursor, cover: &Cover) {
         });
         f.y += 5.0;
     }
+    f.close();
     // What follows the cover starts on a fresh page.
     f.new_page();
 }

@@ -80,6 +80,18 @@ impl Marking {
                 });
                 Drawn::Nothing
             }
+            Mark::Pagination => {
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Artifact".into(),
+                    properties: DictItem::Dict {
+                        map: BTreeMap::from([(
+                            "Type".to_owned(),
+                            DictItem::Name(b"Pagination".to_vec()),
+                        )]),
+                    },
+                });
+                Drawn::Nothing
+            }
             Mark::Node(n) => {
                 let id = self.next;
                 self.next += 1;

@@ -332,6 +332,8 @@ pub enum Kid {
 pub enum Mark {
     Node(usize),
     Artifact,
+    /// An artifact that is page furniture: running header, footer, page number.
+    Pagination,
 }
 
 // ---- Boxes and positions ----
@@ -482,6 +484,12 @@ impl Page {
     pub fn push_artifact(&mut self, item: Item) {
         self.items.push(item);
         self.marks.push(Mark::Artifact);
+    }
+
+    /// Adds page furniture (running header, footer, page number): an artifact too.
+    pub fn push_pagination(&mut self, item: Item) {
+        self.items.push(item);
+        self.marks.push(Mark::Pagination);
     }
 }
 
