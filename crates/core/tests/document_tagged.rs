@@ -57,7 +57,9 @@ fn hostile_content(dir: &Path) -> Content {
     for (kind, id) in &firsts {
         for field in planbook_core::search::text_fields(*kind) {
             let value = if field == planbook_core::model::fields::section::body {
-                format!("{HOSTILE}\n\n- {HOSTILE}\n- [site](javascript:alert(1))")
+                format!(
+                    "{HOSTILE}\n\n- {HOSTILE}\n- [site](javascript:alert(1))\n- [fine](https://example.org/ok)"
+                )
             } else {
                 HOSTILE.to_owned()
             };
@@ -133,13 +135,17 @@ fn outloud_finds_no_error_in_hostile_text_and_no_dangerous_link_is_made() {
         "{:?}",
         export.warnings
     );
+    assert!(export.missing_chars.contains(&'\u{1F680}'));
     std::fs::write(&path, &export.bytes).expect("written");
     assert_outloud_passes(&path);
     let doc = Document::load_mem(&export.bytes).expect("lopdf reads it");
+    let mut links = 0;
     for (_, object) in doc.objects.iter() {
         if let Ok(d) = object.as_dict()
-            && let Ok(uri) = d.get(b"URI")
+            && let Ok(action) = d.get(b"A").and_then(Object::as_dict)
+            && let Ok(uri) = action.get(b"URI")
         {
+            links += 1;
             let uri = String::from_utf8_lossy(uri.as_str().unwrap_or_default()).to_lowercase();
             assert!(
                 uri.starts_with("https:") || uri.starts_with("http:") || uri.starts_with("mailto:"),
@@ -147,6 +153,7 @@ fn outloud_finds_no_error_in_hostile_text_and_no_dangerous_link_is_made() {
             );
         }
     }
+    assert!(links > 0, "a web address is still a link");
     walk(&export.bytes);
 }
 

@@ -6,14 +6,20 @@
 //!    (with the section markup parsed by [`markup`]), lists, tables and charts, in reading
 //!    order, with the export options (parts, statuses) already applied (the priority
 //!    chapters and annexes are built in `chapters`, which returns their blocks).
+//!    The blocks are the one model every output reads (PDF, HTML, Word); the one link rule
+//!    (`flow::web_link`) is applied as they are built, and again by each output.
 //! 2. [`layout`] measures every character with the embedded font's own metrics
 //!    ([`fonts`], wrapping in `text`), and paginates into a [`Layout`]: pages of positioned
 //!    items that tests inspect without any PDF. The cover (`cover`), tables (`table`), charts
 //!    (`chart`) and the running header and footer (`chrome`) each have their own module,
-//!    and all move the one cursor of `cursor`.
-//! 3. [`draw`] turns the pages into printpdf operations, and [`outline`] post-processes the
-//!    PDF with lopdf for what printpdf lacks (nested bookmarks, `/Lang`, the title shown in the
-//!    window, the PDF version).
+//!    and all move the one cursor of `cursor`, which also builds the structure tree
+//!    (`flow::Node`) as it places items: every item is part of an element or an artifact.
+//! 3. [`draw`] turns the pages into printpdf operations, each item inside marked content
+//!    (its structure element's, with an `/MCID`, or an artifact's), and [`outline`]
+//!    post-processes the PDF with lopdf for what printpdf lacks (nested bookmarks, `/Lang`,
+//!    the title shown in the window, the PDF version), calling `tags` to add the structure
+//!    tree the layout built, its parent tree and the XMP metadata (PDF/UA-1) without
+//!    rewriting any content stream.
 //! 4. [`html`] writes the same document model as one self-contained HTML file.
 //!
 //! The modules never import each other in a circle, so each can be read and tested alone
@@ -55,6 +61,8 @@ pub struct PdfExport {
     /// Things the planner should know: characters no bundled font has (drawn as “?”), and
     /// any warning from the PDF writer. Empty for a clean export.
     pub warnings: Vec<String>,
+    /// The characters no bundled font has, each also named in `warnings`.
+    pub missing_chars: Vec<char>,
 }
 
 /// Lays the plan document out without drawing it: what tests inspect.
@@ -121,6 +129,7 @@ fn export(
         bytes,
         pages,
         warnings,
+        missing_chars: laid.missing_chars,
     })
 }
 

@@ -112,7 +112,16 @@ pub(super) fn finish(
     }
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
+    // Object streams: the structure tree is tens of thousands of small objects, which
+    // compress well together (a third of the size of writing each one plainly).
+    let save = lopdf::SaveOptions::builder()
+        .use_object_streams(true)
+        .use_xref_streams(true)
+        .max_objects_per_stream(500)
+        // Fast deflate: level 6 saves 5% of the size and doubles the time of this step.
+        .compression_level(1)
+        .build();
+    lo.save_with_options(&mut bytes, save)
         .map_err(|e| Error::Invalid(format!("the PDF could not be written: {e}")))?;
     Ok(bytes)
 }

@@ -200,6 +200,13 @@ fn row_nodes(f: &mut Cursor, row: &[Cell], body: usize, row_headers: bool) -> Ro
             Role::TD
         };
         let td = f.node(role, tr);
+        // A cell of one plain paragraph holds its text itself: fewer elements, same reading.
+        if let [only] = cell.as_slice()
+            && !only.bullet
+        {
+            out.push(vec![(td, None)]);
+            continue;
+        }
         let mut list = None;
         let mut paras = Vec::with_capacity(cell.len());
         for para in cell {
