@@ -46,7 +46,7 @@ pub(super) fn finish(
 ) -> Result<Vec<u8>> {
     const PRODUCER: &str = "Planbook (printpdf 0.12, lopdf 0.44)";
     let info = &mut pdf.metadata.info;
-    info.document_title = doc.title.clone();
+    info.document_title = tags::without_controls(&doc.title);
     info.author = doc.author.clone();
     info.subject = doc.subject.clone();
     info.creator = "Planbook".into();
