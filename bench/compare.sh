@@ -26,7 +26,7 @@ if [ -z "$chromium_bin" ]; then need_apt chromium; chromium_bin="$(command -v ch
 
 echo "Building planbook (release)…" >&2
 cargo build --release -q -p planbook-cli --manifest-path "$root/Cargo.toml"
-pb="$root/target/release/planbook"
+pb="${CARGO_TARGET_DIR:-$root/target}/release/planbook"
 
 "$pb" new "$work/example.sqlite" --example our-dorset >/dev/null
 "$pb" generate --actions 1000 -o "$work/g1000.sqlite" >/dev/null

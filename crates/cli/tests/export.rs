@@ -165,3 +165,37 @@ fn generate_is_deterministic() {
     let out = planbook(d.path(), &["export-pdf", "a.sqlite", "-o", "a.pdf"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
+
+#[test]
+fn characters_no_font_has_are_named_in_a_warning() {
+    let d = dir_with_example();
+    let out = planbook(d.path(), &["export-json", "plan.sqlite", "-o", "plan.json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let json = std::fs::read_to_string(d.path().join("plan.json")).unwrap();
+    // The first "title" is the plan's.
+    let json = json.replacen(
+        "\"title\": \"Our Dorset\"",
+        "\"title\": \"Our Dorset 🚀\"",
+        1,
+    );
+    assert!(
+        json.contains('🚀'),
+        "the plan's title was not found to change"
+    );
+    std::fs::write(d.path().join("plan.json"), json).unwrap();
+    let out = planbook(
+        d.path(),
+        &["import-json", "plan.json", "-o", "rocket.sqlite"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = planbook(
+        d.path(),
+        &["export-pdf", "rocket.sqlite", "-o", "rocket.pdf"],
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let said = text(&out.stderr);
+    assert!(
+        said.contains("warning: The character “🚀” (U+1F680)"),
+        "{said}"
+    );
+}

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use super::flow::{Block, Cell, CellPara, Chart, Span, Table};
-use super::words::{amount, coded, long_date, short_date, words_for};
+use super::words::{amount, coded, day_date, long_date, short_date, words_for};
 use crate::content::Content;
-use crate::model::{Action, ActionStatus, Id, Measure, Partner};
+use crate::model::{Action, ActionStatus, Id, Measure, Milestone, Partner};
 
 /// The actions shown, given the status filter, in their order.
 fn shown_actions<'a>(c: &'a Content, statuses: &[ActionStatus]) -> Vec<&'a Action> {
@@ -47,6 +47,13 @@ pub(super) fn priorities(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
     }
     for list in supporting.values_mut() {
         list.sort_by_key(|p| p.position);
+    }
+    let mut milestones: HashMap<&Id, Vec<&Milestone>> = HashMap::new();
+    for m in &c.milestones {
+        milestones.entry(&m.action_id).or_default().push(m);
+    }
+    for list in milestones.values_mut() {
+        list.sort_by_key(|m| m.position);
     }
     let aims: HashMap<&Id, (i64, &str)> = c
         .aims
@@ -138,7 +145,10 @@ pub(super) fn priorities(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
         }
         let rows = list
             .iter()
-            .map(|a| action_row(a, &partners, supporting.get(&a.id)))
+            .map(|a| {
+                let steps = milestones.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
+                action_row(a, &partners, supporting.get(&a.id), steps)
+            })
             .collect();
         b.push(Block::Table(Table {
             caption: format!("Actions for priority {}", coded(&p.code, &p.title)),
@@ -238,6 +248,7 @@ fn action_row(
     a: &Action,
     partners: &HashMap<&Id, &Partner>,
     supporting: Option<&Vec<&Partner>>,
+    milestones: &[&Milestone],
 ) -> Vec<Cell> {
     let name = |p: &Partner| {
         if p.short_name.trim().is_empty() {
@@ -252,6 +263,11 @@ fn action_row(
     }
     if !a.progress_note.trim().is_empty() {
         what.push(CellPara::muted(format!("Progress: {}", a.progress_note)));
+    }
+    // Milestones under the action, as a list: what, when it is due, and when it was done.
+    if !milestones.is_empty() {
+        what.push(CellPara::bold("Milestones"));
+        what.extend(milestones.iter().map(|m| milestone(m)));
     }
     let lead = a
         .lead_partner_id
@@ -275,6 +291,25 @@ fn action_row(
         ..CellPara::plain(a.status.label())
     }];
     vec![what, vec![lead], support, when, status]
+}
+
+/// One milestone as a list item: "Title: due 3 Mar 2027, done on 1 Feb 2027".
+fn milestone(m: &Milestone) -> CellPara {
+    let mut when = Vec::new();
+    if let Some(d) = m.due_date {
+        when.push(format!("due {}", day_date(d)));
+    }
+    match m.completed_on {
+        Some(d) => when.push(format!("done on {}", day_date(d))),
+        None => when.push("not done yet".into()),
+    }
+    let mut text = vec![Span::plain(m.title.trim())];
+    text.push(Span::plain(format!(": {}", when.join(", "))));
+    CellPara {
+        text,
+        bullet: true,
+        ..CellPara::plain("")
+    }
 }
 
 pub(super) fn engagement(c: &Content) -> Vec<Block> {

@@ -2,7 +2,7 @@
 //! underneath (a chart alone would shut out readers who cannot see it).
 
 use super::cursor::Cursor;
-use super::flow::{Chart, Face, Ink, Item, Span};
+use super::flow::{Chart, Face, Ink, Item, Role, Span};
 use super::words::{amount, short_date};
 
 /// The chart's height without its caption.
@@ -20,6 +20,10 @@ pub(super) fn place(f: &mut Cursor, chart: &Chart) {
     );
     f.gap(2.0);
     f.ensure(HEIGHT + 12.0 * caption.len().min(2) as f32);
+    // The chart is one figure; what it shows, values included, is its alternative text
+    // (the caption under it says the same in print).
+    let figure = f.open(Role::Figure);
+    f.tree[figure].description = Some(alt_text(chart));
     let x0 = f.left + AXIS_W;
     let y0 = f.y + 14.0; // top of the plot
     let (x1, y1) = (x0 + PLOT_W, y0 + PLOT_H);
@@ -202,10 +206,33 @@ pub(super) fn place(f: &mut Cursor, chart: &Chart) {
         }
         label(f, "Baseline".into(), x0 + 130.0, ly, false);
     }
+    f.close();
     f.y = ly + 8.0;
     let left = f.left;
+    f.open(Role::P);
     f.lines(&caption, left, 8.5, 12.0, Ink::Muted);
+    f.close();
     f.y += 10.0;
+}
+
+/// What a chart shows, in words: the kind of chart, what it measures, and its values.
+pub(super) fn alt_text(chart: &Chart) -> String {
+    let target = match chart.target {
+        Some((t, Some(d))) => format!(
+            ", with a dashed line at the target of {} (by {})",
+            amount(t, &chart.unit),
+            short_date(d)
+        ),
+        Some((t, None)) => format!(
+            ", with a dashed line at the target of {}",
+            amount(t, &chart.unit)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "Line chart of {} over time{target}. {}",
+        chart.title, chart.summary
+    )
 }
 
 /// Values for the scale, without spurious decimals.

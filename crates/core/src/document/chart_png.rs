@@ -103,6 +103,11 @@ fn placed(c: &Chart) -> Result<Vec<Item>> {
         pages: Vec::new(),
         headings: Vec::new(),
         contents_slots: Vec::new(),
+        // The structure tree the PDF tags with is built too, and not used: a picture has
+        // none (its alternative text is the chart's summary).
+        tree: super::cursor::new_tree(),
+        current: 0,
+        artifact: false,
     };
     f.new_page();
     chart::place(&mut f, c);

@@ -36,21 +36,22 @@ pub(super) fn add(f: &mut Cursor, doc: &Doc) {
             .collect()
     };
     for (n, page) in f.pages.iter_mut().enumerate() {
+        // Every piece of chrome is an artifact: readers skip it. (`draw` paints the DRAFT
+        // mark first, under everything else.)
         if doc.draft {
-            page.items.insert(
-                0,
-                Item::Watermark {
-                    text: "DRAFT".into(),
-                },
-            );
+            page.push_artifact(Item::Watermark {
+                text: "DRAFT".into(),
+            });
         }
         if !page.chrome {
             continue;
         }
         let header_y = 44.0;
-        page.items.extend(runs(&title, left, header_y));
+        for item in runs(&title, left, header_y) {
+            page.push_pagination(item);
+        }
         if doc.draft {
-            page.items.push(Item::Text {
+            page.push_pagination(Item::Text {
                 x: right - badge_w,
                 y: header_y,
                 size,
@@ -59,7 +60,7 @@ pub(super) fn add(f: &mut Cursor, doc: &Doc) {
                 text: badge.into(),
             });
         }
-        page.items.push(Item::Rule {
+        page.push_pagination(Item::Rule {
             x1: left,
             y1: header_y + 8.0,
             x2: right,
@@ -71,7 +72,7 @@ pub(super) fn add(f: &mut Cursor, doc: &Doc) {
         let footer_y = height - 40.0;
         let number = format!("Page {} of {}", n + 1, total);
         let w = f.t.width(Face::Regular, size, &number);
-        page.items.push(Item::Text {
+        page.push_pagination(Item::Text {
             x: right - w,
             y: footer_y,
             size,
@@ -79,7 +80,9 @@ pub(super) fn add(f: &mut Cursor, doc: &Doc) {
             ink: Ink::Muted,
             text: number,
         });
-        page.items.extend(runs(&footer_left, left, footer_y));
+        for item in runs(&footer_left, left, footer_y) {
+            page.push_pagination(item);
+        }
         let _ = width;
     }
 }

@@ -426,14 +426,10 @@ fn shape_symbol(s: ActionStatus) -> &'static str {
     }
 }
 
-/// Only web and mail addresses become links, as in the HTML twin; anything else (such as
-/// `javascript:`) stays as text with its address beside it. Issue 11's one link rule for
-/// every output replaces this and the HTML twin's copy.
+/// Only web and mail addresses become links: the one link rule of every output
+/// (`flow::web_link`); anything else stays as its text.
 fn linkable(address: &str) -> bool {
-    let lower = address.trim().to_ascii_lowercase();
-    ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    super::flow::web_link(address).is_some()
 }
 
 fn inline(mut p: Paragraph, spans: &Inline) -> Paragraph {

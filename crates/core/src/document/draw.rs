@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, LineDashPattern, LinePoint, LinkAnnotation,
-    Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point, Polygon, PolygonRing, Pt, Rect,
-    Rgb, TextItem, TextMatrix, WindingOrder,
+    Actions, BorderArray, Color, Destination, DictItem, FontId, LineDashPattern, LinePoint,
+    LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point, Polygon,
+    PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
 };
 
-use super::flow::{Doc, Face, Ink, Item, Layout, Page, Target};
+use super::flow::{Doc, Face, Ink, Item, Layout, Mark, Node, Page, Target};
 use super::fonts::Fonts;
 use super::options::Progress;
 use crate::error::Result;
@@ -44,13 +44,87 @@ fn status_color(s: ActionStatus) -> Color {
     }
 }
 
+/// What became of a page's item in the PDF: marked content with this id, the page's link
+/// annotation with this index, or nothing the structure tree refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Drawn {
+    Nothing,
+    Mcid(u32),
+    Annot(u32),
+}
+
+/// Where marked content is open while a page's operations are written. Consecutive items
+/// of one element share a marked-content sequence (one id); artifacts are `/Artifact` BMC.
+struct Marking {
+    open: Option<(Mark, Drawn)>,
+    next: u32,
+    /// Off for the benchmark's untagged export, which writes no marked content.
+    on: bool,
+}
+
+impl Marking {
+    fn enter(&mut self, ops: &mut Vec<Op>, mark: Mark, tree: &[Node]) -> Drawn {
+        if !self.on {
+            return Drawn::Nothing;
+        }
+        if let Some((m, drawn)) = self.open
+            && m == mark
+        {
+            return drawn;
+        }
+        self.leave(ops);
+        let drawn = match mark {
+            Mark::Artifact => {
+                ops.push(Op::BeginMarkedContent {
+                    tag: "Artifact".into(),
+                });
+                Drawn::Nothing
+            }
+            Mark::Pagination => {
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: "Artifact".into(),
+                    properties: DictItem::Dict {
+                        map: BTreeMap::from([(
+                            "Type".to_owned(),
+                            DictItem::Name(b"Pagination".to_vec()),
+                        )]),
+                    },
+                });
+                Drawn::Nothing
+            }
+            Mark::Node(n) => {
+                let id = self.next;
+                self.next += 1;
+                ops.push(Op::BeginMarkedContentWithProperties {
+                    tag: tree[n].role.pdf_name().into(),
+                    properties: DictItem::Dict {
+                        map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(i64::from(id)))]),
+                    },
+                });
+                Drawn::Mcid(id)
+            }
+        };
+        self.open = Some((mark, drawn));
+        drawn
+    }
+
+    fn leave(&mut self, ops: &mut Vec<Op>) {
+        if self.open.take().is_some() {
+            ops.push(Op::EndMarkedContent);
+        }
+    }
+}
+
 /// Draws the pages, taking them out of `layout` so each page's items are freed as soon as
-/// its operations exist (this keeps the peak memory of a 2,000-page plan down).
+/// its operations exist (this keeps the peak memory of a 2,000-page plan down). With
+/// `tagged`, every item is drawn inside marked content (its element's, or an artifact's),
+/// and what became of each item is returned, page by page, for the structure tree.
 pub(super) fn draw(
     doc: &Doc,
     layout: &mut Layout,
+    tagged: bool,
     progress: &mut dyn FnMut(Progress),
-) -> Result<PdfDocument> {
+) -> Result<(PdfDocument, Vec<Vec<Drawn>>)> {
     let fonts = Fonts::get()?;
     let mut pdf = PdfDocument::new(&doc.title);
     // Only faces that are used are added, so an unused fallback font is not embedded.
@@ -77,8 +151,10 @@ pub(super) fn draw(
     let total = layout.pages.len();
     let mut pages = Vec::with_capacity(total);
     let laid = std::mem::take(&mut layout.pages);
+    let mut drawn = Vec::with_capacity(total);
     for (n, page) in laid.into_iter().enumerate() {
-        let ops = page_ops(layout, &page, &used, fonts);
+        let (ops, page_drawn) = page_ops(layout, &page, &used, fonts, tagged);
+        drawn.push(page_drawn);
         drop(page);
         pages.push(PdfPage::new(to_mm(layout.width), to_mm(layout.height), ops));
         if n % 16 == 15 || n + 1 == total {
@@ -86,7 +162,7 @@ pub(super) fn draw(
         }
     }
     pdf.with_pages(pages);
-    Ok(pdf)
+    Ok((pdf, drawn))
 }
 
 fn page_ops(
@@ -94,11 +170,39 @@ fn page_ops(
     page: &Page,
     fonts: &BTreeMap<Face, FontId>,
     metrics: &Fonts,
-) -> Vec<Op> {
+    tagged: bool,
+) -> (Vec<Op>, Vec<Drawn>) {
     let h = layout.height;
-    let mut ops = Vec::with_capacity(page.items.len() * 3 + 8);
-    // Graphics first (fills sit under text), then all text in one text object.
-    for item in &page.items {
+    let tree = &layout.structure;
+    let mut ops = Vec::with_capacity(page.items.len() * 4 + 8);
+    let mut drawn = vec![Drawn::Nothing; page.items.len()];
+    let mut marking = Marking {
+        open: None,
+        next: 0,
+        on: tagged,
+    };
+    let mut annots = 0;
+    // The DRAFT mark first, under everything; then graphics (fills sit under text); then
+    // all text in one text object.
+    let watermarks = page
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i, Item::Watermark { .. }));
+    let graphics = page
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| !matches!(i, Item::Watermark { .. } | Item::Text { .. }));
+    for (k, item) in watermarks.chain(graphics) {
+        let mark = page.marks.get(k).copied().unwrap_or(Mark::Artifact);
+        if let Item::Link { .. } = item {
+            // An annotation is no content: the structure tree refers to it as an object.
+            drawn[k] = Drawn::Annot(annots);
+            annots += 1;
+        } else {
+            drawn[k] = marking.enter(&mut ops, mark, tree);
+        }
         match item {
             Item::Watermark { text } => {
                 let size = 110.0;
@@ -225,10 +329,11 @@ fn page_ops(
             Item::Text { .. } => {}
         }
     }
+    marking.leave(&mut ops);
     ops.push(Op::StartTextSection);
     let mut current: Option<(Face, f32)> = None;
     let mut ink_now: Option<Ink> = None;
-    for item in &page.items {
+    for (k, item) in page.items.iter().enumerate() {
         if let Item::Text {
             x,
             y,
@@ -239,6 +344,8 @@ fn page_ops(
         } = item
         {
             let Some(id) = fonts.get(face) else { continue };
+            let mark = page.marks.get(k).copied().unwrap_or(Mark::Artifact);
+            drawn[k] = marking.enter(&mut ops, mark, tree);
             if current != Some((*face, *size)) {
                 ops.push(Op::SetFont {
                     font: PdfFontHandle::External(id.clone()),
@@ -258,8 +365,9 @@ fn page_ops(
             });
         }
     }
+    marking.leave(&mut ops);
     ops.push(Op::EndTextSection);
-    ops
+    (ops, drawn)
 }
 
 fn line(points: &[(f32, f32)], closed: bool) -> Op {

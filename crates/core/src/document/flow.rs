@@ -20,7 +20,7 @@ pub struct Span {
     pub text: String,
     pub bold: bool,
     pub italic: bool,
-    /// The web address this text links to.
+    /// The address this text links to; only one [`web_link`] accepts is ever made a link.
     pub link: Option<String>,
 }
 
@@ -52,6 +52,24 @@ impl Span {
 /// A run of text made of styled spans.
 pub type Inline = Vec<Span>;
 
+/// The one link rule, for every output (PDF, HTML, Word): only web and mail addresses
+/// (`https:`, `http:`, `mailto:`) become links. Anything else (`javascript:`, `file:`,
+/// `data:`, a bare path) is never made a link: it stays as its text. Returns the address to
+/// link to, trimmed.
+pub fn web_link(address: &str) -> Option<&str> {
+    let address = address.trim();
+    let scheme_end = address.find(':')?;
+    let scheme = &address[..scheme_end];
+    let rest = &address[scheme_end + 1..];
+    let ok = match scheme.to_ascii_lowercase().as_str() {
+        "https" | "http" => rest.starts_with("//") && rest.len() > 2,
+        "mailto" => !rest.is_empty(),
+        _ => false,
+    };
+    // Control characters have no place in an address and could hide what it is.
+    (ok && !address.chars().any(char::is_control)).then_some(address)
+}
+
 // ---- Blocks ----
 
 /// The plan document.
@@ -65,6 +83,21 @@ pub struct Doc {
     pub lang: String,
     pub draft: bool,
     pub blocks: Vec<Block>,
+}
+
+impl Doc {
+    /// The structure level of a heading (1 for H1): the plan's title is the one H1 when
+    /// the cover shows it, and the document's headings sit one level below it, so levels
+    /// run in order without gaps (the HTML twin, which always shows the title, and the
+    /// tagged PDF both use this).
+    pub fn structure_level(&self, h: &Heading, title_shown: bool) -> u8 {
+        if title_shown { h.level + 1 } else { h.level }
+    }
+
+    /// Whether the document starts with its cover, which shows the plan's title.
+    pub fn has_cover(&self) -> bool {
+        self.blocks.iter().any(|b| matches!(b, Block::Cover(_)))
+    }
 }
 
 /// One block of the document.
@@ -139,6 +172,18 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+impl Table {
+    /// Whether each row's first cell is a header naming its row (for the HTML's
+    /// `<th scope="row">` and the PDF's `TH /Scope /Row`). Only when the data cells still
+    /// outnumber the header cells: a table of one or two rows reads well by its column
+    /// headers alone, and more header cells than data cells reads as shredded headers (the
+    /// checker outloud's TBL-010).
+    pub fn row_headers(&self) -> bool {
+        let (rows, columns) = (self.rows.len(), self.columns.len());
+        columns > 1 && rows * (columns - 1) >= rows + columns
+    }
+}
+
 /// A table cell: lines of text, each optionally led by a status shape.
 pub type Cell = Vec<CellPara>;
 
@@ -184,6 +229,111 @@ pub struct Chart {
     pub readings: Vec<(NaiveDate, f64)>,
     /// The readings in words, printed under the chart and used as the HTML description.
     pub summary: String,
+}
+
+// ---- Structure ----
+
+/// What a part of the document is, named as PDF's standard structure types name it (ISO
+/// 32000-1, 14.8.4): what the tagged PDF's structure tree is made of, and what the HTML
+/// twin's elements and the Word document's styles correspond to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Document,
+    /// A heading of this level, 1 to 6.
+    H(u8),
+    P,
+    /// A list, its items, an item's label (the bullet) and body.
+    L,
+    LI,
+    Lbl,
+    LBody,
+    Table,
+    THead,
+    TBody,
+    TR,
+    /// A header cell, for its column or for its row.
+    TH(Scope),
+    TD,
+    /// A chart; its description says what it shows, values included.
+    Figure,
+    /// The contents list and one entry of it.
+    TOC,
+    TOCI,
+    /// A link, holding its text and its annotation.
+    Link,
+}
+
+/// Which cells a header cell names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scope {
+    Column,
+    Row,
+}
+
+impl Role {
+    /// The standard structure type's name in PDF.
+    pub fn pdf_name(self) -> &'static str {
+        match self {
+            Role::Document => "Document",
+            Role::H(1) => "H1",
+            Role::H(2) => "H2",
+            Role::H(3) => "H3",
+            Role::H(4) => "H4",
+            Role::H(5) => "H5",
+            Role::H(_) => "H6",
+            Role::P => "P",
+            Role::L => "L",
+            Role::LI => "LI",
+            Role::Lbl => "Lbl",
+            Role::LBody => "LBody",
+            Role::Table => "Table",
+            Role::THead => "THead",
+            Role::TBody => "TBody",
+            Role::TR => "TR",
+            Role::TH(_) => "TH",
+            Role::TD => "TD",
+            Role::Figure => "Figure",
+            Role::TOC => "TOC",
+            Role::TOCI => "TOCI",
+            Role::Link => "Link",
+        }
+    }
+}
+
+/// One element of the structure tree. Element 0 is the Document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub role: Role,
+    /// The element holding this one (0, the Document, holds itself).
+    pub parent: usize,
+    /// Its children in reading order: elements, and items drawn on pages.
+    pub kids: Vec<Kid>,
+    /// A figure's alternative text, or where a link goes in words (its annotation's
+    /// `/Contents`).
+    pub description: Option<String>,
+}
+
+/// A child of a structure element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kid {
+    Node(usize),
+    /// An item of a page (page index from 0, item index on it): drawn content, or a link's
+    /// clickable area.
+    Item {
+        page: usize,
+        item: usize,
+    },
+}
+
+/// What a drawn item is part of: a structure element, or an artifact (running headers and
+/// footers, page numbers, rules, fills, repeated table headers, status shapes beside their
+/// word), which readers skip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    Node(usize),
+    Artifact,
+    /// An artifact that is page furniture: running header, footer, page number.
+    Pagination,
 }
 
 // ---- Boxes and positions ----
@@ -321,10 +471,26 @@ pub enum Item {
 #[derive(Debug, Clone, Default)]
 pub struct Page {
     pub items: Vec<Item>,
+    /// What each item is part of, item by item (the same length as `items`).
+    pub marks: Vec<Mark>,
     /// Whether it has the running header and footer (every page but the cover).
     pub chrome: bool,
     /// Table header rows drawn on this page (a table crossing pages repeats its header).
     pub table_headers: Vec<String>,
+}
+
+impl Page {
+    /// Adds an item that belongs to no element of the structure tree: an artifact.
+    pub fn push_artifact(&mut self, item: Item) {
+        self.items.push(item);
+        self.marks.push(Mark::Artifact);
+    }
+
+    /// Adds page furniture (running header, footer, page number): an artifact too.
+    pub fn push_pagination(&mut self, item: Item) {
+        self.items.push(item);
+        self.marks.push(Mark::Pagination);
+    }
 }
 
 /// A heading and where it landed.
@@ -360,6 +526,8 @@ pub struct Layout {
     pub contents: Vec<ContentsEntry>,
     /// Characters no bundled font has (drawn as "?").
     pub missing_chars: Vec<char>,
+    /// The structure tree: element 0 is the Document, the others hang under it.
+    pub structure: Vec<Node>,
 }
 
 impl Layout {
@@ -373,5 +541,40 @@ impl Layout {
                 _ => None,
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::web_link;
+
+    #[test]
+    fn only_web_and_mail_addresses_become_links() {
+        for ok in [
+            "https://example.org/a?b=1",
+            " HTTP://example.org ",
+            "mailto:team@example.org",
+            "MailTo:x@y.z",
+        ] {
+            assert_eq!(web_link(ok), Some(ok.trim()), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<script>",
+            "vbscript:x",
+            "ftp://example.org",
+            "example.org",
+            "/relative/path",
+            "https:",
+            "https:example.org",
+            "mailto:",
+            "https://exa\u{0}mple.org",
+            "https://example.org/\nx",
+        ] {
+            assert_eq!(web_link(bad), None, "{bad}");
+        }
     }
 }

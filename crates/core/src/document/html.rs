@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::flow::{Block, Cell, Chart, Cover, Doc, Heading, Inline, Span, Table};
+use super::flow::{Block, Cell, Chart, Cover, Doc, Heading, Inline, Span, Table, web_link};
 use super::words::{amount, short_date};
 use crate::model::ActionStatus;
 
@@ -24,11 +24,9 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Only web and mail addresses become links; anything else (such as `javascript:`) stays text.
+/// A link's `href`, by the one link rule ([`web_link`]).
 fn safe_href(address: &str) -> Option<String> {
-    let lower = address.trim().to_ascii_lowercase();
-    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
-        .then(|| escape(address.trim()))
+    web_link(address).map(escape)
 }
 
 const STYLE: &str = "
@@ -258,11 +256,12 @@ fn table(out: &mut String, t: &Table) {
         }
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    let row_headers = t.row_headers();
     for row in &t.rows {
         out.push_str("<tr>");
         for (k, c) in row.iter().enumerate() {
             // The first cell names the row, so screen readers announce it with each cell.
-            if k == 0 {
+            if k == 0 && row_headers {
                 out.push_str("<th scope=\"row\">");
                 cell(out, c);
                 out.push_str("</th>");

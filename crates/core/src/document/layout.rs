@@ -6,9 +6,9 @@
 //! fit moves on, and one too tall for any page is split (paragraphs by line, table rows by
 //! line, with the header row repeated).
 
-use super::cursor::Cursor;
+use super::cursor::{Cursor, new_tree};
 use super::flow::{
-    Block, ContentsEntry, Doc, Face, Heading, Ink, Item, Layout, PlacedHeading, Span, Target,
+    Block, ContentsEntry, Doc, Face, Heading, Ink, Item, Layout, PlacedHeading, Role, Span, Target,
 };
 use super::fonts::Fonts;
 use super::options::{ExportOptions, Paper};
@@ -52,8 +52,12 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
         pages: Vec::new(),
         headings: Vec::new(),
         contents_slots: Vec::new(),
+        tree: new_tree(),
+        current: 0,
+        artifact: false,
     };
     f.new_page();
+    let title_shown = doc.has_cover();
     let listed: Vec<&Heading> = doc
         .blocks
         .iter()
@@ -68,7 +72,7 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
             Block::Contents => contents(&mut f, &listed),
             Block::Heading(h) => {
                 let next = need_after(&mut f, &doc.blocks[k + 1..]);
-                heading(&mut f, h, next);
+                heading(&mut f, h, doc.structure_level(h, title_shown), next);
             }
             Block::Paragraph(p) => paragraph(&mut f, p, BODY, BODY_LEAD, Ink::Text, 9.0),
             Block::Lead(p) => paragraph(&mut f, p, 13.0, 19.0, Ink::Text, 12.0),
@@ -92,55 +96,40 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
     // The contents list is laid out before the pages it points to, with its numbers left
     // blank; they are filled in now that every heading has landed. Entries never wrap
     // differently because of a number: the number column is reserved.
-    let listed_pages: Vec<&PlacedHeading> = f.headings.iter().filter(|h| h.in_contents).collect();
+    let listed_pages: Vec<PlacedHeading> = f
+        .headings
+        .iter()
+        .filter(|h| h.in_contents)
+        .cloned()
+        .collect();
     let mut contents_entries = Vec::new();
-    for &(page, base, right, ordinal) in &f.contents_slots {
+    let slots = std::mem::take(&mut f.contents_slots);
+    for (page, number_at, ordinal, link) in slots {
         let Some(h) = listed_pages.get(ordinal) else {
             continue;
         };
-        let number = h.page.to_string();
-        let size = if h.level == 1 { 11.0 } else { 10.5 };
-        let face = if h.level == 1 {
-            Face::Bold
-        } else {
-            Face::Regular
-        };
-        let w = f.t.width(face, size, &number);
-        let p = &mut f.pages[page];
-        p.items.push(Item::Text {
-            x: right - w,
-            y: base,
-            size,
-            face,
-            ink: Ink::Text,
-            text: number,
-        });
         contents_entries.push(ContentsEntry {
             text: h.text.clone(),
             level: h.level,
             page: h.page,
         });
-    }
-    let links: Vec<(usize, Item)> = f
-        .contents_slots
-        .iter()
-        .filter_map(|&(page, base, right, ordinal)| {
-            listed_pages.get(ordinal).map(|h| {
-                (
-                    page,
-                    Item::Link {
-                        x: f.left,
-                        y: base - 12.0,
-                        w: right - f.left,
-                        h: 16.0,
-                        target: Target::Page(h.page),
-                    },
-                )
-            })
-        })
-        .collect();
-    for (page, item) in links {
-        f.pages[page].items.push(item);
+        f.tree[link].description = Some(format!("{}, page {}", h.text, h.page));
+        let number = h.page.to_string();
+        let items = &mut f.pages[page].items;
+        if let Some(Item::Text {
+            x,
+            size,
+            face,
+            text,
+            ..
+        }) = items.get_mut(number_at)
+        {
+            *x -= f.t.width(*face, *size, &number);
+            *text = number;
+        }
+        if let Some(Item::Link { target, .. }) = items.get_mut(number_at + 1) {
+            *target = Target::Page(h.page);
+        }
     }
     chrome::add(&mut f, doc);
     Ok(Layout {
@@ -151,18 +140,21 @@ pub fn lay_out(doc: &Doc, options: &ExportOptions) -> Result<Layout> {
         pages: f.pages,
         headings: f.headings,
         contents: contents_entries,
+        structure: f.tree,
     })
 }
 
 /// How much of the block after a heading must fit beside it, so a heading is never left
-/// alone at the foot of a page.
+/// alone at the foot of a page. A heading followed by another heading ("What this will lead
+/// to", then an outcome) keeps both with the start of what follows the second.
 fn need_after(f: &mut Cursor, after: &[Block]) -> f32 {
     match after.first() {
         Some(Block::Heading(h)) if !h.new_page => {
-            let (size, lead, before, after) = heading_style(h.level);
+            let (size, lead, before, gap) = heading_style(h.level);
             let lines =
                 f.t.wrap(&[Span::plain(&h.text)], true, size, f.text_width());
-            before + lines.len() as f32 * lead + after + 2.0 * BODY_LEAD
+            let rule = if h.level == 1 { 7.0 } else { 0.0 };
+            before + lines.len() as f32 * lead + rule + gap + need_after(f, &after[1..])
         }
         Some(Block::Chart(_)) => chart::HEIGHT,
         Some(Block::Table(t)) => {
@@ -178,7 +170,7 @@ fn need_after(f: &mut Cursor, after: &[Block]) -> f32 {
     }
 }
 
-fn heading(f: &mut Cursor, h: &Heading, next: f32) {
+fn heading(f: &mut Cursor, h: &Heading, level: u8, next: f32) {
     let (size, lead, before, after) = heading_style(h.level);
     if h.new_page && !f.at_top() {
         f.new_page();
@@ -203,11 +195,13 @@ fn heading(f: &mut Cursor, h: &Heading, next: f32) {
         page,
         y,
     });
+    f.open(Role::H(level));
     f.lines(&lines, f.left, size, lead, ink);
+    f.close();
     if h.level == 1 {
         let y = f.y + 4.0;
         let x = f.left;
-        f.push(Item::Fill {
+        f.push_artifact(Item::Fill {
             x,
             y,
             w: 48.0,
@@ -223,17 +217,22 @@ fn paragraph(f: &mut Cursor, spans: &[Span], size: f32, lead: f32, ink: Ink, aft
     let lines = f.t.wrap(spans, false, size, f.text_width());
     // Keep at least two lines together at the foot of a page.
     f.ensure(lead * lines.len().min(2) as f32);
+    f.open(Role::P);
     f.lines(&lines, f.left, size, lead, ink);
+    f.close();
     f.y += after;
 }
 
 fn bullets(f: &mut Cursor, items: &[Vec<Span>]) {
     let indent = 18.0;
+    f.open(Role::L);
     for item in items {
         let lines = f.t.wrap(item, false, BODY, f.text_width() - indent);
         f.ensure(BODY_LEAD * lines.len().min(2) as f32);
         let base = f.y + BODY * 0.93 + (BODY_LEAD - BODY) * 0.35;
         let x = f.left + 5.0;
+        f.open(Role::LI);
+        f.open(Role::Lbl);
         f.push(Item::Text {
             x,
             y: base,
@@ -242,14 +241,20 @@ fn bullets(f: &mut Cursor, items: &[Vec<Span>]) {
             ink: Ink::Accent,
             text: "•".into(),
         });
+        f.close();
+        f.open(Role::LBody);
         f.lines(&lines, f.left + indent, BODY, BODY_LEAD, Ink::Text);
+        f.close();
+        f.close();
         f.y += 4.0;
     }
+    f.close();
     f.y += 5.0;
 }
 
 fn contents(f: &mut Cursor, listed: &[&Heading]) {
     let number_column = 44.0;
+    f.open(Role::TOC);
     for (ordinal, h) in listed.iter().enumerate() {
         let (size, face, indent, before) = if h.level == 1 {
             (11.0, true, 0.0, 9.0)
@@ -271,7 +276,35 @@ fn contents(f: &mut Cursor, listed: &[&Heading]) {
         let page = f.pages.len() - 1;
         let base = f.y + size * 0.93 + (lead - size) * 0.35;
         let right = f.right;
-        f.contents_slots.push((page, base, right, ordinal));
+        f.open(Role::TOCI);
+        let link = f.open(Role::Link);
         f.lines(&lines, f.left + indent, size, lead, Ink::Text);
+        // The page number and the clickable area are placed now, in reading order, and
+        // filled in once the headings have landed.
+        f.contents_slots
+            .push((page, f.pages[page].items.len(), ordinal, link));
+        f.push(Item::Text {
+            x: right,
+            y: base,
+            size,
+            face: if h.level == 1 {
+                Face::Bold
+            } else {
+                Face::Regular
+            },
+            ink: Ink::Text,
+            text: String::new(),
+        });
+        let left = f.left;
+        f.push(Item::Link {
+            x: left,
+            y: base - 12.0,
+            w: right - left,
+            h: 16.0,
+            target: Target::Page(1),
+        });
+        f.close();
+        f.close();
     }
+    f.close();
 }

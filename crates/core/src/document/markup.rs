@@ -4,7 +4,7 @@
 //! Parsing never fails and never loses a character: anything that is not well-formed markup
 //! (an unclosed `**`, a `[` without its `](…)`) is kept as the literal text the planner typed.
 
-use super::flow::{Inline, Span};
+use super::flow::{Inline, Span, web_link};
 
 /// A block of a section body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,15 @@ pub fn parse_inline(text: &str) -> Inline {
         {
             push(&mut out, &mut buf, bold, italic, None);
             buf.push_str(label);
-            push(&mut out, &mut buf, bold, italic, Some(address.to_owned()));
+            // The one link rule: an address that may not be a link stays as its text, for
+            // the PDF, the HTML and the Word document alike.
+            match web_link(address) {
+                Some(address) => push(&mut out, &mut buf, bold, italic, Some(address.to_owned())),
+                None => {
+                    buf.push_str(&format!(" ({address})"));
+                    push(&mut out, &mut buf, bold, italic, None);
+                }
+            }
             rest = &rest[len..];
             continue;
         }

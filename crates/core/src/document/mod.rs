@@ -6,14 +6,20 @@
 //!    (with the section markup parsed by [`markup`]), lists, tables and charts, in reading
 //!    order, with the export options (parts, statuses) already applied (the priority
 //!    chapters and annexes are built in `chapters`, which returns their blocks).
+//!    The blocks are the one model every output reads (PDF, HTML, Word); the one link rule
+//!    (`flow::web_link`) is applied as they are built, and again by each output.
 //! 2. [`layout`] measures every character with the embedded font's own metrics
 //!    ([`fonts`], wrapping in `text`), and paginates into a [`Layout`]: pages of positioned
 //!    items that tests inspect without any PDF. The cover (`cover`), tables (`table`), charts
 //!    (`chart`) and the running header and footer (`chrome`) each have their own module,
-//!    and all move the one cursor of `cursor`.
-//! 3. [`draw`] turns the pages into printpdf operations, and [`outline`] post-processes the
-//!    PDF with lopdf for what printpdf lacks (nested bookmarks, `/Lang`, the title shown in the
-//!    window, the PDF version).
+//!    and all move the one cursor of `cursor`, which also builds the structure tree
+//!    (`flow::Node`) as it places items: every item is part of an element or an artifact.
+//! 3. [`draw`] turns the pages into printpdf operations, each item inside marked content
+//!    (its structure element's, with an `/MCID`, or an artifact's), and [`outline`]
+//!    post-processes the PDF with lopdf for what printpdf lacks (nested bookmarks, `/Lang`,
+//!    the title shown in the window, the PDF version), calling `tags` to add the structure
+//!    tree the layout built, its parent tree and the XMP metadata (PDF/UA-1) without
+//!    rewriting any content stream.
 //! 4. [`html`] writes the same document model as one self-contained HTML file.
 //! 5. `docx` writes it as a Word document in Word's built-in styles (charts painted as PNG
 //!    by `chart_png`; what docx-rs cannot say added by `docx_package`).
@@ -42,6 +48,7 @@ pub mod model;
 mod options;
 mod outline;
 mod table;
+mod tags;
 mod text;
 pub(crate) mod words;
 
@@ -59,6 +66,8 @@ pub struct PdfExport {
     /// Things the planner should know: characters no bundled font has (drawn as “?”), and
     /// any warning from the PDF writer. Empty for a clean export.
     pub warnings: Vec<String>,
+    /// The characters no bundled font has, each also named in `warnings`.
+    pub missing_chars: Vec<char>,
 }
 
 /// Lays the plan document out without drawing it: what tests inspect.
@@ -79,6 +88,25 @@ pub fn export_pdf_with_progress(
     options: &ExportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<PdfExport> {
+    export(content, options, true, progress)
+}
+
+/// Exports the plan document as PDF without tags (no marked content, structure tree or XMP
+/// metadata): only for the benchmark that measures what tagging costs. Not accessible.
+#[doc(hidden)]
+pub fn export_pdf_untagged_for_benchmark(
+    content: &Content,
+    options: &ExportOptions,
+) -> Result<PdfExport> {
+    export(content, options, false, &mut |_| {})
+}
+
+fn export(
+    content: &Content,
+    options: &ExportOptions,
+    tagged: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<PdfExport> {
     let doc = model::build(content, options);
     let mut laid = layout::lay_out(&doc, options)?;
     let pages = laid.pages.len();
@@ -93,18 +121,20 @@ pub fn export_pdf_with_progress(
             )
         })
         .collect();
-    let pdf = draw::draw(&doc, &mut laid, progress)?;
+    let (pdf, drawn) = draw::draw(&doc, &mut laid, tagged, progress)?;
     progress(Progress::Writing);
     // A given date makes the export reproducible: the same workbook gives the same bytes.
     let created = match options.date {
         Some(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(),
         None => chrono::Utc::now(),
     };
-    let bytes = outline::finish(pdf, &doc, &laid, created, &mut warnings)?;
+    let drawn = tagged.then_some(drawn.as_slice());
+    let bytes = outline::finish(pdf, &doc, &laid, drawn, created, &mut warnings)?;
     Ok(PdfExport {
         bytes,
         pages,
         warnings,
+        missing_chars: laid.missing_chars,
     })
 }
 

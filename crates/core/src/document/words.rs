@@ -8,6 +8,11 @@ pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// A date to the day, short, for milestones in tables: "22 Jul 2024".
+pub fn day_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
 /// A short date for tables and charts: "Apr 2024".
 pub fn short_date(d: NaiveDate) -> String {
     d.format("%b %Y").to_string()
