@@ -5,22 +5,10 @@
 //! Linux), the Linux association is also tried for real.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a failed unwrap is a failed test
 
-use std::path::PathBuf;
 use std::process::Command;
 
-use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn json(path: &str) -> Value {
-    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+mod repository;
+use repository::{json, read, root};
 
 const MIME_TYPE: &str = "application/vnd.planbook.workbook+sqlite3";
 

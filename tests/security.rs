@@ -8,17 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
-
-fn json(path: &str) -> Value {
-    serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
+mod repository;
+use repository::{json, read, root};
 
 #[test]
 fn the_csp_allows_only_the_app_itself_and_tauri_ipc() {

@@ -88,6 +88,21 @@ impl Desktop {
         self.dir.path().join(name)
     }
 
+    /// Workbooks made from the example in the scratch folder, with these file names and plan
+    /// titles.
+    pub(crate) fn example_workbooks<const N: usize>(
+        &self,
+        made: [(&str, &str); N],
+    ) -> [PathBuf; N] {
+        made.map(|(name, title)| {
+            let path = self.path(name);
+            let mut content = example::content("our-dorset").unwrap();
+            content.plan.title = title.into();
+            drop(Workbook::create(&path, Start::Content(Box::new(content))).unwrap());
+            path
+        })
+    }
+
     /// Adds answers for the app's next dialogs (see src-tauri/src/dialogs.rs).
     pub(crate) fn answer(&self, line: &str) {
         let mut file = std::fs::OpenOptions::new()

@@ -16,13 +16,10 @@ fn running_apps() -> usize {
 #[test]
 fn e2e_a_second_launch_hands_its_workbook_to_the_running_app() {
     let Some(desktop) = desktop() else { return };
-    let first = desktop.path("first.sqlite");
-    let second = desktop.path("second.sqlite");
-    for (path, title) in [(&first, "Our Dorset"), (&second, "Second plan")] {
-        let mut content = example::content("our-dorset").unwrap();
-        content.plan.title = title.into();
-        drop(Workbook::create(path, Start::Content(Box::new(content))).unwrap());
-    }
+    let [first, second] = desktop.example_workbooks([
+        ("first.sqlite", "Our Dorset"),
+        ("second.sqlite", "Second plan"),
+    ]);
     let app = desktop.launch(&[&first]);
     app.wait_text("workbook-file-name", |t| t.contains("first.sqlite"));
     assert_eq!(running_apps(), 1);

@@ -468,13 +468,10 @@ fn e2e_menu_accelerators_create_undo_and_close() {
 #[test]
 fn e2e_open_dialog_and_the_open_recent_menu() {
     let Some(desktop) = desktop() else { return };
-    let first = desktop.path("first.sqlite");
-    let second = desktop.path("second.sqlite");
-    for (path, title) in [(&first, "Our Dorset"), (&second, "Second plan")] {
-        let mut content = example::content("our-dorset").unwrap();
-        content.plan.title = title.into();
-        drop(Workbook::create(path, Start::Content(Box::new(content))).unwrap());
-    }
+    let [first, second] = desktop.example_workbooks([
+        ("first.sqlite", "Our Dorset"),
+        ("second.sqlite", "Second plan"),
+    ]);
     desktop.answer(&format!("open {}", second.display()));
 
     // Opened from the command line, then another from the Open dialog.

@@ -22,7 +22,6 @@ use super::flow::{Block, Cell, CellPara, Chart, Cover, Doc, Inline, Span};
 use super::options::ExportOptions;
 use super::words::{amount, short_date};
 use crate::error::Result;
-use crate::model::ActionStatus;
 
 /// The style ids this module writes, and the names Word knows its built-in styles by. Word
 /// matches a built-in style by its name (lower case for some, as Word itself writes them).
@@ -401,7 +400,8 @@ fn cell_paragraphs(c: &Cell) -> Vec<Paragraph> {
                 style::TABLE_TEXT.0
             });
             if let Some(s) = p.shape {
-                para = para.add_run(Run::new().add_text(format!("{} ", shape_symbol(s))));
+                para = para
+                    .add_run(Run::new().add_text(format!("{} ", super::words::status_symbol(s))));
             }
             para = inline(para, &p.text);
             if p.bullet { bullet(para) } else { para }
@@ -412,18 +412,6 @@ fn cell_paragraphs(c: &Cell) -> Vec<Paragraph> {
         out.push(Paragraph::new().style(style::TABLE_TEXT.0));
     }
     out
-}
-
-/// The same symbols as the HTML twin's: status is in words beside them, never shape alone.
-fn shape_symbol(s: ActionStatus) -> &'static str {
-    match s {
-        ActionStatus::NotStarted => "○",
-        ActionStatus::OnTrack => "●",
-        ActionStatus::AtRisk => "▲",
-        ActionStatus::OffTrack => "◆",
-        ActionStatus::Complete => "✓",
-        ActionStatus::Dropped => "✕",
-    }
 }
 
 /// Only web and mail addresses become links: the one link rule of every output

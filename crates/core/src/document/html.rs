@@ -6,7 +6,6 @@ use std::fmt::Write;
 
 use super::flow::{Block, Cell, Chart, Cover, Doc, Heading, Inline, Span, Table, web_link};
 use super::words::{amount, short_date};
-use crate::model::ActionStatus;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -203,17 +202,6 @@ fn contents(out: &mut String, listed: &[&Heading]) {
     out.push_str("</ol>\n</nav>\n");
 }
 
-fn shape_symbol(s: ActionStatus) -> &'static str {
-    match s {
-        ActionStatus::NotStarted => "○",
-        ActionStatus::OnTrack => "●",
-        ActionStatus::AtRisk => "▲",
-        ActionStatus::OffTrack => "◆",
-        ActionStatus::Complete => "✓",
-        ActionStatus::Dropped => "✕",
-    }
-}
-
 fn cell(out: &mut String, c: &Cell) {
     let mut in_list = false;
     for p in c {
@@ -227,7 +215,7 @@ fn cell(out: &mut String, c: &Cell) {
         let shape = p.shape.map_or(String::new(), |s| {
             format!(
                 "<span class=\"status-shape\" aria-hidden=\"true\">{}</span>",
-                shape_symbol(s)
+                super::words::status_symbol(s)
             )
         });
         let class = if p.muted { " class=\"muted\"" } else { "" };

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::model::ActionStatus;
+
 /// A date as planners write it: "1 April 2024".
 pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
@@ -63,4 +65,17 @@ pub fn words_for(n: usize) -> String {
     WORDS
         .get(n)
         .map_or_else(|| n.to_string(), |w| (*w).to_owned())
+}
+
+/// The shape beside an action's status in text outputs (the HTML twin, the Word document), as
+/// the PDF draws it: status is in words beside it, never in shape or colour alone.
+pub fn status_symbol(s: ActionStatus) -> &'static str {
+    match s {
+        ActionStatus::NotStarted => "○",
+        ActionStatus::OnTrack => "●",
+        ActionStatus::AtRisk => "▲",
+        ActionStatus::OffTrack => "◆",
+        ActionStatus::Complete => "✓",
+        ActionStatus::Dropped => "✕",
+    }
 }
