@@ -1,6 +1,7 @@
 //! Architecture invariants that a test can check.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// planbook-core must build without any GUI stack, so the CLI and tests run anywhere and the
@@ -48,39 +49,51 @@ fn core_depends_on_no_gui_crate() {
     }
 }
 
+/// The workspace's root.
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Every `.rs` file below these folders of the workspace (build output left out).
+fn rust_files(folders: &[&str]) -> Vec<PathBuf> {
+    let mut stack: Vec<PathBuf> = folders.iter().map(|f| root().join(f)).collect();
+    let mut out = Vec::new();
+    while let Some(folder) = stack.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if name != "target" && name != "gen" {
+                    stack.push(path);
+                }
+            } else if name.ends_with(".rs") {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 /// Every Rust source of the workspace outside tests, with its path from the workspace root and
 /// its text up to its first `#[cfg(test)]` (a module's unit tests come last in this project).
 fn sources() -> Vec<(String, String)> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut out = Vec::new();
-    let mut folders = vec![
-        root.join("crates/core/src"),
-        root.join("crates/cli/src"),
-        root.join("src-tauri/src"),
-    ];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                folders.push(path);
-                continue;
-            }
-            let name = path.file_name().unwrap().to_string_lossy().into_owned();
-            if !name.ends_with(".rs") || name.ends_with("tests.rs") || name == "test_support.rs" {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let text = match text.find("#[cfg(test)]") {
-                Some(at) => text[..at].to_owned(),
-                None => text,
-            };
-            let shown = path
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.push((shown, text));
+    for path in rust_files(&["crates/core/src", "crates/cli/src", "src-tauri/src"]) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with("tests.rs") || name == "test_support.rs" {
+            continue;
         }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let text = match text.find("#[cfg(test)]") {
+            Some(at) => text[..at].to_owned(),
+            None => text,
+        };
+        let shown = path
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push((shown, text));
     }
     assert!(
         out.iter()
@@ -160,43 +173,28 @@ fn nothing_outside_store_writes_to_a_connection() {
 /// cannot fall behind the code unnoticed.
 #[test]
 fn the_code_map_names_every_rust_source_file() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root();
     let map = std::fs::read_to_string(root.join("ARCHITECTURE.md")).unwrap();
     let mut missing = Vec::new();
-    for top in ["crates", "src-tauri", "tests"] {
-        let mut stack = vec![root.join(top)];
-        while let Some(dir) = stack.pop() {
-            for entry in std::fs::read_dir(&dir).unwrap() {
-                let path = entry.unwrap().path();
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                if path.is_dir() {
-                    if name != "target" && name != "gen" {
-                        stack.push(path);
-                    }
-                    continue;
-                }
-                if !name.ends_with(".rs") {
-                    continue;
-                }
-                let folder = path
-                    .parent()
-                    .and_then(|p| p.file_name())
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                // `mod.rs`, `main.rs` and `lib.rs` are named with their folder or crate.
-                let named = map.contains(&format!("`{name}`"))
-                    || map.contains(&format!("{name}`"))
-                    || map.contains(&format!("/{name}"))
-                    || (["mod.rs", "main.rs", "lib.rs"].contains(&name.as_str())
-                        && map.contains(&format!("{folder}/")));
-                // A test made of several files is named by its folder.
-                let in_named_test_folder = folder != "tests"
-                    && path.components().any(|c| c.as_os_str() == "tests")
-                    && map.contains(&format!("`{folder}/`"));
-                if !named && !in_named_test_folder {
-                    missing.push(path.strip_prefix(&root).unwrap().display().to_string());
-                }
-            }
+    for path in rust_files(&["crates", "src-tauri", "tests"]) {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let folder = path
+            .parent()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // `mod.rs`, `main.rs` and `lib.rs` are named with their folder or crate.
+        let named = map.contains(&format!("`{name}`"))
+            || map.contains(&format!("{name}`"))
+            || map.contains(&format!("/{name}"))
+            || (["mod.rs", "main.rs", "lib.rs"].contains(&name.as_str())
+                && map.contains(&format!("{folder}/")));
+        // A test made of several files is named by its folder.
+        let in_named_test_folder = folder != "tests"
+            && path.components().any(|c| c.as_os_str() == "tests")
+            && map.contains(&format!("`{folder}/`"));
+        if !named && !in_named_test_folder {
+            missing.push(path.strip_prefix(&root).unwrap().display().to_string());
         }
     }
     missing.sort();
