@@ -16,6 +16,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use common::{example_at, temp_dir};
 use planbook_core::model::*;
@@ -274,52 +275,120 @@ fn merge_into(mine: &Path, theirs: &Path) -> (Content, merge::MergeReport) {
     (m.content().unwrap(), report)
 }
 
-#[test]
-fn merges_commute_lose_nothing_and_are_idempotent() {
-    let seed = std::env::var("PLANBOOK_MERGE_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x9E37_79B9_7F4A_7C15u64);
-    let cases: usize = std::env::var("PLANBOOK_MERGE_CASES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(64);
-    let mut rng = Rng(seed);
-    let mut edits = 0;
-    for case in 0..cases {
-        let dir = temp_dir();
-        let (a_path, mut a) = example_at(dir.path(), "a.sqlite");
-        let b_path = dir.path().join("b.sqlite");
-        send_copy(
-            &a,
-            &b_path,
-            CopyOptions {
-                with_history: case % 2 == 0,
-            },
-        )
-        .unwrap();
-        let mut b = Workbook::open(&b_path, Access::Edit).unwrap();
-        let base = a.content().unwrap();
-        let (mut own_a, mut own_b) = (share_out(&base, 0), share_out(&base, 1));
-        let (na, nb) = (rng.below(25), rng.below(25));
-        edits += na + nb;
-        script(&mut a, &mut own_a, &mut rng, 0, na);
-        script(&mut b, &mut own_b, &mut rng, 1, nb);
-        let (ca, cb) = (a.content().unwrap(), b.content().unwrap());
-        drop((a, b));
-        let (a2, b2) = (dir.path().join("a2.sqlite"), dir.path().join("b2.sqlite"));
-        std::fs::copy(&a_path, &a2).unwrap();
-        std::fs::copy(&b_path, &b2).unwrap();
+/// One random case: both sides' files after their scripts, and what each side saw.
+struct Case {
+    number: usize,
+    a: Vec<u8>,
+    b: Vec<u8>,
+    base: Content,
+    ca: Content,
+    cb: Content,
+}
 
-        let (ab, _) = merge_into(&a_path, &b_path);
+/// The cases, made once per run and shared by the properties below: each property is its own
+/// test, so a failure names the property.
+fn cases() -> &'static [Case] {
+    static CASES: OnceLock<Vec<Case>> = OnceLock::new();
+    CASES.get_or_init(|| {
+        let seed = std::env::var("PLANBOOK_MERGE_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0x9E37_79B9_7F4A_7C15u64);
+        let count: usize = std::env::var("PLANBOOK_MERGE_CASES")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(64);
+        let mut rng = Rng(seed);
+        let mut edits = 0;
+        let cases = (0..count)
+            .map(|number| {
+                let dir = temp_dir();
+                let (a_path, mut a) = example_at(dir.path(), "a.sqlite");
+                let b_path = dir.path().join("b.sqlite");
+                send_copy(
+                    &a,
+                    &b_path,
+                    CopyOptions {
+                        with_history: number % 2 == 0,
+                    },
+                )
+                .unwrap();
+                let mut b = Workbook::open(&b_path, Access::Edit).unwrap();
+                let base = a.content().unwrap();
+                let (mut own_a, mut own_b) = (share_out(&base, 0), share_out(&base, 1));
+                let (na, nb) = (rng.below(25), rng.below(25));
+                edits += na + nb;
+                script(&mut a, &mut own_a, &mut rng, 0, na);
+                script(&mut b, &mut own_b, &mut rng, 1, nb);
+                let (ca, cb) = (a.content().unwrap(), b.content().unwrap());
+                drop((a, b));
+                Case {
+                    number,
+                    a: std::fs::read(&a_path).unwrap(),
+                    b: std::fs::read(&b_path).unwrap(),
+                    base,
+                    ca,
+                    cb,
+                }
+            })
+            .collect();
+        println!("merge properties: {count} cases, {edits} random edits, seed {seed:#x}");
+        cases
+    })
+}
+
+/// Runs `property` on every case, with the two sides' files in a fresh folder.
+fn each_case(property: impl Fn(&Case, &Path, &Path)) {
+    for case in cases() {
+        let dir = temp_dir();
+        let (a, b) = (dir.path().join("a.sqlite"), dir.path().join("b.sqlite"));
+        std::fs::write(&a, &case.a).unwrap();
+        std::fs::write(&b, &case.b).unwrap();
+        property(case, &a, &b);
+    }
+}
+
+#[test]
+fn merging_either_way_round_gives_the_same_content() {
+    each_case(|case, a, b| {
+        let dir = a.parent().unwrap();
+        let (a2, b2) = (dir.join("a2.sqlite"), dir.join("b2.sqlite"));
+        std::fs::copy(a, &a2).unwrap();
+        std::fs::copy(b, &b2).unwrap();
+        let (ab, _) = merge_into(a, b);
         let (ba, _) = merge_into(&b2, &a2);
         let differences = diff(&ab, &ba).unwrap();
         assert!(
             differences.is_empty(),
-            "case {case}: merge(A,B) and merge(B,A) differ: {differences:#?}"
+            "case {}: merge(A,B) and merge(B,A) differ: {differences:#?}",
+            case.number
         );
-        assert_nothing_lost(&base, &ca, &ab, "A");
-        assert_nothing_lost(&base, &cb, &ab, "B");
+    });
+}
+
+#[test]
+fn merging_loses_no_edit_of_either_side() {
+    each_case(|case, a, b| {
+        let (ab, _) = merge_into(a, b);
+        assert_nothing_lost(
+            &case.base,
+            &case.ca,
+            &ab,
+            &format!("case {}: A", case.number),
+        );
+        assert_nothing_lost(
+            &case.base,
+            &case.cb,
+            &ab,
+            &format!("case {}: B", case.number),
+        );
+    });
+}
+
+#[test]
+fn merging_keeps_my_order_of_priorities() {
+    each_case(|case, a, b| {
+        let (ab, _) = merge_into(a, b);
         let order = |c: &Content| {
             c.priorities
                 .iter()
@@ -327,7 +396,7 @@ fn merges_commute_lose_nothing_and_are_idempotent() {
                 .collect::<Vec<_>>()
         };
         let kept: BTreeSet<_> = order(&ab).into_iter().collect();
-        let a_order: Vec<_> = order(&ca)
+        let a_order: Vec<_> = order(&case.ca)
             .into_iter()
             .filter(|id| kept.contains(id))
             .collect();
@@ -337,23 +406,38 @@ fn merges_commute_lose_nothing_and_are_idempotent() {
             .collect();
         assert_eq!(
             merged_order, a_order,
-            "case {case}: A's order of priorities was lost"
+            "case {}: A's order of priorities was lost",
+            case.number
         );
+    });
+}
 
-        let (_, again) = merge_into(&a_path, &b_path);
+#[test]
+fn merging_the_same_copy_again_changes_nothing() {
+    each_case(|case, a, b| {
+        merge_into(a, b);
+        let (_, again) = merge_into(a, b);
         assert!(
             again.is_empty(),
-            "case {case}: a second merge changed {again:?}"
+            "case {}: a second merge changed {again:?}",
+            case.number
         );
-        let wb = Workbook::open(&a_path, Access::ReadOnly).unwrap();
-        let c_path = dir.path().join("c.sqlite");
+    });
+}
+
+#[test]
+fn merging_an_unchanged_copy_changes_nothing() {
+    each_case(|case, a, b| {
+        merge_into(a, b);
+        let wb = Workbook::open(a, Access::ReadOnly).unwrap();
+        let c_path = a.parent().unwrap().join("c.sqlite");
         send_copy(&wb, &c_path, CopyOptions::default()).unwrap();
         drop(wb);
-        let (_, unchanged) = merge_into(&a_path, &c_path);
+        let (_, unchanged) = merge_into(a, &c_path);
         assert!(
             unchanged.is_empty(),
-            "case {case}: merging an unchanged copy changed {unchanged:?}"
+            "case {}: merging an unchanged copy changed {unchanged:?}",
+            case.number
         );
-    }
-    println!("merge properties: {cases} cases, {edits} random edits, seed {seed:#x}");
+    });
 }

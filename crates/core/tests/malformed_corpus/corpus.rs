@@ -1,5 +1,7 @@
 //! The corpus runner: each generator hands it files, one at a time; it tests each at once.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use crate::*;
 
 #[derive(Default)]
@@ -38,10 +40,12 @@ pub(crate) struct Corpus {
 }
 
 impl Corpus {
-    pub(crate) fn new(root: PathBuf, seed: u64) -> Corpus {
+    /// A corpus for one test; the files that break a rule are kept under the test's name.
+    pub(crate) fn new(root: PathBuf, seed: u64, test: &str) -> Corpus {
         Corpus {
             failures_dir: PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-                .join("malformed-corpus-failures"),
+                .join("malformed-corpus-failures")
+                .join(test),
             root,
             today: NaiveDate::from_ymd_opt(2026, 3, 14).expect("a real date"),
             seed,
@@ -485,9 +489,12 @@ impl TempRoot {
             .duration_since(SystemTime::UNIX_EPOCH)
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
+        // Tests run in parallel in one process: the counter keeps their folders apart.
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
         let path = std::env::temp_dir().join(format!(
-            "planbook corpus ŵ dir {} {nanos}",
-            std::process::id()
+            "planbook corpus ŵ dir {} {nanos} {}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
         ));
         fs::create_dir_all(&path).expect("the corpus folder");
         TempRoot(path)

@@ -14,7 +14,8 @@
 //!
 //! The corpus is deterministic for a seed (set `PLANBOOK_CORPUS_SEED` to try another); the base
 //! workbook is made fresh each run, so its ids and timestamps differ, but every structural
-//! position the generators aim at is the same. Run with `-- --nocapture` to see the summary.
+//! position the generators aim at is the same. Each family of generators is its own test, so a
+//! failure names its family. Run with `-- --nocapture` to see each family's summary.
 //! A file that breaks a rule is copied to `$CARGO_TARGET_TMPDIR/malformed-corpus-failures/`.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
@@ -24,6 +25,7 @@ use std::fs;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime};
@@ -52,105 +54,171 @@ pub(crate) const PAGE: usize = 4096;
 /// No open may take longer than this.
 pub(crate) const DEADLINE: Duration = Duration::from_secs(5);
 pub(crate) const DEFAULT_SEED: u64 = 0x504C_6E42_C0DE_2026;
-pub(crate) const MIN_FILES: usize = 2000;
 
-#[test]
-fn malformed_files_open_or_give_a_typed_error_and_are_never_changed() {
+/// What every family's files are made from, made once per test run.
+pub(crate) struct Shared {
+    /// The example workbook's bytes.
+    pub(crate) base: Vec<u8>,
+    /// A copy with overflow pages and a freelist.
+    pub(crate) roomy: Vec<u8>,
+    pub(crate) seed: u64,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let seed = std::env::var("PLANBOOK_CORPUS_SEED")
+            .ok()
+            .and_then(|s| {
+                let s = s.trim();
+                s.strip_prefix("0x")
+                    .map_or_else(|| s.parse().ok(), |h| u64::from_str_radix(h, 16).ok())
+            })
+            .unwrap_or(DEFAULT_SEED);
+        let root = TempRoot::new();
+        let base_path = root.0.join("our dorset ŵ.sqlite");
+        let content = example::content("our-dorset").expect("the example builds");
+        drop(
+            Workbook::create(&base_path, Start::Content(Box::new(content)))
+                .expect("the base workbook"),
+        );
+        let base = fs::read(&base_path).expect("the base workbook's bytes");
+        fs::remove_file(&base_path).expect("the base is removed");
+        assert_eq!(page_size_of(&base), PAGE);
+        assert_eq!(base.len() % PAGE, 0);
+        let roomy = derive(
+            &root.0,
+            &base,
+            "UPDATE plan SET notes = (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 900) \
+                 SELECT group_concat('Notes on the plan, line ' || i || '. ', '') FROM n); \
+             CREATE TABLE junk (x); \
+             INSERT INTO junk WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24) SELECT randomblob(3000) FROM n; \
+             DROP TABLE junk;",
+        );
+        println!(
+            "base workbook: {} bytes, {} pages, FNV-1a {:#018x}; roomy copy: {} pages, freelist {:?}, overflow {:?}",
+            base.len(),
+            base.len() / PAGE,
+            fnv1a(&base),
+            roomy.len() / PAGE,
+            freelist_pages(&roomy),
+            overflow_pages(&roomy)
+        );
+        Shared { base, roomy, seed }
+    })
+}
+
+/// Runs one family of generators as its own test (so a failure names its family), then holds
+/// it to the rules above. `at_least` guards against a generator silently making nothing.
+fn family(test: &'static str, at_least: usize, generate: impl FnOnce(&mut Corpus, &Shared, &Path)) {
     let started = Instant::now();
-    let seed = std::env::var("PLANBOOK_CORPUS_SEED")
-        .ok()
-        .and_then(|s| {
-            let s = s.trim();
-            s.strip_prefix("0x")
-                .map_or_else(|| s.parse().ok(), |h| u64::from_str_radix(h, 16).ok())
-        })
-        .unwrap_or(DEFAULT_SEED);
+    let shared = shared();
     let root = TempRoot::new();
     let scratch = root.0.join("scratch");
     fs::create_dir(&scratch).expect("a scratch folder");
-
-    let base_path = scratch.join("our dorset ŵ.sqlite");
-    let content = example::content("our-dorset").expect("the example builds");
-    drop(
-        Workbook::create(&base_path, Start::Content(Box::new(content))).expect("the base workbook"),
-    );
-    let base = fs::read(&base_path).expect("the base workbook's bytes");
-    fs::remove_file(&base_path).expect("the base is removed");
-    assert_eq!(page_size_of(&base), PAGE);
-    assert_eq!(base.len() % PAGE, 0);
-    let roomy = derive(
-        &scratch,
-        &base,
-        "UPDATE plan SET notes = (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 900) \
-             SELECT group_concat('Notes on the plan, line ' || i || '. ', '') FROM n); \
-         CREATE TABLE junk (x); \
-         INSERT INTO junk WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24) SELECT randomblob(3000) FROM n; \
-         DROP TABLE junk;",
-    );
-
-    let mut c = Corpus::new(root.0.join("corpus"), seed);
+    let mut c = Corpus::new(root.0.join("corpus"), shared.seed, test);
     fs::create_dir(&c.root).expect("the corpus folder");
     let _ = fs::remove_dir_all(&c.failures_dir);
-    println!(
-        "base workbook: {} bytes, {} pages, FNV-1a {:#018x}; roomy copy: {} pages, freelist {:?}, overflow {:?}",
-        base.len(),
-        base.len() / PAGE,
-        fnv1a(&base),
-        roomy.len() / PAGE,
-        freelist_pages(&roomy),
-        overflow_pages(&roomy)
-    );
-
-    let variants = valid_variants(&mut c, &base, &roomy, &scratch);
-    foreign(&mut c, &base);
-    truncations(&mut c, &base);
-    header_bytes(&mut c, &base);
-    page_flips(&mut c, &base);
-    zeroed(&mut c, &base);
-    misplaced(&mut c, &base);
-    freelist_overflow(&mut c, &roomy);
-    other_layouts(&mut c, &variants);
-    application_ids(&mut c, &base);
-    user_versions(&mut c, &base);
-    hostile_schema(&mut c, &base);
-    garbage(&mut c, &base);
-
+    generate(&mut c, shared, &scratch);
     let report = c.report(started.elapsed());
     println!("{report}");
 
     let files: usize = c.families.iter().map(|(_, s)| s.files).sum();
     if c.only.is_none() {
-        assert!(files >= MIN_FILES, "only {files} files in the corpus");
+        assert!(
+            files >= at_least,
+            "{test}: only {files} files, expected at least {at_least}"
+        );
     }
-    assert!(
-        c.panics.is_empty(),
-        "{} files made the open path panic",
-        c.panics.len()
-    );
-    assert!(
-        c.hangs.is_empty(),
-        "{} files took over {DEADLINE:?}",
-        c.hangs.len()
-    );
-    assert!(
-        c.changed.is_empty(),
-        "{} files were changed by opening them",
-        c.changed.len()
-    );
-    assert!(
-        c.leftovers.is_empty(),
-        "{} files had others left beside them",
-        c.leftovers.len()
-    );
-    assert!(
-        c.untyped_open.is_empty(),
-        "{} opens gave the untyped `database` error",
-        c.untyped_open.len()
-    );
-    assert!(
-        c.unexpected.is_empty(),
-        "{} files gave another outcome than expected",
-        c.unexpected.len()
-    );
+    let broken = [
+        (&c.panics, "made the open path panic"),
+        (&c.hangs, "took longer than the deadline to open"),
+        (&c.changed, "were changed by opening them"),
+        (&c.leftovers, "had other files left beside them"),
+        (&c.untyped_open, "gave the untyped `database` error"),
+        (&c.unexpected, "gave another outcome than expected"),
+    ];
+    for (files, what) in broken {
+        assert!(
+            files.is_empty(),
+            "{test}: {} files {what}, e.g. {}",
+            files.len(),
+            files.first().map_or("", String::as_str)
+        );
+    }
     drop(root);
+}
+
+#[test]
+fn valid_layouts_open() {
+    family("valid_layouts", 14, |c, s, scratch| {
+        valid_variants(c, &layouts(&s.base, &s.roomy, scratch));
+    });
+}
+
+#[test]
+fn files_that_are_not_workbooks() {
+    family("not_workbooks", 20, |c, s, _| foreign(c, &s.base));
+}
+
+#[test]
+fn truncated_files() {
+    family("truncated", 350, |c, s, _| truncations(c, &s.base));
+}
+
+#[test]
+fn damaged_header_bytes() {
+    family("header_bytes", 300, |c, s, _| header_bytes(c, &s.base));
+}
+
+#[test]
+fn flipped_bytes_in_pages() {
+    family("page_flips", 900, |c, s, _| page_flips(c, &s.base));
+}
+
+#[test]
+fn zeroed_pages() {
+    family("zeroed_pages", 100, |c, s, _| zeroed(c, &s.base));
+}
+
+#[test]
+fn swapped_and_duplicated_pages() {
+    family("misplaced_pages", 180, |c, s, _| misplaced(c, &s.base));
+}
+
+#[test]
+fn damaged_freelists_and_overflow_pages() {
+    family("freelist_overflow", 130, |c, s, _| {
+        freelist_overflow(c, &s.roomy)
+    });
+}
+
+#[test]
+fn damaged_copies_of_other_layouts() {
+    family("other_layouts", 130, |c, s, scratch| {
+        let variants: Vec<(String, Vec<u8>)> = layouts(&s.base, &s.roomy, scratch)
+            .into_iter()
+            .filter(|l| l.damaged_too)
+            .map(|l| (l.label, l.bytes))
+            .collect();
+        other_layouts(c, &variants);
+    });
+}
+
+#[test]
+fn foreign_application_ids_and_versions() {
+    family("ids_and_versions", 45, |c, s, _| {
+        application_ids(c, &s.base);
+        user_versions(c, &s.base);
+    });
+}
+
+#[test]
+fn hostile_schemas() {
+    family("hostile_schema", 120, |c, s, _| hostile_schema(c, &s.base));
+}
+
+#[test]
+fn random_garbage() {
+    family("random_garbage", 180, |c, s, _| garbage(c, &s.base));
 }

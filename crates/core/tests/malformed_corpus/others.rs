@@ -234,26 +234,43 @@ pub(crate) fn special_files(c: &mut Corpus, base: &[u8]) {
     let _ = (c, base, f);
 }
 
+/// One valid workbook laid out differently.
+pub(crate) struct Layout {
+    pub(crate) label: String,
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) expect: Expect,
+    /// Whether `other_layouts` makes damaged copies of it.
+    pub(crate) damaged_too: bool,
+}
+
 /// Valid workbooks laid out differently: other page sizes, auto-vacuum, UTF-16, a freelist and
-/// overflow pages. They must open; the damaged copies of some are made below.
-pub(crate) fn valid_variants(
-    c: &mut Corpus,
-    base: &[u8],
-    roomy: &[u8],
-    scratch: &Path,
-) -> Vec<(String, Vec<u8>)> {
-    let f = "valid_variants";
+/// overflow pages. They must open; damaged copies of some are made by `other_layouts`.
+pub(crate) fn layouts(base: &[u8], roomy: &[u8], scratch: &Path) -> Vec<Layout> {
     let ok = Expect::Both("ok");
-    c.bytes(f, "the base workbook", base, ok);
-    c.bytes(f, "with overflow pages and a freelist", roomy, ok);
-    let mut kept = Vec::new();
+    let layout = |label: String, bytes: Vec<u8>, expect, damaged_too| Layout {
+        label,
+        bytes,
+        expect,
+        damaged_too,
+    };
+    let mut out = vec![
+        layout("the base workbook".into(), base.to_vec(), ok, false),
+        layout(
+            "with overflow pages and a freelist".into(),
+            roomy.to_vec(),
+            ok,
+            false,
+        ),
+    ];
     for ps in [512, 1024, 2048, 8192, 16384, 32768, 65536] {
         let b = derive(scratch, base, &format!("PRAGMA page_size = {ps}; VACUUM;"));
         assert_eq!(page_size_of(&b), ps, "VACUUM changed the page size");
-        c.bytes(f, format!("page size {ps}"), &b, ok);
-        if ps == 512 || ps == 65536 {
-            kept.push((format!("page size {ps}"), b));
-        }
+        out.push(layout(
+            format!("page size {ps}"),
+            b,
+            ok,
+            ps == 512 || ps == 65536,
+        ));
     }
     for mode in ["FULL", "INCREMENTAL"] {
         let b = derive(
@@ -261,17 +278,26 @@ pub(crate) fn valid_variants(
             base,
             &format!("PRAGMA auto_vacuum = {mode}; VACUUM;"),
         );
-        c.bytes(f, format!("auto_vacuum {mode}"), &b, ok);
-        if mode == "FULL" {
-            kept.push(("auto_vacuum FULL".into(), b));
-        }
+        out.push(layout(format!("auto_vacuum {mode}"), b, ok, mode == "FULL"));
     }
-    c.bytes(f, "after VACUUM", &derive(scratch, base, "VACUUM;"), ok);
+    out.push(layout(
+        "after VACUUM".into(),
+        derive(scratch, base, "VACUUM;"),
+        ok,
+        false,
+    ));
     for enc in ["UTF-16le", "UTF-16be"] {
         let b = utf16_copy(scratch, base, enc);
-        c.bytes(f, format!("encoded {enc}"), &b, Expect::Any);
+        out.push(layout(format!("encoded {enc}"), b, Expect::Any, false));
     }
-    kept
+    out
+}
+
+/// Every valid layout opens.
+pub(crate) fn valid_variants(c: &mut Corpus, layouts: &[Layout]) {
+    for l in layouts {
+        c.bytes("valid_variants", l.label.clone(), &l.bytes, l.expect);
+    }
 }
 
 /// The base rebuilt in a UTF-16 database, with the identical schema text.
