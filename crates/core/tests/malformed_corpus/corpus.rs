@@ -426,7 +426,7 @@ impl Corpus {
             }
         };
         list("panics", &self.panics);
-        list("hangs (over 5 s)", &self.hangs);
+        list(&format!("hangs (over {} s)", DEADLINE.as_secs()), &self.hangs);
         list("files changed", &self.changed);
         list(
             "files left beside (journal, wal, shm, lock marker…)",

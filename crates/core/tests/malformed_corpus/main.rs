@@ -7,7 +7,7 @@
 //! - either open (and then everything is read through the API: summary, content, plan health,
 //!   history, undo/redo state, integrity check) or give a typed error; the open itself never
 //!   gives the catch-all `Error::Sqlite` ("database");
-//! - never panic, and finish within five seconds;
+//! - never panic, and never hang (an open still running after a minute is reported);
 //! - leave the file's bytes exactly as they were, with no journal, WAL, shared-memory or lock
 //!   marker file left beside it (each file sits alone in its own folder, whose listing must
 //!   be the same afterwards).
@@ -51,8 +51,10 @@ use tools::*;
 
 /// The page size Planbook writes.
 pub(crate) const PAGE: usize = 4096;
-/// No open may take longer than this.
-pub(crate) const DEADLINE: Duration = Duration::from_secs(5);
+/// An open still running after this has hung (the slowest file opens in about a tenth of a
+/// second): this catches endless loops, it does not measure speed, so it is generous enough
+/// for the slowest shared machine.
+pub(crate) const DEADLINE: Duration = Duration::from_secs(60);
 pub(crate) const DEFAULT_SEED: u64 = 0x504C_6E42_C0DE_2026;
 
 /// What every family's files are made from, made once per test run.
