@@ -82,7 +82,7 @@ fn e2e_merge_a_colleagues_copy_settling_a_conflict() {
     app.click_testid("undo-button");
     app.wait_text("plan-title", |t| t.contains(MY_TITLE));
     // The edit before the merge (my own title, made before launch) is next to undo.
-    app.wait_undo_offers("plan title");
+    app.wait_undo_offers("plan’s title");
     app.click_testid("redo-button");
     app.wait_text("plan-title", |t| t.contains(AGREED_TITLE));
     app.wait_undo_offers("Merge a colleague");
@@ -127,7 +127,7 @@ fn e2e_send_a_copy_with_and_without_history() {
     app.click_testid("nav-plan");
     let title = app.get("plan-title-input");
     replace_text(&app, &title, &format!("{SENT_TITLE}{TAB}"));
-    app.wait_undo_offers("plan title");
+    app.wait_undo_offers("plan’s title");
     app.wait_text("plan-title", |t| t.contains(SENT_TITLE));
 
     // Without the history (the default).
@@ -175,7 +175,7 @@ fn e2e_send_a_copy_with_and_without_history() {
     assert_eq!(sent.plan().unwrap().title, SENT_TITLE);
     let history = sent.history(10).unwrap();
     assert!(
-        history.iter().any(|e| e.label.contains("plan title")),
+        history.iter().any(|e| e.label.contains("plan’s title")),
         "the edit history travelled: {history:?}"
     );
 }
@@ -263,7 +263,7 @@ fn e2e_a_logout_signal_ends_the_app_as_quit_does() {
     app.click_testid("nav-plan");
     let title = app.get("plan-title-input");
     replace_text(&app, &title, &format!("Edited before a logout{TAB}"));
-    app.wait_undo_offers("plan title");
+    app.wait_undo_offers("plan’s title");
     let marker = desktop.path(".~lock.Signalled plan.sqlite#");
     assert!(marker.is_file(), "the edit lock marker while the app runs");
 

@@ -1,9 +1,12 @@
 //! The rules a row must keep, whoever writes it: the desktop app, the CLI or an import.
 
+use serde_json::Value;
+
 use crate::error::{Error, Result};
 use crate::model::fields::{action, measure, milestone, plan};
-use crate::model::{Action, Entity, Field, Measure, Milestone, Plan};
+use crate::model::{Action, Entity, Field, FieldType, Measure, Milestone, Plan};
 use crate::store::rows;
+use crate::typing;
 
 /// Checks one row before it is stored.
 pub fn row<T: Entity>(row: &T) -> Result<()> {
@@ -79,4 +82,58 @@ fn in_order(
         )),
         _ => Ok(()),
     }
+}
+
+/// A value a planner typed for `field` (in the app or the CLI), as the field stores it: a date
+/// or a number typed as text is read by `core::typing`'s rules ("31/03/2027", "812,500"),
+/// whatever the computer's locale; text longer than the field's `max_chars` is refused (never
+/// cut). Values that are already of the field's type pass as they are. `item` names the row,
+/// for the message.
+///
+/// Only new typed values are held to the length: a longer text already in a file, a merged
+/// copy or an imported JSON form is kept and can still be edited around.
+pub fn typed(field: Field, value: Value, item: impl FnOnce() -> String) -> Result<Value> {
+    let refuse = |problem: String, item: String| Error::BadValue {
+        item,
+        field: field.label,
+        problem,
+        hint: None,
+    };
+    let Value::String(text) = &value else {
+        return Ok(value);
+    };
+    let read = match field.ty {
+        FieldType::Date => typing::parse_date(text).map(|d| {
+            d.map_or(Value::Null, |d| {
+                Value::String(d.format("%Y-%m-%d").to_string())
+            })
+        }),
+        FieldType::Number => typing::parse_number(text).map(|n| {
+            n.and_then(serde_json::Number::from_f64)
+                .map_or(Value::Null, Value::Number)
+        }),
+        FieldType::Whole => {
+            typing::parse_whole(text).map(|n| n.map_or(Value::Null, |n| Value::Number(n.into())))
+        }
+        _ => {
+            let length = text.chars().count();
+            return match field.max_chars {
+                Some(max) if length > max => Err(refuse(
+                    format!(
+                        "is {} characters long, and can be at most {}: shorten it{}",
+                        crate::document::words::group_thousands(length as i64),
+                        max,
+                        if field.ty == FieldType::ShortText && field.name == "title" {
+                            " (the rest can go in the description)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    item(),
+                )),
+                _ => Ok(value),
+            };
+        }
+    };
+    read.map_err(|e| refuse(format!("was typed as “{text}”. {e}"), item()))
 }

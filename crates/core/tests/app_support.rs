@@ -58,7 +58,7 @@ fn adding_refuses_store_fields_unknown_fields_and_bad_values() {
         assert!(err.to_string().contains(field), "{err}");
     }
     let err = wb
-        .add_fields(Kind::Action, fields(json!({ "due_date": "31/03/2027" })))
+        .add_fields(Kind::Action, fields(json!({ "due_date": "31/13/2027" })))
         .unwrap_err();
     assert_eq!(err.code(), "invalid");
     let err = wb

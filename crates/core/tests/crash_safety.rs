@@ -168,7 +168,10 @@ fn killing_an_editor_at_random_moments_never_corrupts_or_half_saves() {
          {in_flight_kept} committed but unreported, {corrupt} corrupt, {lost} lost, {half} half-saved",
         saved.len()
     );
-    assert_eq!(corrupt, 0, "{corrupt} kills left a workbook that fails the integrity check");
+    assert_eq!(
+        corrupt, 0,
+        "{corrupt} kills left a workbook that fails the integrity check"
+    );
     assert_eq!(lost, 0, "{lost} edits reported saved were lost");
     assert_eq!(half, 0, "{half} edits were saved in part");
     assert!(

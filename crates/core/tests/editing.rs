@@ -335,7 +335,7 @@ fn the_change_log_records_when_who_what_before_and_after() {
         (Some("\"Old title\""), Some("\"New title\""))
     );
     let history = wb.history(10).unwrap();
-    assert_eq!(history[0].label, "Change plan title");
+    assert_eq!(history[0].label, "Change the plan’s title");
     assert_eq!(history[0].who, "Alice Planner");
 }
 
@@ -410,7 +410,7 @@ fn bad_values_are_refused_and_nothing_is_stored() {
     let cases: Vec<(Kind, Id, &str, serde_json::Value)> = vec![
         (Kind::Action, a.id.clone(), "status", json!("finished-ish")),
         (Kind::Action, a.id.clone(), "due_date", json!("2020-01-01")),
-        (Kind::Action, a.id.clone(), "due_date", json!("31/03/2026")),
+        (Kind::Action, a.id.clone(), "due_date", json!("31/13/2026")),
         (
             Kind::Action,
             a.id.clone(),
@@ -581,4 +581,30 @@ fn a_new_action_outcome_or_priority_gets_the_next_code() {
     fields.insert("code".into(), "X9".into());
     let id = wb.add_fields(Kind::Action, fields).unwrap();
     assert_eq!(code_of(&wb, Kind::Action, &id), "X9");
+}
+
+#[test]
+fn edit_labels_name_what_was_changed_in_a_planners_words() {
+    let dir = temp_dir();
+    let (_p, mut wb) = example_at(dir.path(), "plan.sqlite");
+    let c = wb.content().unwrap();
+    let label = |wb: &Workbook| wb.undo_redo_state().unwrap().0.unwrap().label;
+    wb.set(Kind::Section, &c.sections[0].id, "body", json!("New text"))
+        .unwrap();
+    assert_eq!(label(&wb), "Change “The national picture”");
+    wb.set(Kind::Plan, &c.plan.id, "vision", json!("A vision"))
+        .unwrap();
+    assert_eq!(label(&wb), "Change the plan’s vision");
+    // Renaming names the row by its new name; a long name is cut at a word.
+    let a = &c.actions[0];
+    wb.set(Kind::Action, &a.id, "title", json!("Home visits"))
+        .unwrap();
+    assert_eq!(label(&wb), format!("Change {} “Home visits”", a.code));
+    wb.delete(Kind::Priority, &c.priorities[0].id).unwrap();
+    let deleted = label(&wb);
+    assert!(deleted.starts_with("Delete P1 “"), "{deleted}");
+    assert!(
+        deleted.chars().count() <= 48 && deleted.ends_with("…”"),
+        "{deleted}"
+    );
 }

@@ -46,11 +46,14 @@ fn a_bad_date_names_the_action_by_code_and_title() {
     let (_, mut wb) = example_at(dir.path(), "plan.sqlite");
     let action = first_action(&wb);
     let err = wb
-        .set(Kind::Action, &action.id, "due_date", json!("31/03/2026"))
+        .set(Kind::Action, &action.id, "due_date", json!("31/13/2026"))
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!("{}: Due date must be a date, such as 2026-03-31", A01)
+        format!(
+            "{}: Due date was typed as “31/13/2026”. 13 is not a month. Type the day first, then the month: 31/03/2027.",
+            A01
+        )
     );
     // A rule between two fields names the row and the field too.
     let err = wb

@@ -46,7 +46,15 @@ pub struct Field {
     /// The field in a planner's words ("Due date").
     pub label: &'static str,
     pub ty: FieldType,
+    /// The longest text, in characters, that the layouts (the app's cards, the plan
+    /// document's tables) are built for: `short` text has [`SHORT_TEXT_MAX`] unless its
+    /// declaration says `short(N)`. Other types have none.
+    pub max_chars: Option<usize>,
 }
+
+/// How long a line of text may be unless its declaration says otherwise: room for a long
+/// title on two lines of a card or a table cell.
+pub const SHORT_TEXT_MAX: usize = 160;
 
 impl Field {
     /// Whether two stored values of this field are the same value: numbers compare as
@@ -96,7 +104,7 @@ pub fn same_value(ty: Option<FieldType>, a: &Value, b: &Value) -> bool {
 /// `each_kind!`) can have metavariables of their own.
 macro_rules! declare_kinds {
     // The Rust type of each field type.
-    (@rust short) => { String };
+    (@rust short $(($n:literal))?) => { String };
     (@rust long) => { String };
     (@rust tag) => { String };
     (@rust date) => { Option<chrono::NaiveDate> };
@@ -108,7 +116,7 @@ macro_rules! declare_kinds {
     (@rust position $(($($a:tt)*))?) => { i64 };
 
     // The declared type of each field type.
-    (@ty short) => { $crate::model::FieldType::ShortText };
+    (@ty short $(($n:literal))?) => { $crate::model::FieldType::ShortText };
     (@ty long) => { $crate::model::FieldType::LongText };
     (@ty tag) => { $crate::model::FieldType::Tag };
     (@ty date) => { $crate::model::FieldType::Date };
@@ -135,6 +143,11 @@ macro_rules! declare_kinds {
     (@ty position($within:ident)) => {
         $crate::model::FieldType::Position { within: Some(stringify!($within)) }
     };
+
+    // The longest text each field type takes (see `Field::max_chars`).
+    (@max short) => { Some($crate::model::SHORT_TEXT_MAX) };
+    (@max short($n:literal)) => { Some($n) };
+    (@max $($other:tt)*) => { None };
 
     // A position numbered within another field: that field must be declared on the kind.
     (@check position($within:ident)) => { const _: $crate::model::Field = $within; };
@@ -182,6 +195,7 @@ macro_rules! declare_kinds {
                     name: stringify!($field),
                     label: $flabel,
                     ty: declare_kinds!(@ty $fty $(($($farg)*))?),
+                    max_chars: declare_kinds!(@max $fty $(($($farg)*))?),
                 };
                 declare_kinds!(@check $fty $(($($farg)*))?);
             )*

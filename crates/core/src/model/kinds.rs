@@ -5,7 +5,8 @@
 //! recorded, so undo brings them all back), links, position scopes, and the JSON form's lists.
 //!
 //! A declaration reads: `Struct = table "label for people", json list_name, order "SQL"`, then
-//! its fields as `name: type "Label"`, where the type is one of `short`, `long`, `tag`, `date`,
+//! its fields as `name: type "Label"`, where the type is one of `short` (a line of text; `short(N)`
+//! for one shorter than the usual title: see `Field::max_chars`), `long`, `tag`, `date`,
 //! `number`, `whole`, `closed(Set)`, `refers(Kind, OnDelete)`, `maybe(Kind, OnDelete)` (an
 //! optional reference) or `position` / `position(field)` (numbered within that field's value).
 //! `named code title` says which fields name a row for people ("P1 “Digital”"); a row of a
@@ -37,7 +38,7 @@ declare_kinds! {
         period_end: date "Period end",
         vision: long "Vision",
         status: closed(PlanStatus) "Status",
-        version_label: short "Version",
+        version_label: short(20) "Version",
         /// A BCP 47 language tag, e.g. "en-GB".
         language: tag "Language",
         /// Notes for the planners, not printed in the plan document.
@@ -63,18 +64,18 @@ declare_kinds! {
     Priority = priority "priority", json priorities, order "position, id",
     named code title {
         /// A short reference such as "P1".
-        code: short "Code",
+        code: short(12) "Code",
         title: short "Title",
         summary: long "Summary",
         /// An optional grouping such as "Living Well".
-        theme: short "Theme",
+        theme: short(60) "Theme",
         position: position "Place in the list",
     }
 
     /// What a priority is expected to lead to ("This will lead to …").
     Outcome = outcome "outcome", json outcomes, order "position, id",
     named code statement {
-        code: short "Code",
+        code: short(12) "Code",
         statement: long "Statement",
         position: position "Place in the list",
     }
@@ -85,14 +86,14 @@ declare_kinds! {
         outcome_id: refers(Outcome, Cascade) "Outcome",
         title: short "Title",
         /// What the numbers count, e.g. "%" or "people".
-        unit: short "Unit",
+        unit: short(20) "Unit",
         direction: closed(Direction) "Direction",
         baseline_value: number "Baseline value",
         baseline_date: date "Baseline date",
         target_value: number "Target value",
         target_date: date "Target date",
         /// Where the figures come from.
-        source: short "Source",
+        source: short(200) "Source",
         position: position(outcome_id) "Place in the list",
     }
 
@@ -107,7 +108,7 @@ declare_kinds! {
     /// An organisation in the partnership.
     Partner = partner "partner", json partners, order "position, id", named name {
         name: short "Name",
-        short_name: short "Short name",
+        short_name: short(40) "Short name",
         kind: closed(PartnerKind) "Kind",
         position: position "Place in the list",
     }
@@ -115,7 +116,7 @@ declare_kinds! {
     /// Something that will be done. Supporting partners, priorities and outcomes are links.
     Action = action "action", json actions, order "position, id",
     named code title {
-        code: short "Code",
+        code: short(12) "Code",
         title: short "Title",
         description: long "Description",
         lead_partner_id: maybe(Partner, SetNull) "Lead partner",
@@ -140,7 +141,7 @@ declare_kinds! {
     /// A word the partnership avoids, and the plain words it uses instead.
     GlossaryTerm = glossary_term "glossary term", json glossary,
     order "term COLLATE NOCASE, term, id", named term {
-        term: short "Term",
+        term: short(60) "Term",
         plain_words: short "Plain words",
         definition: long "Definition",
     }

@@ -11,7 +11,7 @@ mod ids;
 mod kinds;
 mod values;
 
-pub use declare::{Field, FieldType, same_value};
+pub use declare::{Field, FieldType, SHORT_TEXT_MAX, same_value};
 pub use ids::{Id, Timestamp, now};
 pub use kinds::*;
 pub(crate) use kinds::{each_kind, with_kind};

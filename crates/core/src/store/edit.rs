@@ -154,9 +154,15 @@ impl<'c> Edit<'c> {
                 kind.a()
             )));
         }
+        let mut typed = RowObject::new();
+        for (name, value) in fields {
+            let field = editable(kind, &name)?;
+            let value = validate::typed(field, value, || format!("The new {kind}"))?;
+            typed.insert(name, value);
+        }
         with_kind!(kind, T => {
             let mut obj = rows::to_object(&T::default())?;
-            obj.extend(fields);
+            obj.extend(typed);
             let row: T = rows::from_object(obj)?;
             Ok(self.insert(row)?.id().clone())
         })
@@ -179,8 +185,16 @@ impl<'c> Edit<'c> {
 
     /// Sets one field, named by its column name (what the desktop app sends), of one row to a
     /// new value (a JSON value of the field's type).
+    /// A date or number may be sent as the text the planner typed, and text is held to the
+    /// field's length (`validate::typed`).
     pub fn set(&mut self, kind: Kind, id: &Id, field: &str, value: Value) -> Result<()> {
         let field = editable(kind, field)?;
+        let value = validate::typed(field, value, || {
+            rows::get_object(&self.tx, kind, id)
+                .ok()
+                .flatten()
+                .map_or_else(|| format!("The {kind}"), |o| rows::item(kind, &o))
+        })?;
         self.set_field(id, field, value)
     }
 

@@ -14,7 +14,7 @@ use super::read::Reader;
 use super::rows;
 use crate::content::Content;
 use crate::error::{Error, Result};
-use crate::model::{Entity, Id, Kind, Plan, PlanStatus};
+use crate::model::{Entity, Field, Id, Kind, Plan, PlanStatus};
 
 /// An open workbook.
 #[derive(Debug)]
@@ -321,12 +321,50 @@ impl Workbook {
         self.edit(&format!("Add {kind}"), |e| e.insert_object(kind, fields))
     }
 
-    /// Sets one field, named by its column name, as one edit labelled with the field's
-    /// declared label ("Change action due date").
+    /// Sets one field, named by its column name, as one edit labelled in a planner's words
+    /// with what it changed: "Change A01 “Extend the Healthy Homes…”", "Change the plan's
+    /// population". A date or a number may be typed text (`validate::typed`).
     pub fn set(&mut self, kind: Kind, id: &Id, field: &str, value: Value) -> Result<()> {
         let field = super::edit::editable(kind, field)?;
-        let label = format!("Change {kind} {}", field.label.to_lowercase());
-        self.edit(&label, |e| e.set_field(id, field, value))
+        let label = if kind == Kind::Plan {
+            format!("Change the plan’s {}", field.label.to_lowercase())
+        } else {
+            format!(
+                "Change {}",
+                self.label_name(kind, id, Some((field, &value)))
+            )
+        };
+        self.edit(&label, |e| e.set(kind, id, field.name, value))
+    }
+
+    /// A row's name for an edit's label (which the Undo button shows): its code and the start
+    /// of its title — as the edit leaves it, when `setting` one of its naming fields — or
+    /// "the {kind}" when it has no name.
+    fn label_name(&self, kind: Kind, id: &Id, setting: Option<(Field, &Value)>) -> String {
+        const LONGEST: usize = 40;
+        let Ok(Some(mut row)) = self.reader().get_object(kind, id) else {
+            return kind.a();
+        };
+        if let Some((field, value @ Value::String(_))) = setting {
+            row.insert(field.name.to_owned(), value.clone());
+        }
+        let named = kind.name_fields().iter().any(|f| {
+            row.get(f.name)
+                .and_then(Value::as_str)
+                .is_some_and(|t| !t.trim().is_empty())
+        });
+        if !named {
+            return format!("the {kind}");
+        }
+        let name = rows::name_of(kind, &row);
+        if name.chars().count() <= LONGEST {
+            return name;
+        }
+        let cut: String = name.chars().take(LONGEST).collect();
+        let cut = cut
+            .rsplit_once(' ')
+            .map_or(cut.as_str(), |(words, _)| words);
+        format!("{}…”", cut.trim_end_matches([',', ';', ':', '”']))
     }
 
     /// Stores a changed row (only the fields that differ) as one edit.
@@ -336,7 +374,8 @@ impl Workbook {
 
     /// Deletes a row and what depends on it, as one edit.
     pub fn delete(&mut self, kind: Kind, id: &Id) -> Result<()> {
-        self.edit(&format!("Delete {kind}"), |e| e.delete(kind, id))
+        let label = format!("Delete {}", self.label_name(kind, id, None));
+        self.edit(&label, |e| e.delete(kind, id))
     }
 
     pub fn link(&mut self, kind: Kind, a: &Id, b: &Id) -> Result<Id> {

@@ -426,7 +426,10 @@ impl Corpus {
             }
         };
         list("panics", &self.panics);
-        list(&format!("hangs (over {} s)", DEADLINE.as_secs()), &self.hangs);
+        list(
+            &format!("hangs (over {} s)", DEADLINE.as_secs()),
+            &self.hangs,
+        );
         list("files changed", &self.changed);
         list(
             "files left beside (journal, wal, shm, lock marker…)",
