@@ -152,3 +152,18 @@ fn on_a_linux_desktop_only_planbook_workbooks_get_planbook_s_type() {
         "{generic}"
     );
 }
+
+/// The first window, with a title bar (about 32 px on Windows, 28 on macOS) and a taskbar or
+/// menu bar (up to 48 px), fits the smallest screen planners use: 1280×800.
+#[test]
+fn the_first_window_fits_a_1280_by_800_screen_with_its_title_bar() {
+    let conf = json("tauri.conf.json");
+    let window = &conf["app"]["windows"][0];
+    let (width, height) = (
+        window["width"].as_f64().unwrap(),
+        window["height"].as_f64().unwrap(),
+    );
+    assert!(width <= 1280.0, "{width}");
+    assert!(height + 32.0 + 48.0 <= 800.0, "{height}");
+    assert!(window["minHeight"].as_f64().unwrap() <= height);
+}

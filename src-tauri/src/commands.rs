@@ -91,12 +91,22 @@ pub fn export_document_dialog(
 }
 
 #[tauri::command(async)]
-pub fn open_exported_pdf(
+pub fn export_defaults(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<ExportOptions> {
+    handlers::export_defaults(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn open_export(app: AppHandle, state: State<'_, AppState>, workbook: WorkbookId) -> Reply<()> {
+    shell::open_file(&app, &handlers::last_export(&state, workbook)?)
+}
+
+#[tauri::command(async)]
+pub fn show_export_in_folder(
     app: AppHandle,
     state: State<'_, AppState>,
     workbook: WorkbookId,
 ) -> Reply<()> {
-    shell::open_file(&app, &handlers::exported_pdf(&state, workbook)?)
+    shell::show_in_folder(&app, &handlers::last_export(&state, workbook)?)
 }
 
 #[tauri::command(async)]

@@ -365,14 +365,64 @@ pub fn export_progress(app: &AppHandle, progress: Progress) {
     }
 }
 
-/// Opens a file Planbook wrote (an exported PDF) in the program the system uses for it. Only
-/// Rust does this: the window has no opener permission and never holds a path.
+/// Opens a file Planbook wrote (an exported plan document) in the program the system uses
+/// for it. Only Rust does this: the window has no opener permission and never holds a path.
+/// The system's own words (a launcher's exit status) go to the log, not to the planner.
 pub fn open_file(app: &AppHandle, path: &std::path::Path) -> Result<(), WireError> {
     app.opener()
         .open_path(path.to_string_lossy(), None::<&str>)
-        .map_err(|error| WireError {
-            code: "could_not_open".into(),
-            message: format!("The PDF could not be opened: {error}."),
-            hint: "Open it from its folder with your PDF reader.".into(),
+        .map_err(|error| {
+            eprintln!("Planbook could not open {}: {error}", path.display());
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
+            WireError {
+                code: "could_not_open".into(),
+                message: format!(
+                    "This computer did not open “{name}”: it may have no program set to open {}.",
+                    kind_of_file(path).0
+                ),
+                hint: format!(
+                    "Choose Show in Folder and open it from there, or install {}.",
+                    kind_of_file(path).1
+                ),
+            }
         })
+}
+
+/// Shows the file in the system's file manager (Explorer, Finder, the desktop's own), selected.
+pub fn show_in_folder(app: &AppHandle, path: &std::path::Path) -> Result<(), WireError> {
+    app.opener().reveal_item_in_dir(path).map_err(|error| {
+        eprintln!(
+            "Planbook could not show {} in its folder: {error}",
+            path.display()
+        );
+        WireError {
+            code: "could_not_show".into(),
+            message:
+                "The folder could not be shown: this computer has no file manager Planbook can ask."
+                    .into(),
+            hint: format!(
+                "The file is in {}.",
+                path.parent()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default()
+            ),
+        }
+    })
+}
+
+/// What kind of file an export is, and the program that opens it, in a planner's words.
+fn kind_of_file(path: &std::path::Path) -> (&'static str, &'static str) {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(e) if e.eq_ignore_ascii_case("pdf") => ("PDF files", "a PDF reader"),
+        Some(e) if e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm") => {
+            ("web pages", "a web browser")
+        }
+        Some(e) if e.eq_ignore_ascii_case("docx") => {
+            ("Word documents", "Word or LibreOffice Writer")
+        }
+        _ => ("this kind of file", "a program that opens it"),
+    }
 }

@@ -39,8 +39,8 @@ struct Inner {
     workbooks: BTreeMap<WorkbookId, Workbook>,
     last_id: u32,
     window: WindowState,
-    /// The PDF last exported from each workbook, which "Open PDF" opens (the window never
-    /// holds the path).
+    /// The plan document last exported from each workbook (PDF, web page or Word), which Open
+    /// and Show in Folder act on (the window never holds the path).
     exported: BTreeMap<WorkbookId, PathBuf>,
     backups: BTreeMap<WorkbookId, BackupMark>,
     /// A merge worked out and waiting for the planner to settle its conflicts.
@@ -193,12 +193,12 @@ impl AppState {
         self.lock().failed.clone()
     }
 
-    /// Notes the PDF just exported from the workbook behind `id`.
-    pub fn set_exported(&self, id: WorkbookId, pdf: PathBuf) {
-        self.lock().exported.insert(id, pdf);
+    /// Notes the plan document just exported from the workbook behind `id`.
+    pub fn set_exported(&self, id: WorkbookId, file: PathBuf) {
+        self.lock().exported.insert(id, file);
     }
 
-    /// The PDF last exported from the workbook behind `id`, if any.
+    /// The plan document last exported from the workbook behind `id`, if any.
     pub fn exported(&self, id: WorkbookId) -> Option<PathBuf> {
         self.lock().exported.get(&id).cloned()
     }

@@ -147,8 +147,9 @@ pub enum NewStart {
 /// A plan document was exported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct PdfExported {
-    /// The file name written (not its folder).
-    pub file_name: String,
+    #[serde(flatten)]
+    #[ts(flatten)]
+    pub written: DocumentExported,
     pub pages: usize,
     /// Things the planner should know (characters no font has…); empty for a clean export.
     pub warnings: Vec<String>,
@@ -168,8 +169,11 @@ pub enum DocumentFormat {
 /// A plan document other than the PDF was exported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct DocumentExported {
-    /// The file name written (not its folder).
+    /// The file name written.
     pub file_name: String,
+    /// The folder it was written in, in full, for the planner to read. For display only: the
+    /// window never acts on a path (Open and Show in Folder are Rust's, by workbook).
+    pub folder: String,
 }
 
 /// A copy was written for sending.

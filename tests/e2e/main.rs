@@ -356,14 +356,23 @@ fn e2e_export_pdf_save_a_copy_and_close() {
 
     let app = desktop.launch(&[&file]);
     app.wait_text("plan-title", |t| t.contains("Our Dorset"));
-    // The export dialog: US Letter, no DRAFT mark, without the glossary annex.
+    // The export dialog: US Letter, no DRAFT mark, without the glossary annex. The example is
+    // a draft, so the DRAFT mark starts ticked and is unticked here.
     app.click_testid("export-pdf");
     app.get("export-dialog");
+    let draft_ticked = || {
+        (app.js("return document.querySelector('[data-testid=\"export-draft\"]').checked;")
+            == json!(true))
+        .then_some(())
+    };
+    app.wait("the DRAFT mark ticked for a draft plan", draft_ticked);
+    app.click_testid("export-draft");
     app.click_testid("export-paper-letter");
     app.js("document.querySelector('[data-part=\"glossary\"]').click(); return null;");
     app.click_testid("export-start");
+    let folder = pdf.parent().unwrap().display().to_string();
     app.wait_text("export-done", |t| {
-        t.contains("Our Dorset plan.pdf") && t.contains("pages")
+        t.contains("Our Dorset plan.pdf") && t.contains("pages") && t.contains(&folder)
     });
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
     let info = poppler("pdfinfo", &pdf);
@@ -376,9 +385,10 @@ fn e2e_export_pdf_save_a_copy_and_close() {
     );
     app.click_testid("export-close");
 
-    // Again, with the DRAFT mark, on A4.
+    // Again, with the DRAFT mark (ticked again: each export starts from the plan's defaults),
+    // on A4.
     app.click_testid("export-pdf");
-    app.click_testid("export-draft");
+    app.wait("the DRAFT mark ticked again", draft_ticked);
     app.click_testid("export-start");
     app.wait_text("export-done", |t| t.contains("draft.pdf"));
     let text = poppler("pdftotext", &draft);

@@ -228,7 +228,7 @@ pub fn export_pdf_dialog(
     write_atomically(&to, &export.bytes)?;
     state.set_exported(workbook, to.clone());
     Ok(Some(PdfExported {
-        file_name: file_name(&to),
+        written: written(&to),
         pages: export.pages,
         warnings: export.warnings,
     }))
@@ -258,18 +258,34 @@ pub fn export_document_dialog(
         DocumentFormat::Docx => document::export_docx(&content, options)?,
     };
     write_atomically(&to, &bytes)?;
-    Ok(Some(DocumentExported {
-        file_name: file_name(&to),
-    }))
+    state.set_exported(workbook, to.clone());
+    Ok(Some(written(&to)))
 }
 
-/// The PDF last exported from the workbook, for Rust to open ("Open PDF"); the window never
-/// sees the path.
-pub fn exported_pdf(state: &AppState, workbook: WorkbookId) -> Result<PathBuf, WireError> {
+/// What the window is told of a file an export wrote: its name and, to read, its folder.
+fn written(path: &Path) -> DocumentExported {
+    DocumentExported {
+        file_name: file_name(path),
+        folder: path
+            .parent()
+            .map(|f| f.display().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// What the export dialog starts with for this workbook's plan (core's defaults: DRAFT until
+/// the plan is approved or published).
+pub fn export_defaults(state: &AppState, workbook: WorkbookId) -> Result<ExportOptions, WireError> {
+    read(state, workbook, |w| Ok(ExportOptions::for_plan(&w.plan()?)))
+}
+
+/// The plan document last exported from the workbook (in any format), for Rust to open or
+/// show in its folder; the window never acts on the path.
+pub fn last_export(state: &AppState, workbook: WorkbookId) -> Result<PathBuf, WireError> {
     state.exported(workbook).ok_or_else(|| WireError {
         code: "nothing_exported".into(),
         message: "No plan document has been exported from this workbook yet.".into(),
-        hint: "Use Export PDF… first.".into(),
+        hint: "Export the plan document first (File › Export).".into(),
     })
 }
 

@@ -490,7 +490,12 @@ fn a_copy_and_a_pdf_are_written_where_the_dialog_says() {
     let exported = export_pdf_dialog(&state, w, &ExportOptions::default(), &mut |_| {})
         .expect("pdf")
         .expect("not cancelled");
-    assert_eq!(exported.file_name, "plan.pdf");
+    assert_eq!(exported.written.file_name, "plan.pdf");
+    assert_eq!(
+        exported.written.folder,
+        pdf.parent().unwrap().display().to_string(),
+        "the folder in full, to show"
+    );
     assert!(exported.pages > 3);
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF-"));
     assert_eq!(save_copy_dialog(&state, w).expect("cancelled"), None);
@@ -509,7 +514,7 @@ fn an_export_uses_the_windows_options_reports_progress_and_can_be_opened_after()
     let w =
         open_id(&new_workbook(&state, NewStart::Example, &dir.path("ex.sqlite")).expect("example"));
     assert_eq!(
-        exported_pdf(&state, w).expect_err("nothing yet").code,
+        last_export(&state, w).expect_err("nothing yet").code,
         "nothing_exported"
     );
     let full = document::export_pdf(
@@ -533,15 +538,46 @@ fn an_export_uses_the_windows_options_reports_progress_and_can_be_opened_after()
         Some(&Progress::LaidOut { pages: done.pages })
     );
     assert_eq!(steps.last(), Some(&Progress::Writing));
-    assert_eq!(exported_pdf(&state, w).expect("remembered"), pdf);
+    assert_eq!(last_export(&state, w).expect("remembered"), pdf);
     // A cancelled export forgets nothing; closing the workbook does.
     assert_eq!(
         export_pdf_dialog(&state, w, &options, &mut |_| {}).expect("cancel"),
         None
     );
-    assert_eq!(exported_pdf(&state, w).expect("still remembered"), pdf);
+    assert_eq!(last_export(&state, w).expect("still remembered"), pdf);
     close_workbook(&state, w);
-    assert!(exported_pdf(&state, w).is_err());
+    assert!(last_export(&state, w).is_err());
+}
+
+#[test]
+fn the_export_dialog_marks_draft_until_the_plan_is_approved_or_published() {
+    let dir = TempDir::new("export-defaults");
+    let state = state_answering(&[]);
+    let w =
+        open_id(&new_workbook(&state, NewStart::Example, &dir.path("ex.sqlite")).expect("example"));
+    assert!(
+        export_defaults(&state, w).expect("defaults").draft,
+        "the example is a draft"
+    );
+    let plan = workbook_content(&state, w).expect("content").plan;
+    for (status, draft) in [
+        ("consultation", true),
+        ("approved", false),
+        ("published", false),
+    ] {
+        set_field(&state, w, Kind::Plan, &plan.id, "status", status.into()).expect("status");
+        assert_eq!(
+            export_defaults(&state, w).expect("defaults").draft,
+            draft,
+            "{status}"
+        );
+    }
+    let defaults = export_defaults(&state, w).expect("defaults");
+    assert_eq!(
+        defaults.parts,
+        ExportOptions::default().parts,
+        "everything is in"
+    );
 }
 
 #[test]
@@ -578,6 +614,9 @@ fn the_web_page_and_word_document_are_exported_where_the_save_dialog_says() {
         .expect("docx")
         .expect("not cancelled");
     assert_eq!(done.file_name, "plan.docx");
+    assert_eq!(done.folder, docx.parent().unwrap().display().to_string());
+    // Open and Show in Folder act on the document last exported, whatever its format.
+    assert_eq!(last_export(&state, w).expect("remembered"), docx);
     assert!(
         std::fs::read(&docx)
             .expect("docx")

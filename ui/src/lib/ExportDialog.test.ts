@@ -25,8 +25,9 @@ function setup(format?: 'pdf' | 'html' | 'docx') {
 }
 
 describe('ExportDialog', () => {
-  it('is a labelled modal dialog with PDF, every part, every status, A4 and no DRAFT chosen at first', async () => {
-    setup();
+  it('is a labelled modal dialog starting from core’s defaults for the plan: PDF, every part, every status, A4 and DRAFT', async () => {
+    const { backend } = setup();
+    expect(backend.exportDefaults).toHaveBeenCalledWith(1);
     const dialog = screen.getByRole('dialog', { name: 'Export the plan document' });
     const formats = screen.getAllByTestId('export-format') as HTMLInputElement[];
     expect(formats.map((f) => f.dataset.format)).toEqual(['pdf', 'html', 'docx']);
@@ -38,12 +39,13 @@ describe('ExportDialog', () => {
     expect(within(dialog).getByRole('checkbox', { name: 'Annex: glossary' })).toBeTruthy();
     expect((screen.getAllByTestId('export-status') as HTMLInputElement[]).every((s) => s.checked)).toBe(true);
     expect((screen.getByTestId('export-paper-a4') as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByTestId('export-draft') as HTMLInputElement).checked).toBe(false);
+    await waitFor(() => expect((screen.getByTestId('export-draft') as HTMLInputElement).checked).toBe(true));
     await waitFor(() => expect(document.activeElement).toBe(formats[0]));
   });
 
   it('sends the chosen options in the document order, shows progress, then where it went and what to check', async () => {
     const { backend, report, finish } = setup();
+    await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Contents' }));
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Dropped' }));
     await fireEvent.click(screen.getByTestId('export-paper-letter'));
@@ -51,7 +53,7 @@ describe('ExportDialog', () => {
     await fireEvent.click(screen.getByTestId('export-start'));
     expect(backend.exportPdfDialog).toHaveBeenCalledWith(1, {
       paper: 'letter',
-      draft: true,
+      draft: false, // unticked: the plan's default was DRAFT
       parts: ['cover', 'sections', 'aims', 'plan_on_a_page', 'priorities', 'engagement', 'traceability', 'partners', 'glossary'],
       statuses: ['not_started', 'on_track', 'at_risk', 'off_track', 'complete'],
       date: null,
@@ -62,20 +64,24 @@ describe('ExportDialog', () => {
     report({ stage: 'drawing', done: 5, total: 10 });
     await waitFor(() => expect(bar.value).toBeCloseTo(0.6));
 
-    finish({ file_name: '<b>Plan</b>.pdf', pages: 12, warnings: ['The character “☃” is in no font.'] });
+    finish({ file_name: '<b>Plan</b>.pdf', folder: 'C:\\Users\\planner\\OneDrive - NHS Dorset\\Plans', pages: 12, warnings: ['The character “☃” is in no font.'] });
     const done = await screen.findByTestId('export-done');
     expect(done.textContent).toContain('<b>Plan</b>.pdf');
+    expect(screen.getByTestId('export-folder').textContent).toBe('C:\\Users\\planner\\OneDrive - NHS Dorset\\Plans');
     expect(done.textContent).toContain('12 pages');
     expect(done.querySelector('b b')).toBeNull();
     expect(within(screen.getByTestId('export-warnings')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
       'The character “☃” is in no font.',
     ]);
-    await fireEvent.click(screen.getByTestId('export-open-pdf'));
-    expect(backend.openExportedPdf).toHaveBeenCalledWith(1);
+    await fireEvent.click(screen.getByTestId('export-open'));
+    expect(backend.openExport).toHaveBeenCalledWith(1);
+    await fireEvent.click(screen.getByTestId('export-show-in-folder'));
+    expect(backend.showExportInFolder).toHaveBeenCalledWith(1);
   });
 
   it('cannot start with no part chosen, goes back to the options when the save dialog is cancelled, and closes with Escape', async () => {
     const { onclose, finish } = setup();
+    await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     for (const part of screen.getAllByTestId('export-part')) {
       await fireEvent.click(part);
     }
@@ -104,7 +110,7 @@ describe('ExportDialog', () => {
     expect(purpose(word)).toBe('for your communications team to restyle');
   });
 
-  it('exports a Word document with the chosen options, and says where it went without offering to open a PDF', async () => {
+  it('exports a Word document with the chosen options, says where it went, and offers to open it', async () => {
     let finish: (done: DocumentExported | null) => void = () => {};
     const { backend } = setup();
     vi.mocked(backend.exportDocumentDialog).mockImplementation(
@@ -113,20 +119,22 @@ describe('ExportDialog', () => {
           finish = resolve;
         }),
     );
+    await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByRole('radio', { name: 'Word document' }));
-    await fireEvent.click(screen.getByTestId('export-draft'));
     await fireEvent.click(screen.getByTestId('export-start'));
     expect(backend.exportPdfDialog).not.toHaveBeenCalled();
     expect(backend.exportDocumentDialog).toHaveBeenCalledWith(1, 'docx', expect.objectContaining({ draft: true, paper: 'a4' }));
-    finish({ file_name: 'Our Dorset.docx' });
+    finish({ file_name: 'Our Dorset.docx', folder: '/home/planner/Documents' });
     const done = await screen.findByTestId('export-done');
     expect(done.textContent).toContain('Our Dorset.docx');
+    expect(done.textContent).toContain('/home/planner/Documents');
     expect(done.textContent).not.toContain('page');
-    expect(screen.queryByTestId('export-open-pdf')).toBeNull();
+    expect(screen.getByTestId('export-open').textContent?.trim()).toBe('Open Word document');
   });
 
   it('starts with the format its menu item chose; a web page has no paper', async () => {
     const { backend } = setup('html');
+    await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     expect((screen.getByRole('radio', { name: 'Web page (HTML)' }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByTestId('export-paper-a4').matches(':disabled')).toBe(true);
     await fireEvent.click(screen.getByTestId('export-start'));

@@ -45,8 +45,12 @@ export interface Backend {
   exportPdfDialog(workbook: WorkbookId, options: ExportOptions): Promise<PdfExported | null>;
   /** Rust asks where, then writes the plan document as a web page or a Word document. */
   exportDocumentDialog(workbook: WorkbookId, format: DocumentFormat, options: ExportOptions): Promise<DocumentExported | null>;
-  /** Rust opens the PDF last exported from this workbook in the system's PDF reader. */
-  openExportedPdf(workbook: WorkbookId): Promise<void>;
+  /** What the export dialog starts with for this plan (DRAFT until approved or published). */
+  exportDefaults(workbook: WorkbookId): Promise<ExportOptions>;
+  /** Rust opens the plan document last exported from this workbook in the system's program. */
+  openExport(workbook: WorkbookId): Promise<void>;
+  /** Rust shows that document, selected, in the system's file manager. */
+  showExportInFolder(workbook: WorkbookId): Promise<void>;
   closeWorkbook(workbook: WorkbookId): Promise<WindowState>;
 
   /** Rust asks where, then writes a copy for sending; null if the planner cancelled. */
@@ -92,7 +96,9 @@ export const tauriBackend: Backend = {
   saveCopyDialog: (workbook) => call('save_copy_dialog', { workbook }),
   exportPdfDialog: (workbook, options) => call('export_pdf_dialog', { workbook, options }),
   exportDocumentDialog: (workbook, format, options) => call('export_document_dialog', { workbook, format, options }),
-  openExportedPdf: (workbook) => call('open_exported_pdf', { workbook }),
+  exportDefaults: (workbook) => call('export_defaults', { workbook }),
+  openExport: (workbook) => call('open_export', { workbook }),
+  showExportInFolder: (workbook) => call('show_export_in_folder', { workbook }),
   closeWorkbook: (workbook) => call('close_workbook', { workbook }),
 
   sendCopyDialog: (workbook, withHistory) => call('send_copy_dialog', { workbook, withHistory }),

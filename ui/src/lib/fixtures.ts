@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import type { Backend, FieldValue } from './backend';
 import type { BackupInfo, CopySent, MergeReport, MergeStarted, Summary, WindowState } from './wire';
-import type { Content, DocumentExported, EditInfo, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
+import type { Content, DocumentExported, EditInfo, ExportOptions, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
   return {
@@ -257,7 +257,17 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     saveCopyDialog: vi.fn(async (): Promise<string | null> => null),
     exportPdfDialog: vi.fn(async (): Promise<PdfExported | null> => null),
     exportDocumentDialog: vi.fn(async (): Promise<DocumentExported | null> => null),
-    openExportedPdf: vi.fn(async () => {}),
+    exportDefaults: vi.fn(
+      async (): Promise<ExportOptions> => ({
+        paper: 'a4',
+        draft: true,
+        parts: ['cover', 'contents', 'sections', 'aims', 'plan_on_a_page', 'priorities', 'engagement', 'traceability', 'partners', 'glossary'],
+        statuses: ['not_started', 'on_track', 'at_risk', 'off_track', 'complete', 'dropped'],
+        date: null,
+      }),
+    ),
+    openExport: vi.fn(async () => {}),
+    showExportInFolder: vi.fn(async () => {}),
     closeWorkbook: vi.fn(async () => ({ kind: 'no_workbook' as const })),
     sendCopyDialog: vi.fn(async (): Promise<CopySent | null> => null),
     mergeDialog: vi.fn(async (): Promise<MergeStarted> => ({ kind: 'cancelled' })),

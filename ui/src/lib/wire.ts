@@ -111,9 +111,14 @@ export type Direction = "higher_is_better" | "lower_is_better";
  */
 export type DocumentExported = { 
 /**
- * The file name written (not its folder).
+ * The file name written.
  */
-file_name: string, };
+file_name: string, 
+/**
+ * The folder it was written in, in full, for the planner to read. For display only: the
+ * window never acts on a path (Open and Show in Folder are Rust's, by workbook).
+ */
+folder: string, };
 
 /**
  * A plan document format the window's export dialog offers besides PDF (which has its own
@@ -149,8 +154,8 @@ parts: Array<Part>,
  */
 statuses: Array<ActionStatus>, 
 /**
- * The date printed on the cover: the one asked for, else today. today when not given. Tests and reproducible builds
- * set it so two exports of the same workbook are the same.
+ * The date printed on the cover; today when not given. Tests and reproducible builds set
+ * it so two exports of the same workbook are the same.
  */
 date: string | null, };
 
@@ -274,15 +279,20 @@ export type PartnerKind = "nhs" | "local_authority" | "public_service" | "volunt
 /**
  * A plan document was exported.
  */
-export type PdfExported = { 
-/**
- * The file name written (not its folder).
- */
-file_name: string, pages: number, 
+export type PdfExported = { pages: number, 
 /**
  * Things the planner should know (characters no font has…); empty for a clean export.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * The file name written.
+ */
+file_name: string, 
+/**
+ * The folder it was written in, in full, for the planner to read. For display only: the
+ * window never acts on a path (Open and Show in Folder are Rust's, by workbook).
+ */
+folder: string, };
 
 /**
  * The plan itself: exactly one per workbook.

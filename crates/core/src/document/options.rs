@@ -117,8 +117,8 @@ pub struct ExportOptions {
     pub parts: Vec<Part>,
     /// Only actions with these statuses appear (in the priority chapters and the annex).
     pub statuses: Vec<ActionStatus>,
-    /// The date printed on the cover: the one asked for, else today. today when not given. Tests and reproducible builds
-    /// set it so two exports of the same workbook are the same.
+    /// The date printed on the cover; today when not given. Tests and reproducible builds set
+    /// it so two exports of the same workbook are the same.
     pub date: Option<NaiveDate>,
 }
 
@@ -135,6 +135,15 @@ impl Default for ExportOptions {
 }
 
 impl ExportOptions {
+    /// What an export of `plan` starts with: everything in, on A4, and marked DRAFT until the
+    /// plan is approved or published.
+    pub fn for_plan(plan: &crate::model::Plan) -> ExportOptions {
+        ExportOptions {
+            draft: !plan.status.is_agreed(),
+            ..ExportOptions::default()
+        }
+    }
+
     pub fn includes(&self, part: Part) -> bool {
         self.parts.contains(&part)
     }

@@ -60,6 +60,14 @@ labelled_enum! {
     }
 }
 
+impl PlanStatus {
+    /// Whether the plan has been agreed (approved or published): until then every export of
+    /// the plan document is offered marked DRAFT.
+    pub fn is_agreed(self) -> bool {
+        matches!(self, PlanStatus::Approved | PlanStatus::Published)
+    }
+}
+
 impl ActionStatus {
     /// Finished actions (complete or dropped) are never overdue.
     pub fn is_open(self) -> bool {
