@@ -196,9 +196,11 @@ pub fn search(
 pub fn jargon(
     state: State<'_, AppState>,
     workbook: WorkbookId,
+    kind: Kind,
+    field: String,
     text: String,
 ) -> Reply<Vec<JargonSpan>> {
-    handlers::jargon(&state, workbook, &text)
+    handlers::jargon(&state, workbook, kind, &field, &text)
 }
 
 #[tauri::command(async)]

@@ -8,6 +8,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::content::Content;
+use crate::jargon;
+pub use crate::jargon::{JargonSpan, jargon_spans};
 use crate::model::{Id, Kind, Measure};
 use crate::thread::Thread;
 
@@ -190,27 +192,60 @@ pub fn plan_health(c: &Content, today: NaiveDate) -> Vec<Finding> {
             ),
         );
     }
-    // One finding per item and term, even when the term is in several of its fields.
-    let mut reported = HashSet::new();
+    // One finding per item and term, even when the term is in several of its fields; by the
+    // rules of `jargon` (whole words, case-aware, not in quotations, names only suggested). A
+    // plain use outweighs one inside a name: then the term is really the item's jargon.
+    // (item, term, message, whether the use is inside a name)
+    let mut uses: Vec<((Kind, &Id), &Id, String, bool)> = Vec::new();
     for (entity, id, place, text) in texts(c) {
-        for term in &c.glossary {
-            if !term.term.trim().is_empty()
-                && contains_phrase(text, &term.term)
-                && reported.insert((id, &term.id))
+        for u in jargon::uses(text, &c.glossary) {
+            let (term, plain) = (&u.term.term, &u.term.plain_words);
+            let message = if u.in_name {
+                format!(
+                    "{place} uses “{term}” in what looks like a name (“{}”): keep it if it is the name of an organisation or a title; otherwise say “{plain}”.",
+                    name_around(text, u.start, u.end)
+                )
+            } else {
+                format!("{place} uses “{term}”; the partnership says “{plain}” instead.")
+            };
+            match uses
+                .iter_mut()
+                .find(|(item, t, ..)| *item == (entity, id) && *t == &u.term.id)
             {
-                add(
-                    FindingKind::Jargon,
-                    entity,
-                    id,
-                    format!(
-                        "{place} uses “{}”; the partnership says “{}” instead.",
-                        term.term, term.plain_words
-                    ),
-                );
+                Some(found) if found.3 && !u.in_name => {
+                    found.2 = message;
+                    found.3 = false;
+                }
+                Some(_) => {}
+                None => uses.push(((entity, id), &u.term.id, message, u.in_name)),
             }
         }
     }
+    for ((entity, id), _, message, _) in uses {
+        add(FindingKind::Jargon, entity, id, message);
+    }
     out
+}
+
+/// The run of capitalised words around a use that looks like part of a name.
+fn name_around(text: &str, start: usize, end: usize) -> String {
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let before: Vec<&str> = text[..start]
+        .split_whitespace()
+        .rev()
+        .take_while(capitalised)
+        .collect();
+    let after: Vec<&str> = text[end..]
+        .split_whitespace()
+        .take_while(capitalised)
+        .collect();
+    let mut words: Vec<&str> = before.into_iter().rev().collect();
+    words.push(&text[start..end]);
+    words.extend(after);
+    words
+        .join(" ")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_owned()
 }
 
 fn name(code: &str, title: &str) -> String {
@@ -296,131 +331,6 @@ fn texts(c: &Content) -> Vec<(Kind, &Id, String, &str)> {
         );
     }
     t
-}
-
-/// Whether `text` contains `phrase` as whole words, ignoring case.
-pub fn contains_phrase(text: &str, phrase: &str) -> bool {
-    let text = text.to_lowercase();
-    let phrase = phrase.trim().to_lowercase();
-    let mut from = 0;
-    while let Some(at) = text[from..].find(&phrase) {
-        let start = from + at;
-        let end = start + phrase.len();
-        let before_ok = text[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return true;
-        }
-        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
-    }
-    false
-}
-
-/// A glossary term found in a piece of text, for marking it where the planner is typing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct JargonSpan {
-    /// Where the term is, in UTF-16 code units (JavaScript string indices), end exclusive.
-    pub start: usize,
-    pub end: usize,
-    /// The glossary's term, as the glossary spells it.
-    pub term: String,
-    /// The words the partnership uses instead.
-    pub plain_words: String,
-}
-
-/// Every glossary term in `text`, as whole words and ignoring case (the rule plan health
-/// uses), in order. Where two terms overlap ("care" inside "integrated care system") the
-/// earlier, then the longer, is kept, so spans never overlap.
-pub fn jargon_spans(text: &str, glossary: &[crate::model::GlossaryTerm]) -> Vec<JargonSpan> {
-    let mut found: Vec<(usize, usize, &crate::model::GlossaryTerm)> = Vec::new();
-    for term in glossary {
-        let phrase = term.term.trim();
-        if phrase.is_empty() {
-            continue;
-        }
-        let mut from = 0;
-        while let Some((start, end)) = crate::search::find_ignoring_case(text, phrase, from) {
-            let before_ok = text[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after_ok = text[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if before_ok && after_ok {
-                found.push((start, end, term));
-            }
-            from = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        }
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    let utf16 = |byte: usize| text[..byte].encode_utf16().count();
-    let mut spans = Vec::new();
-    let mut covered_to = 0;
-    for (start, end, term) in found {
-        if start < covered_to {
-            continue;
-        }
-        covered_to = end;
-        spans.push(JargonSpan {
-            start: utf16(start),
-            end: utf16(end),
-            term: term.term.clone(),
-            plain_words: term.plain_words.clone(),
-        });
-    }
-    spans
-}
-
-#[cfg(test)]
-mod jargon_tests {
-    use super::*;
-    use crate::model::GlossaryTerm;
-
-    fn term(term: &str, plain: &str) -> GlossaryTerm {
-        GlossaryTerm {
-            id: Id::from_key(term),
-            term: term.into(),
-            plain_words: plain.into(),
-            ..GlossaryTerm::default()
-        }
-    }
-
-    #[test]
-    fn spans_are_whole_words_in_utf16_units_without_overlaps() {
-        let glossary = [
-            term("integrated care system", "working together locally"),
-            term("care", "support"),
-            term("ICS", "our partnership"),
-            term("", "nothing"),
-        ];
-        // "🙂" is two UTF-16 code units; "physics" holds "ics" but not as a word.
-        let text = "🙂 Our Integrated Care System (ICS) and physics; care.";
-        let spans = jargon_spans(text, &glossary);
-        let utf16: Vec<u16> = text.encode_utf16().collect();
-        let pieces: Vec<String> = spans
-            .iter()
-            .map(|s| String::from_utf16_lossy(&utf16[s.start..s.end]))
-            .collect();
-        assert_eq!(pieces, ["Integrated Care System", "ICS", "care"]);
-        assert_eq!(spans[0].start, 7);
-        assert_eq!(spans[0].term, "integrated care system");
-        assert_eq!(spans[0].plain_words, "working together locally");
-        assert_eq!(spans[2].plain_words, "support");
-    }
-
-    #[test]
-    fn no_glossary_or_no_terms_means_no_spans() {
-        assert!(jargon_spans("integrated care system", &[]).is_empty());
-        assert!(jargon_spans("", &[term("ICS", "x")]).is_empty());
-    }
 }
 
 #[cfg(test)]

@@ -47,13 +47,20 @@ pub fn search(
 }
 
 /// The glossary terms in `text`, for marking them as the planner types.
+/// The glossary terms in `text`, being typed into `field` of a row of `kind`; none in a field
+/// the plain-English check does not look at (words quoted from people).
 pub fn jargon(
     state: &AppState,
     workbook: WorkbookId,
+    kind: Kind,
+    field: &str,
     text: &str,
 ) -> Result<Vec<JargonSpan>, WireError> {
     read(state, workbook, |w| {
-        Ok(planbook_core::check::jargon_spans(
+        if !kind.field(field).is_some_and(planbook_core::jargon::applies_to) {
+            return Ok(Vec::new());
+        }
+        Ok(planbook_core::jargon::jargon_spans(
             text,
             &w.list::<GlossaryTerm>()?,
         ))

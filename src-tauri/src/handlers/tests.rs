@@ -466,10 +466,13 @@ fn health_search_and_jargon_read_the_open_workbook() {
 
     let term = &c.glossary[0];
     let text = format!("We are an {} now.", term.term);
-    let spans = jargon(&state, w, &text).expect("jargon");
+    let spans = jargon(&state, w, Kind::Action, "description", &text).expect("jargon");
     assert_eq!(spans.len(), 1, "{spans:?}");
     assert_eq!(spans[0].start, 10);
     assert_eq!(spans[0].plain_words, term.plain_words);
+    // Words quoted from people are not checked.
+    let quoted = jargon(&state, w, Kind::Engagement, "what_they_said", &text).expect("jargon");
+    assert!(quoted.is_empty(), "{quoted:?}");
 }
 
 #[test]

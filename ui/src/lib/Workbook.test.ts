@@ -203,11 +203,13 @@ describe('Workbook', () => {
     await waitFor(() => expect(screen.getByTestId('action-heading').textContent).toBe('A02 Healthy homes visits'));
   });
 
-  it('marks jargon and puts in the plain words', async () => {
+  it('shows jargon in its sentence before and after the fix, and puts in the plain words', async () => {
     const { backend } = await open();
     await fireEvent.click(screen.getByTestId('nav-narrative'));
     const hints = await screen.findByTestId('jargon-hints');
-    expect(within(hints).getByText('integrated care system').tagName).toBe('MARK');
+    const [now, fixed] = within(hints).getAllByText((_, el) => el?.classList.contains('jargon__context') ?? false);
+    expect(now!.textContent).toContain('We will use the integrated care system.');
+    expect(fixed!.textContent).toContain('We will use the working together locally.');
     await fireEvent.click(within(hints).getByTestId('jargon-replace'));
     expect(backend.setField).toHaveBeenCalledWith(
       1,

@@ -69,7 +69,7 @@ export interface Backend {
   workbookContent(workbook: WorkbookId): Promise<Content>;
   planHealth(workbook: WorkbookId): Promise<Finding[]>;
   search(workbook: WorkbookId, query: string): Promise<SearchHit[]>;
-  jargon(workbook: WorkbookId, text: string): Promise<JargonSpan[]>;
+  jargon(workbook: WorkbookId, kind: Kind, field: string, text: string): Promise<JargonSpan[]>;
   undoState(workbook: WorkbookId): Promise<UndoState>;
 
   addRow(workbook: WorkbookId, kind: Kind, fields: Record<string, FieldValue>): Promise<Added>;
@@ -112,7 +112,7 @@ export const tauriBackend: Backend = {
   workbookContent: (workbook) => call('workbook_content', { workbook }),
   planHealth: (workbook) => call('plan_health', { workbook }),
   search: (workbook, query) => call('search', { workbook, query }),
-  jargon: (workbook, text) => call('jargon', { workbook, text }),
+  jargon: (workbook, kind, field, text) => call('jargon', { workbook, kind, field, text }),
   undoState: (workbook) => call('undo_state', { workbook }),
 
   addRow: (workbook, kind, fields) => call('add_row', { workbook, kind, fields }),

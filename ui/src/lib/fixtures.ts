@@ -283,12 +283,15 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
         .filter((a) => a.title.toLowerCase().includes(query.toLowerCase()))
         .map((a) => ({ entity: 'action', id: a.id, field: 'title', snippet: a.title })),
     ),
-    jargon: vi.fn(async (_w: number, text: string): Promise<JargonSpan[]> => {
+    jargon: vi.fn(async (_w: number, _kind: Kind, _field: string, text: string): Promise<JargonSpan[]> => {
       const spans: JargonSpan[] = [];
       for (const g of content.glossary) {
         const at = text.toLowerCase().indexOf(g.term.toLowerCase());
         if (g.term !== '' && at >= 0) {
-          spans.push({ start: at, end: at + g.term.length, term: g.term, plain_words: g.plain_words });
+          const sentence = text;
+          const replacement = g.plain_words;
+          const fixed = text.slice(0, at) + replacement + text.slice(at + g.term.length);
+          spans.push({ start: at, end: at + g.term.length, term: g.term, plain_words: g.plain_words, replacement, in_name: false, sentence, fixed });
         }
       }
       return spans;

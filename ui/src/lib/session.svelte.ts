@@ -228,13 +228,13 @@ export class Session {
     }
   }
 
-  /** Jargon in a piece of text, as the Rust side finds it; none when it cannot say. */
-  async jargon(text: string): Promise<JargonSpan[]> {
+  /** Jargon in a field's text, as the Rust side finds it; none when it cannot say. */
+  async jargon(kind: Kind, field: string, text: string): Promise<JargonSpan[]> {
     if (text.trim() === '') {
       return [];
     }
     try {
-      return await this.backend.jargon(this.workbook, text);
+      return await this.backend.jargon(this.workbook, kind, field, text);
     } catch {
       return [];
     }

@@ -202,7 +202,19 @@ term: string,
 /**
  * The words the partnership uses instead.
  */
-plain_words: string, };
+plain_words: string, 
+/**
+ * What replaces the term: the plain words, capitalised where the term was.
+ */
+replacement: string, 
+/**
+ * The term looks like part of a name or a title: suggest, never replace blindly.
+ */
+in_name: boolean, 
+/**
+ * The sentence the term is in, as it is, and as it would read with the replacement.
+ */
+sentence: string, fixed: string, };
 
 /**
  * Every kind of row a workbook holds.
