@@ -13,6 +13,7 @@ pub mod document;
 pub mod error;
 pub mod example;
 pub mod generate;
+pub mod live;
 pub mod model;
 pub mod place;
 pub mod recover;

@@ -1,4 +1,5 @@
-//! Search across a whole workbook: every text a planner writes, in every kind of row.
+//! Search across a whole workbook: every text a planner writes, in every kind of row, found
+//! through the FTS5 index of `store/search_index.rs`.
 //!
 //! The desktop app's search box shows these hits; each says which item and field matched, so
 //! the window can open the item, and carries a short snippet of the text around the match.
@@ -6,9 +7,13 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::content::{Content, EachKind};
+use crate::error::Result;
 use crate::model::{Entity, Field, FieldType, Id, Kind};
-use crate::store::rows;
+use crate::store::Reader;
+use crate::store::search_index::SearchIndex;
 
 /// One place where the query was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -40,52 +45,103 @@ pub fn text_fields(kind: Kind) -> impl Iterator<Item = Field> {
 
 /// Every field of every item whose text contains `query`, ignoring case, in the workbook's
 /// order (plan, aims, sections, priorities, outcomes, …), at most [`MAX_HITS`]. A blank query
-/// finds nothing.
+/// finds nothing. Builds an index of `content` for this one search; a program searching an
+/// open workbook again and again keeps one ([`crate::live::Live::search`]).
 pub fn search(content: &Content, query: &str) -> Vec<SearchHit> {
-    let query = query.trim();
-    let mut found = Found {
-        hits: Vec::new(),
-        query,
+    let Ok(index) = SearchIndex::build(content) else {
+        return Vec::new();
     };
-    if !query.is_empty() {
-        // Collecting hits cannot fail; a row that does not serialise is skipped.
-        let _ = content.each_kind(&mut found);
-    }
-    let mut hits = found.hits;
-    hits.truncate(MAX_HITS);
-    hits
-}
-
-struct Found<'q> {
-    hits: Vec<SearchHit>,
-    query: &'q str,
-}
-
-impl EachKind for Found<'_> {
-    fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> crate::Result<()> {
-        for row in rows_of_kind {
-            if self.hits.len() >= MAX_HITS {
-                break;
-            }
-            let Ok(obj) = rows::to_object(row) else {
-                continue;
-            };
-            for field in text_fields(T::KIND) {
-                let Some(text) = obj.get(field.name).and_then(|v| v.as_str()) else {
-                    continue;
-                };
-                if let Some((start, end)) = find_ignoring_case(text, self.query, 0) {
-                    self.hits.push(SearchHit {
-                        entity: T::KIND,
-                        id: row.id().clone(),
-                        field: field.name.to_owned(),
-                        snippet: snippet(text, start, end),
-                    });
+    let order = |kind: Kind, found: &HashSet<Id>| -> Result<Vec<Id>> {
+        struct Ids<'f>(Kind, &'f HashSet<Id>, Vec<Id>);
+        impl EachKind for Ids<'_> {
+            fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> Result<()> {
+                if T::KIND == self.0 {
+                    let rows = rows_of_kind.iter().map(|r| r.id());
+                    self.2 = rows.filter(|id| self.1.contains(*id)).cloned().collect();
                 }
+                Ok(())
             }
         }
-        Ok(())
+        let mut ids = Ids(kind, found, Vec::new());
+        content.each_kind(&mut ids)?;
+        Ok(ids.2)
+    };
+    // Searching what is in memory cannot fail but for a bug, which finds nothing.
+    search_in(&index, query, order).unwrap_or_default()
+}
+
+/// [`search`] through a kept index of the workbook `reader` reads, in the order of its lists.
+pub fn search_workbook(
+    index: &SearchIndex,
+    reader: Reader<'_>,
+    query: &str,
+) -> Result<Vec<SearchHit>> {
+    search_in(index, query, |kind, found| {
+        let ids: Vec<&str> = found.iter().map(Id::as_str).collect();
+        let ids = serde_json::to_string(&ids).map_err(|e| crate::Error::Json(e.to_string()))?;
+        reader.query_all(
+            &format!(
+                "SELECT id FROM {} WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY {}",
+                kind.table(),
+                kind.order_by()
+            ),
+            [ids],
+            |r| Ok(Id(r.get(0)?)),
+        )
+    })
+}
+
+/// The hits among the index's candidates, kind by kind in dependency order, the rows of a
+/// kind in the order `order` gives the ones found, the fields of a row in column order.
+fn search_in(
+    index: &SearchIndex,
+    query: &str,
+    order: impl Fn(Kind, &HashSet<Id>) -> Result<Vec<Id>>,
+) -> Result<Vec<SearchHit>> {
+    let query = query.trim();
+    if query.is_empty() {
+        return Ok(Vec::new());
     }
+    // The index finds texts holding the query's trigrams; the match itself, ignoring case
+    // as everywhere in Planbook, is checked here, and gives the snippet.
+    let mut by_row: HashMap<(Kind, Id), Vec<SearchHit>> = HashMap::new();
+    for c in index.candidates(query)? {
+        if let Some((start, end)) = find_ignoring_case(&c.text, query, 0) {
+            by_row
+                .entry((c.kind, c.id.clone()))
+                .or_default()
+                .push(SearchHit {
+                    entity: c.kind,
+                    id: c.id,
+                    field: c.field,
+                    snippet: snippet(&c.text, start, end),
+                });
+        }
+    }
+    let mut hits = Vec::new();
+    for &kind in Kind::ALL {
+        if hits.len() >= MAX_HITS {
+            break;
+        }
+        let found: HashSet<Id> = by_row
+            .keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id.clone())
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let columns: Vec<&str> = text_fields(kind).map(|f| f.name).collect();
+        for id in order(kind, &found)? {
+            let Some(mut row_hits) = by_row.remove(&(kind, id)) else {
+                continue;
+            };
+            row_hits.sort_by_key(|h| columns.iter().position(|c| *c == h.field));
+            hits.extend(row_hits);
+        }
+    }
+    hits.truncate(MAX_HITS);
+    Ok(hits)
 }
 
 /// The text around `start..end` (byte offsets), on one line, cut at about
