@@ -45,29 +45,54 @@ pub fn text_fields(kind: Kind) -> impl Iterator<Item = Field> {
 
 /// Every field of every item whose text contains `query`, ignoring case, in the workbook's
 /// order (plan, aims, sections, priorities, outcomes, …), at most [`MAX_HITS`]. A blank query
-/// finds nothing. Builds an index of `content` for this one search; a program searching an
-/// open workbook again and again keeps one ([`crate::live::Live::search`]).
+/// finds nothing. Reads every text once: for one search of a content; a program searching
+/// an open workbook again and again keeps an index ([`search_workbook`], through
+/// [`crate::live::Live::search`]), which finds the same hits in the same order.
 pub fn search(content: &Content, query: &str) -> Vec<SearchHit> {
-    let Ok(index) = SearchIndex::build(content) else {
-        return Vec::new();
+    let query = query.trim();
+    let mut found = Found {
+        hits: Vec::new(),
+        query,
     };
-    let order = |kind: Kind, found: &HashSet<Id>| -> Result<Vec<Id>> {
-        struct Ids<'f>(Kind, &'f HashSet<Id>, Vec<Id>);
-        impl EachKind for Ids<'_> {
-            fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> Result<()> {
-                if T::KIND == self.0 {
-                    let rows = rows_of_kind.iter().map(|r| r.id());
-                    self.2 = rows.filter(|id| self.1.contains(*id)).cloned().collect();
+    if !query.is_empty() {
+        // Collecting hits cannot fail; a row that does not serialise is skipped.
+        let _ = content.each_kind(&mut found);
+    }
+    let mut hits = found.hits;
+    hits.truncate(MAX_HITS);
+    hits
+}
+
+struct Found<'q> {
+    hits: Vec<SearchHit>,
+    query: &'q str,
+}
+
+impl EachKind for Found<'_> {
+    fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> crate::Result<()> {
+        for row in rows_of_kind {
+            if self.hits.len() >= MAX_HITS {
+                break;
+            }
+            let Ok(obj) = crate::store::rows::to_object(row) else {
+                continue;
+            };
+            for field in text_fields(T::KIND) {
+                let Some(text) = obj.get(field.name).and_then(|v| v.as_str()) else {
+                    continue;
+                };
+                if let Some((start, end)) = find_ignoring_case(text, self.query, 0) {
+                    self.hits.push(SearchHit {
+                        entity: T::KIND,
+                        id: row.id().clone(),
+                        field: field.name.to_owned(),
+                        snippet: snippet(text, start, end),
+                    });
                 }
-                Ok(())
             }
         }
-        let mut ids = Ids(kind, found, Vec::new());
-        content.each_kind(&mut ids)?;
-        Ok(ids.2)
-    };
-    // Searching what is in memory cannot fail but for a bug, which finds nothing.
-    search_in(&index, query, order).unwrap_or_default()
+        Ok(())
+    }
 }
 
 /// [`search`] through a kept index of the workbook `reader` reads, in the order of its lists.
@@ -88,6 +113,27 @@ pub fn search_workbook(
             [ids],
             |r| Ok(Id(r.get(0)?)),
         )
+    })
+}
+
+/// [`search`] through an index built from `content`, ordered as its lists are (for tests
+/// showing that the index finds what reading every text does).
+pub fn search_indexed(content: &Content, query: &str) -> Result<Vec<SearchHit>> {
+    let index = SearchIndex::build(content)?;
+    search_in(&index, query, |kind, found| {
+        struct Ids<'f>(Kind, &'f HashSet<Id>, Vec<Id>);
+        impl EachKind for Ids<'_> {
+            fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> Result<()> {
+                if T::KIND == self.0 {
+                    let rows = rows_of_kind.iter().map(|r| r.id());
+                    self.2 = rows.filter(|id| self.1.contains(*id)).cloned().collect();
+                }
+                Ok(())
+            }
+        }
+        let mut ids = Ids(kind, found, Vec::new());
+        content.each_kind(&mut ids)?;
+        Ok(ids.2)
     })
 }
 
@@ -197,6 +243,13 @@ mod tests {
     use super::*;
     use crate::model::{Action, GlossaryTerm, Plan, Priority, Section};
 
+    /// A search read both ways, which must agree: every text read, and through the index.
+    fn both(c: &Content, query: &str) -> Vec<SearchHit> {
+        let scanned = search(c, query);
+        assert_eq!(search_indexed(c, query).unwrap(), scanned, "{query}");
+        scanned
+    }
+
     fn content() -> Content {
         Content {
             plan: Plan {
@@ -237,7 +290,7 @@ mod tests {
 
     #[test]
     fn finds_every_field_ignoring_case_in_workbook_order() {
-        let hits = search(&content(), "  Digital ");
+        let hits = both(&content(), "  Digital ");
         let places: Vec<(Kind, &str)> = hits.iter().map(|h| (h.entity, h.field.as_str())).collect();
         assert_eq!(
             places,
@@ -254,7 +307,7 @@ mod tests {
 
     #[test]
     fn snippets_are_one_line_and_cut_with_an_ellipsis() {
-        let hits = search(&content(), "digital partners");
+        let hits = both(&content(), "digital partners");
         assert_eq!(hits.len(), 1);
         let s = &hits[0].snippet;
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
@@ -286,8 +339,8 @@ mod tests {
 
     #[test]
     fn blank_queries_and_misses_find_nothing() {
-        assert!(search(&content(), "   ").is_empty());
-        assert!(search(&content(), "spreadsheet").is_empty());
+        assert!(both(&content(), "   ").is_empty());
+        assert!(both(&content(), "spreadsheet").is_empty());
     }
 
     #[test]
@@ -311,6 +364,17 @@ mod tests {
                 ..Action::default()
             })
             .collect();
-        assert_eq!(search(&c, "digital").len(), MAX_HITS);
+        assert_eq!(both(&c, "digital").len(), MAX_HITS);
+    }
+
+    #[test]
+    fn the_index_ignores_case_beyond_ascii_and_finds_short_queries() {
+        let mut c = content();
+        c.sections[0].body = "Our ÉCOLE programme, with Ωmega partners, in Dorset.".into();
+        assert_eq!(both(&c, "école").len(), 1);
+        assert_eq!(both(&c, "ωmega").len(), 1);
+        // Shorter than a trigram: every text is read, with the same result.
+        assert!(!both(&c, "Do").is_empty());
+        assert_eq!(both(&c, "\"quoted\" OR digital").len(), 0);
     }
 }
