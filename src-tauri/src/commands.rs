@@ -20,7 +20,7 @@ use crate::handlers;
 use crate::shell;
 use crate::state::AppState;
 use crate::wire::{
-    Added, CopySent, DocumentExported, DocumentFormat, MergeChoice, MergeStarted, NewStart,
+    Added, CopySent, DocumentExported, DocumentFormat, Edited, MergeChoice, MergeStarted, NewStart,
     PdfExported, RecentWorkbook, UndoState, WindowState, WireError, WorkbookId,
 };
 
@@ -228,7 +228,7 @@ pub fn set_field(
     id: Id,
     field: String,
     value: Value,
-) -> Reply<UndoState> {
+) -> Reply<Edited> {
     handlers::set_field(&state, workbook, kind, &id, &field, value)
 }
 
@@ -238,7 +238,7 @@ pub fn delete_row(
     workbook: WorkbookId,
     kind: Kind,
     id: Id,
-) -> Reply<UndoState> {
+) -> Reply<Edited> {
     handlers::delete_row(&state, workbook, kind, &id)
 }
 
@@ -249,7 +249,7 @@ pub fn link(
     kind: Kind,
     a: Id,
     b: Id,
-) -> Reply<UndoState> {
+) -> Reply<Edited> {
     handlers::link(&state, workbook, kind, &a, &b)
 }
 
@@ -260,7 +260,7 @@ pub fn unlink(
     kind: Kind,
     a: Id,
     b: Id,
-) -> Reply<UndoState> {
+) -> Reply<Edited> {
     handlers::unlink(&state, workbook, kind, &a, &b)
 }
 
@@ -271,16 +271,16 @@ pub fn move_row(
     kind: Kind,
     id: Id,
     index: usize,
-) -> Reply<UndoState> {
+) -> Reply<Edited> {
     handlers::move_row(&state, workbook, kind, &id, index)
 }
 
 #[tauri::command(async)]
-pub fn undo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<UndoState> {
+pub fn undo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Edited> {
     handlers::undo(&state, workbook)
 }
 
 #[tauri::command(async)]
-pub fn redo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<UndoState> {
+pub fn redo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Edited> {
     handlers::redo(&state, workbook)
 }

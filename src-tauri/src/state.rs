@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use chrono::{DateTime, Utc};
 use planbook_core::Workbook;
+use planbook_core::live::Live;
 use planbook_core::sync::merge::MergePlan;
 
 use crate::dialogs::Dialogs;
@@ -37,6 +38,9 @@ pub struct BackupMark {
 #[derive(Debug)]
 struct Inner {
     workbooks: BTreeMap<WorkbookId, Workbook>,
+    /// Each open workbook's kept health findings and search index (core's `live`), so an
+    /// edit costs what it touched.
+    live: BTreeMap<WorkbookId, Live>,
     last_id: u32,
     window: WindowState,
     /// The plan document last exported from each workbook (PDF, web page or Word), which Open
@@ -54,6 +58,7 @@ impl Default for AppState {
         AppState {
             inner: Mutex::new(Inner {
                 workbooks: BTreeMap::new(),
+                live: BTreeMap::new(),
                 last_id: 0,
                 window: WindowState::NoWorkbook,
                 exported: BTreeMap::new(),
@@ -120,6 +125,21 @@ impl AppState {
         self.lock().workbooks.get_mut(&id).map(f)
     }
 
+    /// Runs `f` with the workbook behind `id` and what is kept beside it (its health
+    /// findings and search index), or returns `None`.
+    pub fn with_live<R>(
+        &self,
+        id: WorkbookId,
+        f: impl FnOnce(&mut Workbook, &mut Live) -> R,
+    ) -> Option<R> {
+        let mut inner = self.lock();
+        let Inner {
+            workbooks, live, ..
+        } = &mut *inner;
+        let workbook = workbooks.get_mut(&id)?;
+        Some(f(workbook, live.entry(id).or_default()))
+    }
+
     /// The file of the workbook behind `id`.
     pub fn path_of(&self, id: WorkbookId) -> Option<PathBuf> {
         self.with_workbook(id, |w| w.path().to_path_buf())
@@ -130,6 +150,7 @@ impl AppState {
         let mut inner = self.lock();
         inner.exported.remove(&id);
         inner.backups.remove(&id);
+        inner.live.remove(&id);
         if inner.pending_merge.as_ref().is_some_and(|(w, _)| *w == id) {
             inner.pending_merge = None;
         }

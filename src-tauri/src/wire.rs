@@ -13,8 +13,8 @@ use planbook_core::check::{Finding, JargonSpan};
 use planbook_core::document::{ExportOptions, Progress};
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
-use planbook_core::store::ReadOnlyFallback;
 use planbook_core::store::history::EditInfo;
+use planbook_core::store::{Changes, ReadOnlyFallback};
 use planbook_core::sync::merge::MergeReport;
 use planbook_core::sync::review::ConflictView;
 use planbook_core::{Content, Error, Summary, Surface};
@@ -127,11 +127,22 @@ pub struct UndoState {
     pub redo: Option<EditInfo>,
 }
 
-/// A row was added: its new id, and the undo state after the edit.
+/// What every editing command (set a field, delete, link, unlink, move, undo, redo)
+/// returns: the undo state after it, and what it changed (the rows, whole, as they now are;
+/// the rows removed; the health findings that appeared and went), so the window patches what
+/// it holds instead of reading the workbook again.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Edited {
+    pub undo_state: UndoState,
+    pub changes: Changes,
+}
+
+/// A row was added: its new id, the undo state after the edit, and what it changed.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Added {
     pub id: Id,
     pub undo_state: UndoState,
+    pub changes: Changes,
 }
 
 /// What a new workbook starts with.
@@ -234,6 +245,7 @@ pub fn typescript() -> String {
     collector.visit::<Summary>();
     collector.visit::<RecentWorkbook>();
     collector.visit::<UndoState>();
+    collector.visit::<Edited>();
     collector.visit::<Added>();
     collector.visit::<NewStart>();
     collector.visit::<PdfExported>();
@@ -262,6 +274,21 @@ pub fn typescript() -> String {
         out.push('\n');
     }
     out.push_str(&label_constants());
+    out.push_str(&content_fields());
+    out
+}
+
+/// The field of `Content` holding each kind's rows, from the kinds' declarations, so the
+/// window patches its content from an edit's changes without a table of its own.
+fn content_fields() -> String {
+    let mut out = String::from(
+        "\n/** The field of `Content` holding each kind's rows (`plan` holds the one plan). */\n\
+         export const CONTENT_FIELD: Record<Kind, keyof Content> = {\n",
+    );
+    for &kind in Kind::ALL {
+        out.push_str(&format!("  {}: \"{}\",\n", kind.table(), kind.json_name()));
+    }
+    out.push_str("};\n");
     out
 }
 
@@ -388,6 +415,11 @@ mod tests {
             "UndoState",
             "EditInfo",
             "Added",
+            "Edited",
+            "Changes",
+            "ChangedRow",
+            "RowRef",
+            "HealthChange",
             "NewStart",
             "PdfExported",
             "DocumentFormat",

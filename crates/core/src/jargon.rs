@@ -54,46 +54,51 @@ pub fn applies_to(field: Field) -> bool {
     field != fields::engagement::what_they_said
 }
 
-/// Every use of a glossary term in `text`, in order, without overlaps: where two terms
+/// Every use of one glossary term in `text`, in order. Each term is looked for on its own, so
+/// plan health can ask again about one term when only it has changed.
+pub fn uses_of<'g>(text: &str, term: &'g GlossaryTerm) -> Vec<Use<'g>> {
+    let phrase = term.term.trim();
+    if phrase.is_empty() {
+        return Vec::new();
+    }
+    let quoted = quoted_ranges(text);
+    let exact = is_abbreviation(phrase);
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some((start, end)) = if exact {
+        text[from..]
+            .find(phrase)
+            .map(|at| (from + at, from + at + phrase.len()))
+    } else {
+        crate::search::find_ignoring_case(text, phrase, from)
+    } {
+        let whole = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+        let in_quotes = quoted.iter().any(|q| q.start <= start && end <= q.end);
+        if whole && !in_quotes {
+            let in_name = !exact && looks_like_a_name(text, start, end);
+            found.push(Use {
+                start,
+                end,
+                term,
+                in_name,
+            });
+        }
+        from = start + text[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    found
+}
+
+/// Every use of any glossary term in `text`, in order, without overlaps: where two terms
 /// overlap ("care" inside "integrated care system") the earlier, then the longer, is kept.
 pub fn uses<'g>(text: &str, glossary: &'g [GlossaryTerm]) -> Vec<Use<'g>> {
-    let quoted = quoted_ranges(text);
-    let mut found: Vec<Use<'g>> = Vec::new();
-    for term in glossary {
-        let phrase = term.term.trim();
-        if phrase.is_empty() {
-            continue;
-        }
-        let exact = is_abbreviation(phrase);
-        let mut from = 0;
-        while let Some((start, end)) = if exact {
-            text[from..]
-                .find(phrase)
-                .map(|at| (from + at, from + at + phrase.len()))
-        } else {
-            crate::search::find_ignoring_case(text, phrase, from)
-        } {
-            let whole = text[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-                && text[end..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| !c.is_alphanumeric());
-            let in_quotes = quoted.iter().any(|q| q.start <= start && end <= q.end);
-            if whole && !in_quotes {
-                let in_name = !exact && looks_like_a_name(text, start, end);
-                found.push(Use {
-                    start,
-                    end,
-                    term,
-                    in_name,
-                });
-            }
-            from = start + text[start..].chars().next().map_or(1, char::len_utf8);
-        }
-    }
+    let mut found: Vec<Use<'g>> = glossary.iter().flat_map(|t| uses_of(text, t)).collect();
     found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut kept: Vec<Use<'g>> = Vec::new();
     for u in found {

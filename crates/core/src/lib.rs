@@ -14,6 +14,7 @@ pub mod error;
 pub mod example;
 pub mod generate;
 pub mod jargon;
+pub mod live;
 pub mod model;
 pub mod place;
 pub mod recover;

@@ -1,4 +1,5 @@
-//! Search across a whole workbook: every text a planner writes, in every kind of row.
+//! Search across a whole workbook: every text a planner writes, in every kind of row, found
+//! through the FTS5 index of `store/search_index.rs`.
 //!
 //! The desktop app's search box shows these hits; each says which item and field matched, so
 //! the window can open the item, and carries a short snippet of the text around the match.
@@ -6,9 +7,13 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::content::{Content, EachKind};
+use crate::error::Result;
 use crate::model::{Entity, Field, FieldType, Id, Kind};
-use crate::store::rows;
+use crate::store::Reader;
+use crate::store::search_index::SearchIndex;
 
 /// One place where the query was found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -40,7 +45,9 @@ pub fn text_fields(kind: Kind) -> impl Iterator<Item = Field> {
 
 /// Every field of every item whose text contains `query`, ignoring case, in the workbook's
 /// order (plan, aims, sections, priorities, outcomes, …), at most [`MAX_HITS`]. A blank query
-/// finds nothing.
+/// finds nothing. Reads every text once: for one search of a content; a program searching
+/// an open workbook again and again keeps an index ([`search_workbook`], through
+/// [`crate::live::Live::search`]), which finds the same hits in the same order.
 pub fn search(content: &Content, query: &str) -> Vec<SearchHit> {
     let query = query.trim();
     let mut found = Found {
@@ -67,7 +74,7 @@ impl EachKind for Found<'_> {
             if self.hits.len() >= MAX_HITS {
                 break;
             }
-            let Ok(obj) = rows::to_object(row) else {
+            let Ok(obj) = crate::store::rows::to_object(row) else {
                 continue;
             };
             for field in text_fields(T::KIND) {
@@ -86,6 +93,101 @@ impl EachKind for Found<'_> {
         }
         Ok(())
     }
+}
+
+/// [`search`] through a kept index of the workbook `reader` reads, in the order of its lists.
+pub fn search_workbook(
+    index: &SearchIndex,
+    reader: Reader<'_>,
+    query: &str,
+) -> Result<Vec<SearchHit>> {
+    search_in(index, query, |kind, found| {
+        let ids: Vec<&str> = found.iter().map(Id::as_str).collect();
+        let ids = serde_json::to_string(&ids).map_err(|e| crate::Error::Json(e.to_string()))?;
+        reader.query_all(
+            &format!(
+                "SELECT id FROM {} WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY {}",
+                kind.table(),
+                kind.order_by()
+            ),
+            [ids],
+            |r| Ok(Id(r.get(0)?)),
+        )
+    })
+}
+
+/// [`search`] through an index built from `content`, ordered as its lists are (for tests
+/// showing that the index finds what reading every text does).
+pub fn search_indexed(content: &Content, query: &str) -> Result<Vec<SearchHit>> {
+    let index = SearchIndex::build(content)?;
+    search_in(&index, query, |kind, found| {
+        struct Ids<'f>(Kind, &'f HashSet<Id>, Vec<Id>);
+        impl EachKind for Ids<'_> {
+            fn rows<T: Entity>(&mut self, rows_of_kind: &[T]) -> Result<()> {
+                if T::KIND == self.0 {
+                    let rows = rows_of_kind.iter().map(|r| r.id());
+                    self.2 = rows.filter(|id| self.1.contains(*id)).cloned().collect();
+                }
+                Ok(())
+            }
+        }
+        let mut ids = Ids(kind, found, Vec::new());
+        content.each_kind(&mut ids)?;
+        Ok(ids.2)
+    })
+}
+
+/// The hits among the index's candidates, kind by kind in dependency order, the rows of a
+/// kind in the order `order` gives the ones found, the fields of a row in column order.
+fn search_in(
+    index: &SearchIndex,
+    query: &str,
+    order: impl Fn(Kind, &HashSet<Id>) -> Result<Vec<Id>>,
+) -> Result<Vec<SearchHit>> {
+    let query = query.trim();
+    if query.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The index finds texts holding the query's trigrams; the match itself, ignoring case
+    // as everywhere in Planbook, is checked here, and gives the snippet.
+    let mut by_row: HashMap<(Kind, Id), Vec<SearchHit>> = HashMap::new();
+    for c in index.candidates(query)? {
+        if let Some((start, end)) = find_ignoring_case(&c.text, query, 0) {
+            by_row
+                .entry((c.kind, c.id.clone()))
+                .or_default()
+                .push(SearchHit {
+                    entity: c.kind,
+                    id: c.id,
+                    field: c.field,
+                    snippet: snippet(&c.text, start, end),
+                });
+        }
+    }
+    let mut hits = Vec::new();
+    for &kind in Kind::ALL {
+        if hits.len() >= MAX_HITS {
+            break;
+        }
+        let found: HashSet<Id> = by_row
+            .keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id.clone())
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let columns: Vec<&str> = text_fields(kind).map(|f| f.name).collect();
+        for id in order(kind, &found)? {
+            let Some(mut row_hits) = by_row.remove(&(kind, id)) else {
+                continue;
+            };
+            row_hits.sort_by_key(|h| columns.iter().position(|c| *c == h.field));
+            hits.extend(row_hits);
+        }
+    }
+    hits.truncate(MAX_HITS);
+    Ok(hits)
 }
 
 /// The text around `start..end` (byte offsets), on one line, cut at about
@@ -141,6 +243,13 @@ mod tests {
     use super::*;
     use crate::model::{Action, GlossaryTerm, Plan, Priority, Section};
 
+    /// A search read both ways, which must agree: every text read, and through the index.
+    fn both(c: &Content, query: &str) -> Vec<SearchHit> {
+        let scanned = search(c, query);
+        assert_eq!(search_indexed(c, query).unwrap(), scanned, "{query}");
+        scanned
+    }
+
     fn content() -> Content {
         Content {
             plan: Plan {
@@ -181,7 +290,7 @@ mod tests {
 
     #[test]
     fn finds_every_field_ignoring_case_in_workbook_order() {
-        let hits = search(&content(), "  Digital ");
+        let hits = both(&content(), "  Digital ");
         let places: Vec<(Kind, &str)> = hits.iter().map(|h| (h.entity, h.field.as_str())).collect();
         assert_eq!(
             places,
@@ -198,7 +307,7 @@ mod tests {
 
     #[test]
     fn snippets_are_one_line_and_cut_with_an_ellipsis() {
-        let hits = search(&content(), "digital partners");
+        let hits = both(&content(), "digital partners");
         assert_eq!(hits.len(), 1);
         let s = &hits[0].snippet;
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
@@ -230,8 +339,8 @@ mod tests {
 
     #[test]
     fn blank_queries_and_misses_find_nothing() {
-        assert!(search(&content(), "   ").is_empty());
-        assert!(search(&content(), "spreadsheet").is_empty());
+        assert!(both(&content(), "   ").is_empty());
+        assert!(both(&content(), "spreadsheet").is_empty());
     }
 
     #[test]
@@ -255,6 +364,17 @@ mod tests {
                 ..Action::default()
             })
             .collect();
-        assert_eq!(search(&c, "digital").len(), MAX_HITS);
+        assert_eq!(both(&c, "digital").len(), MAX_HITS);
+    }
+
+    #[test]
+    fn the_index_ignores_case_beyond_ascii_and_finds_short_queries() {
+        let mut c = content();
+        c.sections[0].body = "Our ÉCOLE programme, with Ωmega partners, in Dorset.".into();
+        assert_eq!(both(&c, "école").len(), 1);
+        assert_eq!(both(&c, "ωmega").len(), 1);
+        // Shorter than a trigram: every text is read, with the same result.
+        assert!(!both(&c, "Do").is_empty());
+        assert_eq!(both(&c, "\"quoted\" OR digital").len(), 0);
     }
 }

@@ -49,6 +49,19 @@ pub struct Crossing {
     pub priorities: Vec<Id>,
 }
 
+/// Whether an action's link to an outcome crosses (the rule at the top of this file): the
+/// action is linked directly to some priority (`any_direct`; `is_direct` says to which), the
+/// outcome belongs to some priorities (`owners`), and the action is linked to none of them.
+/// Plan health's incremental check (`check::facts`) asks this too.
+pub fn crosses<'a>(
+    is_direct: impl Fn(&Id) -> bool,
+    any_direct: bool,
+    owners: impl IntoIterator<Item = &'a Id>,
+) -> bool {
+    let mut owners = owners.into_iter().peekable();
+    any_direct && owners.peek().is_some() && owners.all(|p| !is_direct(p))
+}
+
 impl Thread {
     pub fn of(c: &Content) -> Thread {
         let mut t = Thread::default();
@@ -90,10 +103,11 @@ impl Thread {
                 t.serve(p, &l.action_id).through.push(l.outcome_id.clone());
             }
             let linked = direct.get(&l.action_id);
-            if let Some(linked) = linked
-                && !owners.is_empty()
-                && owners.iter().all(|p| !linked.contains(p))
-            {
+            if crosses(
+                |p| linked.is_some_and(|l| l.contains(p)),
+                linked.is_some_and(|l| !l.is_empty()),
+                owners.iter().copied(),
+            ) {
                 t.crossings.push(Crossing {
                     action: l.action_id.clone(),
                     outcome: l.outcome_id.clone(),

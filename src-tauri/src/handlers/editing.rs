@@ -1,16 +1,31 @@
-//! Editing: each is one edit in core, and returns the undo state after it.
+//! Editing: each is one edit in core, made through the workbook's kept state (core's
+//! `live::Live`), and returns the undo state after it with what it changed: the rows, whole,
+//! the rows removed, and the health findings that appeared and went.
 
 use super::*;
 
+/// Runs one edit, undo or redo `f` on the workbook behind `id`, and returns its result, the
+/// undo state after it and what it changed.
 pub(crate) fn write<R>(
     state: &AppState,
     id: WorkbookId,
     f: impl FnOnce(&mut Workbook) -> planbook_core::Result<R>,
-) -> Result<(R, UndoState), WireError> {
-    let done: Option<planbook_core::Result<(R, UndoState)>> =
-        state.with_workbook_mut(id, |w| Ok((f(w)?, undo_state_of(w)?)));
+) -> Result<(R, Edited), WireError> {
+    // Overdue is as of the planner's own day, as `plan_health` reports it.
+    let today = chrono::Local::now().date_naive();
+    let done = state.with_live(id, |w, live| {
+        let (out, changes) = live.edit(w, today, f)?;
+        let undo_state = undo_state_of(w)?;
+        Ok((
+            out,
+            Edited {
+                undo_state,
+                changes,
+            },
+        ))
+    });
     done.ok_or_else(WireError::no_such_workbook)?
-        .map_err(WireError::from)
+        .map_err(|e: planbook_core::Error| WireError::from(e))
 }
 
 pub fn add_row(
@@ -19,8 +34,18 @@ pub fn add_row(
     kind: Kind,
     fields: Map<String, Value>,
 ) -> Result<Added, WireError> {
-    let (id, undo_state) = write(state, workbook, |w| w.add_fields(kind, fields))?;
-    Ok(Added { id, undo_state })
+    let (
+        id,
+        Edited {
+            undo_state,
+            changes,
+        },
+    ) = write(state, workbook, |w| w.add_fields(kind, fields))?;
+    Ok(Added {
+        id,
+        undo_state,
+        changes,
+    })
 }
 
 pub fn set_field(
@@ -30,7 +55,7 @@ pub fn set_field(
     id: &Id,
     field: &str,
     value: Value,
-) -> Result<UndoState, WireError> {
+) -> Result<Edited, WireError> {
     Ok(write(state, workbook, |w| w.set(kind, id, field, value))?.1)
 }
 
@@ -39,7 +64,7 @@ pub fn delete_row(
     workbook: WorkbookId,
     kind: Kind,
     id: &Id,
-) -> Result<UndoState, WireError> {
+) -> Result<Edited, WireError> {
     Ok(write(state, workbook, |w| w.delete(kind, id))?.1)
 }
 
@@ -49,7 +74,7 @@ pub fn link(
     kind: Kind,
     a: &Id,
     b: &Id,
-) -> Result<UndoState, WireError> {
+) -> Result<Edited, WireError> {
     Ok(write(state, workbook, |w| w.link(kind, a, b))?.1)
 }
 
@@ -59,7 +84,7 @@ pub fn unlink(
     kind: Kind,
     a: &Id,
     b: &Id,
-) -> Result<UndoState, WireError> {
+) -> Result<Edited, WireError> {
     Ok(write(state, workbook, |w| w.unlink(kind, a, b))?.1)
 }
 
@@ -69,14 +94,14 @@ pub fn move_row(
     kind: Kind,
     id: &Id,
     index: usize,
-) -> Result<UndoState, WireError> {
+) -> Result<Edited, WireError> {
     Ok(write(state, workbook, |w| w.move_to(kind, id, index))?.1)
 }
 
-pub fn undo(state: &AppState, workbook: WorkbookId) -> Result<UndoState, WireError> {
+pub fn undo(state: &AppState, workbook: WorkbookId) -> Result<Edited, WireError> {
     Ok(write(state, workbook, Workbook::undo)?.1)
 }
 
-pub fn redo(state: &AppState, workbook: WorkbookId) -> Result<UndoState, WireError> {
+pub fn redo(state: &AppState, workbook: WorkbookId) -> Result<Edited, WireError> {
     Ok(write(state, workbook, Workbook::redo)?.1)
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use planbook_core::check::{Finding, JargonSpan};
 use planbook_core::document::{self, ExportOptions, Progress};
+use planbook_core::live::Live;
 use planbook_core::model::{GlossaryTerm, Id, Kind};
 use planbook_core::search::SearchHit;
 use planbook_core::store::files::write_atomically;
@@ -15,8 +16,8 @@ use serde_json::{Map, Value};
 
 use crate::state::AppState;
 use crate::wire::{
-    Added, DocumentExported, DocumentFormat, NewStart, PdfExported, RecentWorkbook, UndoState,
-    WindowState, WireError, WorkbookId,
+    Added, DocumentExported, DocumentFormat, Edited, NewStart, PdfExported, RecentWorkbook,
+    UndoState, WindowState, WireError, WorkbookId,
 };
 
 mod editing;

@@ -24,26 +24,35 @@ pub fn workbook_content(state: &AppState, workbook: WorkbookId) -> Result<Conten
     read(state, workbook, Workbook::content)
 }
 
-/// Plan health as of `today` (the same findings as `planbook check`).
+/// Runs `f` with the workbook behind `id` and what is kept beside it.
+fn with_live<R>(
+    state: &AppState,
+    id: WorkbookId,
+    f: impl FnOnce(&Workbook, &mut Live) -> planbook_core::Result<R>,
+) -> Result<R, WireError> {
+    state
+        .with_live(id, |w, live| f(w, live))
+        .ok_or_else(WireError::no_such_workbook)?
+        .map_err(WireError::from)
+}
+
+/// Plan health as of `today` (the same findings as `planbook check`), checked in full: the
+/// window asks on opening and after a merge or a restore; edits then report what changed.
 pub fn plan_health(
     state: &AppState,
     workbook: WorkbookId,
     today: NaiveDate,
 ) -> Result<Vec<Finding>, WireError> {
-    read(state, workbook, |w| {
-        Ok(planbook_core::check::plan_health(&w.content()?, today))
-    })
+    with_live(state, workbook, |w, live| live.plan_health(w, today))
 }
 
-/// Every field of every item that contains `query`.
+/// Every field of every item that contains `query`, through the workbook's kept index.
 pub fn search(
     state: &AppState,
     workbook: WorkbookId,
     query: &str,
 ) -> Result<Vec<SearchHit>, WireError> {
-    read(state, workbook, |w| {
-        Ok(planbook_core::search::search(&w.content()?, query))
-    })
+    with_live(state, workbook, |w, live| live.search(w, query))
 }
 
 /// The glossary terms in `text`, for marking them as the planner types.
@@ -57,7 +66,10 @@ pub fn jargon(
     text: &str,
 ) -> Result<Vec<JargonSpan>, WireError> {
     read(state, workbook, |w| {
-        if !kind.field(field).is_some_and(planbook_core::jargon::applies_to) {
+        if !kind
+            .field(field)
+            .is_some_and(planbook_core::jargon::applies_to)
+        {
             return Ok(Vec::new());
         }
         Ok(planbook_core::jargon::jargon_spans(

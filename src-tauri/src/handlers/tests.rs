@@ -3,6 +3,7 @@
 use super::test_support::TempDir;
 use super::*;
 use planbook_core::Start;
+use planbook_core::check::FindingKind;
 use std::path::PathBuf;
 
 fn blank_workbook(dir: &TempDir, title: &str) -> PathBuf {
@@ -349,7 +350,11 @@ fn edits_link_and_undo_through_handles() {
     );
     let after_undo = undo(&state, w).expect("undo");
     assert_eq!(
-        after_undo.redo.as_ref().map(|e| e.label.as_str()),
+        after_undo
+            .undo_state
+            .redo
+            .as_ref()
+            .map(|e| e.label.as_str()),
         Some("Remove link between an action and an outcome")
     );
     assert_eq!(
@@ -375,7 +380,10 @@ fn edits_link_and_undo_through_handles() {
     )
     .expect("action")
     .id;
-    move_row(&state, w, Kind::Action, &second, 0).expect("move");
+    let moved = move_row(&state, w, Kind::Action, &second, 0).expect("move");
+    // Both actions were renumbered, and are reported whole.
+    let renumbered: Vec<&Id> = moved.changes.rows.iter().map(|r| r.id()).collect();
+    assert_eq!(renumbered, [&second, &a]);
     let titles: Vec<String> = workbook_content(&state, w)
         .expect("content")
         .actions
@@ -385,10 +393,46 @@ fn edits_link_and_undo_through_handles() {
     assert_eq!(titles, ["Second", "App"]);
 
     // Deleting the priority takes its links; one undo brings everything back.
-    delete_row(&state, w, Kind::Priority, &p.id).expect("delete");
+    let today = chrono::Local::now().date_naive();
+    let before = plan_health(&state, w, today).expect("health");
+    let deleted = delete_row(&state, w, Kind::Priority, &p.id).expect("delete");
     let c = workbook_content(&state, w).expect("content");
     assert!(c.priorities.is_empty() && c.action_priorities.is_empty());
-    undo(&state, w).expect("undo");
+    let mut gone: Vec<Kind> = deleted.changes.removed.iter().map(|r| r.kind).collect();
+    gone.sort();
+    assert_eq!(
+        gone,
+        [Kind::Priority, Kind::PriorityOutcome, Kind::ActionPriority]
+    );
+    // The action now serves nothing, and the edit says so; the priority's own finding went.
+    let added: Vec<(FindingKind, &Id)> = deleted
+        .changes
+        .health
+        .added
+        .iter()
+        .map(|f| (f.kind, &f.id))
+        .collect();
+    assert!(
+        added.contains(&(FindingKind::ActionServesNothing, &a)),
+        "{added:?}"
+    );
+    let after = planbook_core::check::plan_health(&c, today);
+    let mut kept: std::collections::BTreeMap<String, Finding> =
+        before.into_iter().map(|f| (f.key.clone(), f)).collect();
+    for key in &deleted.changes.health.removed {
+        kept.remove(key);
+    }
+    for f in &deleted.changes.health.added {
+        kept.insert(f.key.clone(), f.clone());
+    }
+    assert_eq!(
+        kept.into_values().collect::<Vec<_>>().len(),
+        after.len(),
+        "the findings reported add up to a full check"
+    );
+    let restored = undo(&state, w).expect("undo");
+    assert_eq!(restored.changes.rows.len(), 3);
+    assert!(restored.changes.removed.is_empty());
     let c = workbook_content(&state, w).expect("content");
     assert_eq!(c.priorities.len(), 1);
     assert_eq!(c.action_priorities.len(), 1);

@@ -6,6 +6,7 @@ import { listen } from '@tauri-apps/api/event';
 import type { Summary, WindowState, WireError, WorkbookId } from './wire';
 import type {
   Added,
+  Edited,
   BackupInfo,
   Content,
   CopySent,
@@ -73,13 +74,13 @@ export interface Backend {
   undoState(workbook: WorkbookId): Promise<UndoState>;
 
   addRow(workbook: WorkbookId, kind: Kind, fields: Record<string, FieldValue>): Promise<Added>;
-  setField(workbook: WorkbookId, kind: Kind, id: Id, field: string, value: FieldValue): Promise<UndoState>;
-  deleteRow(workbook: WorkbookId, kind: Kind, id: Id): Promise<UndoState>;
-  link(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<UndoState>;
-  unlink(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<UndoState>;
-  moveRow(workbook: WorkbookId, kind: Kind, id: Id, index: number): Promise<UndoState>;
-  undo(workbook: WorkbookId): Promise<UndoState>;
-  redo(workbook: WorkbookId): Promise<UndoState>;
+  setField(workbook: WorkbookId, kind: Kind, id: Id, field: string, value: FieldValue): Promise<Edited>;
+  deleteRow(workbook: WorkbookId, kind: Kind, id: Id): Promise<Edited>;
+  link(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<Edited>;
+  unlink(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<Edited>;
+  moveRow(workbook: WorkbookId, kind: Kind, id: Id, index: number): Promise<Edited>;
+  undo(workbook: WorkbookId): Promise<Edited>;
+  redo(workbook: WorkbookId): Promise<Edited>;
 
   /** The shell's events (docs/ipc.md). Each returns a function that stops listening. */
   onWindowState(handler: (state: WindowState) => void): Promise<Unlisten>;

@@ -3,7 +3,7 @@
 import { vi } from 'vitest';
 import type { Backend, FieldValue } from './backend';
 import type { BackupInfo, CopySent, MergeReport, MergeStarted, Summary, WindowState } from './wire';
-import type { Content, DocumentExported, EditInfo, ExportOptions, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
+import type { Content, DocumentExported, EditInfo, Edited, ExportOptions, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
   return {
@@ -228,14 +228,19 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
   const undone: Array<{ after: Content; label: string }> = [];
   let next = 1;
   let findings: Finding[] = [
-    { kind: 'action_overdue', entity: 'action', id: 'act-1', message: 'Action A01 Digital front door is overdue.' },
-    { kind: 'action_without_lead', entity: 'action', id: 'act-3', message: 'Action A03 Community connectors has no lead partner.' },
+    { key: 'action_overdue/action/act-1', kind: 'action_overdue', entity: 'action', id: 'act-1', message: 'Action A01 Digital front door is overdue.' },
+    { key: 'action_without_lead/action/act-3', kind: 'action_without_lead', entity: 'action', id: 'act-3', message: 'Action A03 Community connectors has no lead partner.' },
   ];
 
   const info = (label: string): EditInfo => ({ id: next, at: T, who: 'tester', label });
   const state = (): UndoState => ({
     undo: done.length > 0 ? info(done[done.length - 1]!.label) : null,
     redo: undone.length > 0 ? info(undone[undone.length - 1]!.label) : null,
+  });
+  // The fake reports no changes: the session still reads the whole content after an edit.
+  const edited = (): Edited => ({
+    undo_state: state(),
+    changes: { rows: [], removed: [], health: { added: [], removed: [] } },
   });
   const rows = (kind: Kind): AnyRow[] => {
     if (kind === 'plan') {
@@ -301,7 +306,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
       record(`add ${kind}`);
       const id = `new-${next++}`;
       rows(kind).push({ ...row(id), ...DEFAULTS[kind], position: rows(kind).length, ...fields } as AnyRow);
-      return { id, undo_state: state() };
+      return { id, ...edited() };
     }),
     setField: vi.fn(async (_w: number, kind: Kind, id: Id, field: string, value: FieldValue) => {
       const target = rows(kind).find((r) => r.id === id);
@@ -310,7 +315,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
       }
       record(`edit ${field.replace(/_/g, ' ')}`);
       target[field] = value;
-      return state();
+      return edited();
     }),
     deleteRow: vi.fn(async (_w: number, kind: Kind, id: Id) => {
       record(`delete ${kind}`);
@@ -319,13 +324,13 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
         list.findIndex((r) => r.id === id),
         1,
       );
-      return state();
+      return edited();
     }),
     link: vi.fn(async (_w: number, kind: Kind, a: Id, b: Id) => {
       record('link');
       const [ca, cb] = LINK_COLUMNS[kind]!;
       rows(kind).push({ ...row(`link-${next++}`), [ca]: a, [cb]: b } as AnyRow);
-      return state();
+      return edited();
     }),
     unlink: vi.fn(async (_w: number, kind: Kind, a: Id, b: Id) => {
       record('unlink');
@@ -335,7 +340,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
         list.findIndex((r) => r[ca] === a && r[cb] === b),
         1,
       );
-      return state();
+      return edited();
     }),
     moveRow: vi.fn(async (_w: number, kind: Kind, id: Id, index: number) => {
       record(`move ${kind}`);
@@ -344,19 +349,19 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
       const [moved] = list.splice(from, 1);
       list.splice(index, 0, moved!);
       list.forEach((r, i) => (r['position'] = i));
-      return state();
+      return edited();
     }),
     undo: vi.fn(async () => {
       const last = done.pop()!;
       undone.push({ after: structuredClone(content), label: last.label });
       content = last.before;
-      return state();
+      return edited();
     }),
     redo: vi.fn(async () => {
       const last = undone.pop()!;
       done.push({ before: structuredClone(content), label: last.label });
       content = last.after;
-      return state();
+      return edited();
     }),
     onWindowState: vi.fn(async () => () => {}),
     onMenu: vi.fn(async () => () => {}),

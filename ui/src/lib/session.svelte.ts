@@ -6,7 +6,7 @@ import { tick } from 'svelte';
 import type { Backend, FieldValue } from './backend';
 import { asWireError } from './backend';
 import type { Summary, WireError, WorkbookId } from './wire';
-import type { Content, Finding, Id, JargonSpan, Kind, SearchHit, UndoState } from './wire';
+import type { Content, Edited, Finding, Id, JargonSpan, Kind, SearchHit, UndoState } from './wire';
 
 export type ViewName =
   | 'plan'
@@ -106,10 +106,10 @@ export class Session {
     }
   }
 
-  setField(kind: Kind, id: Id, field: string, value: FieldValue): Promise<UndoState | null> {
+  setField(kind: Kind, id: Id, field: string, value: FieldValue): Promise<Edited | null> {
     return this.edit(
       () => this.backend.setField(this.workbook, kind, id, field, value),
-      (s) => s,
+      (e) => e.undo_state,
     );
   }
 
@@ -140,24 +140,24 @@ export class Session {
   async remove(kind: Kind, id: Id, what: string): Promise<void> {
     const done = await this.edit(
       () => this.backend.deleteRow(this.workbook, kind, id),
-      (s) => s,
+      (e) => e.undo_state,
     );
     if (done !== null) {
       this.toast = { message: `Deleted ${what}.`, undo: true };
     }
   }
 
-  link(kind: Kind, a: Id, b: Id): Promise<UndoState | null> {
+  link(kind: Kind, a: Id, b: Id): Promise<Edited | null> {
     return this.edit(
       () => this.backend.link(this.workbook, kind, a, b),
-      (s) => s,
+      (e) => e.undo_state,
     );
   }
 
-  unlink(kind: Kind, a: Id, b: Id): Promise<UndoState | null> {
+  unlink(kind: Kind, a: Id, b: Id): Promise<Edited | null> {
     return this.edit(
       () => this.backend.unlink(this.workbook, kind, a, b),
-      (s) => s,
+      (e) => e.undo_state,
     );
   }
 
@@ -165,7 +165,7 @@ export class Session {
   async move(kind: Kind, id: Id, index: number, focus: string[] = []): Promise<void> {
     await this.edit(
       () => this.backend.moveRow(this.workbook, kind, id, index),
-      (s) => s,
+      (e) => e.undo_state,
     );
     await tick();
     for (const selector of focus) {
@@ -184,7 +184,7 @@ export class Session {
     await this.settled();
     await this.edit(
       () => this.backend.undo(this.workbook),
-      (s) => s,
+      (e) => e.undo_state,
     );
   }
 
@@ -193,7 +193,7 @@ export class Session {
     await this.settled();
     await this.edit(
       () => this.backend.redo(this.workbook),
-      (s) => s,
+      (e) => e.undo_state,
     );
   }
 

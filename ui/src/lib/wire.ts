@@ -27,9 +27,9 @@ export type ActionPriority = { id: Id, action_id: Id, priority_id: Id, created_a
 export type ActionStatus = "not_started" | "on_track" | "at_risk" | "off_track" | "complete" | "dropped";
 
 /**
- * A row was added: its new id, and the undo state after the edit.
+ * A row was added: its new id, the undo state after the edit, and what it changed.
  */
-export type Added = { id: Id, undo_state: UndoState, };
+export type Added = { id: Id, undo_state: UndoState, changes: Changes, };
 
 /**
  * One of the system's purposes, which priorities contribute to.
@@ -57,6 +57,30 @@ reason: string, size: number, };
  * Who last changed something, from a workbook's change log.
  */
 export type ChangedBy = { who: string, at: string, };
+
+/**
+ * A whole row of any kind, as an edit left it: what an edit reports it changed
+ * (`store::Changes`). In JSON and TypeScript `{ kind: "action", row: {…} }`.
+ */
+export type ChangedRow = { "kind": "plan", "row": Plan } | { "kind": "aim", "row": Aim } | { "kind": "section", "row": Section } | { "kind": "priority", "row": Priority } | { "kind": "outcome", "row": Outcome } | { "kind": "measure", "row": Measure } | { "kind": "reading", "row": Reading } | { "kind": "partner", "row": Partner } | { "kind": "action", "row": Action } | { "kind": "milestone", "row": Milestone } | { "kind": "glossary_term", "row": GlossaryTerm } | { "kind": "engagement", "row": Engagement } | { "kind": "priority_aim", "row": PriorityAim } | { "kind": "priority_outcome", "row": PriorityOutcome } | { "kind": "action_priority", "row": ActionPriority } | { "kind": "action_outcome", "row": ActionOutcome } | { "kind": "action_partner", "row": ActionPartner };
+
+/**
+ * What one edit, undo or redo changed.
+ */
+export type Changes = { 
+/**
+ * The rows added or changed, whole, as they now are.
+ */
+rows: Array<ChangedRow>, 
+/**
+ * The rows deleted (including links, and rows deleted with the row deleted).
+ */
+removed: Array<RowRef>, 
+/**
+ * The plan-health findings that appeared and went. The store leaves it empty; whoever
+ * keeps the findings fills it in (`check::live`).
+ */
+health: HealthChange, };
 
 /**
  * One conflict as the app shows it. `mine`, `theirs` and `before` are display text;
@@ -132,6 +156,14 @@ export type DocumentFormat = "html" | "docx";
 export type EditInfo = { id: number, at: string, who: string, label: string, };
 
 /**
+ * What every editing command (set a field, delete, link, unlink, move, undo, redo)
+ * returns: the undo state after it, and what it changed (the rows, whole, as they now are;
+ * the rows removed; the health findings that appeared and went), so the window patches what
+ * it holds instead of reading the workbook again.
+ */
+export type Edited = { undo_state: UndoState, changes: Changes, };
+
+/**
  * A record of involving people: who, how, when, what they said and what changed.
  */
 export type Engagement = { id: Id, who: string, how: string, held_on: string | null, what_they_said: string, what_changed: string, created_at: Timestamp, updated_at: Timestamp, };
@@ -162,7 +194,13 @@ date: string | null, };
 /**
  * One thing to fix, pointing at the item to fix.
  */
-export type Finding = { kind: FindingKind, 
+export type Finding = { 
+/**
+ * Unique among one workbook's findings and the same across edits, so a program can keep
+ * findings by key and remove them by key: the finding's kind, the item's kind and id, and
+ * for a crossing link the outcome, for jargon the glossary term's id.
+ */
+key: string, kind: FindingKind, 
 /**
  * The item to fix.
  */
@@ -181,6 +219,17 @@ export type FindingKind = "priority_without_outcomes" | "outcome_without_actions
  * A word the partnership avoids, and the plain words it uses instead.
  */
 export type GlossaryTerm = { id: Id, term: string, plain_words: string, definition: string, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * The findings that appeared and went with one edit. A finding whose item's words changed
+ * (a renamed action) keeps its key and is in `added` with its new message: a program keeping
+ * findings by key removes `removed`, then puts `added`.
+ */
+export type HealthChange = { added: Array<Finding>, 
+/**
+ * The keys of the findings that went.
+ */
+removed: Array<string>, };
 
 /**
  * A row's stable identity: a UUID in its hyphenated lower-case text form.
@@ -377,6 +426,11 @@ export type RecentWorkbook = { key: string, title: string, file_name: string, fo
 last_opened: string, };
 
 /**
+ * A row named by its kind and id.
+ */
+export type RowRef = { kind: Kind, id: Id, };
+
+/**
  * One place where the query was found.
  */
 export type SearchHit = { 
@@ -489,3 +543,24 @@ export const PART_LABELS: ReadonlyArray<{ value: Part; label: string }> = [
   { value: "partners", label: "Annex: partners" },
   { value: "glossary", label: "Annex: glossary" },
 ];
+
+/** The field of `Content` holding each kind's rows (`plan` holds the one plan). */
+export const CONTENT_FIELD: Record<Kind, keyof Content> = {
+  plan: "plan",
+  aim: "aims",
+  section: "sections",
+  priority: "priorities",
+  outcome: "outcomes",
+  measure: "measures",
+  reading: "readings",
+  partner: "partners",
+  action: "actions",
+  milestone: "milestones",
+  glossary_term: "glossary",
+  engagement: "engagements",
+  priority_aim: "priority_aims",
+  priority_outcome: "priority_outcomes",
+  action_priority: "action_priorities",
+  action_outcome: "action_outcomes",
+  action_partner: "action_partners",
+};

@@ -270,7 +270,39 @@ macro_rules! declare_kinds {
             pub fn is_link(self) -> bool {
                 match self { $(Kind::$ty => declare_kinds!(@is_link $($flag)?)),* }
             }
+
+            /// The name of the kind's list in the JSON form, which is also the field of
+            /// `Content` holding its rows (`plan` for the one plan).
+            pub fn json_name(self) -> &'static str {
+                match self { $(Kind::$ty => stringify!($json)),* }
+            }
         }
+
+        /// A whole row of any kind, as an edit left it: what an edit reports it changed
+        /// (`store::Changes`). In JSON and TypeScript `{ kind: "action", row: {…} }`.
+        #[derive(Debug, Clone, PartialEq, Serialize, TS)]
+        #[serde(tag = "kind", content = "row", rename_all = "snake_case")]
+        pub enum ChangedRow {
+            $($ty($ty)),*
+        }
+
+        impl ChangedRow {
+            pub fn kind(&self) -> Kind {
+                match self { $(ChangedRow::$ty(_) => Kind::$ty),* }
+            }
+
+            pub fn id(&self) -> &Id {
+                match self { $(ChangedRow::$ty(row) => &row.id),* }
+            }
+        }
+
+        $(
+            impl From<$ty> for ChangedRow {
+                fn from(row: $ty) -> ChangedRow {
+                    ChangedRow::$ty(row)
+                }
+            }
+        )*
 
         /// Runs `$body` with `$t` bound to the struct type of a [`Kind`] known only at run
         /// time.

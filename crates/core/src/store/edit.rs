@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::bookkeeping::Bookkeeping;
 use super::changelog::{ChangeOp, EditState, WHOLE_ROW};
+use super::changes::Touched;
 use super::read::Reader;
 use super::rows::{self, RowObject};
 use crate::error::{Error, Result};
@@ -24,6 +25,9 @@ pub struct Edit<'c> {
     at: Timestamp,
     who: String,
     changed: bool,
+    /// The rows the change log rows of this edit name, in the order they were first logged:
+    /// what the edit reports it changed (see [`super::changes`]).
+    touched: Touched,
 }
 
 impl<'c> Edit<'c> {
@@ -40,6 +44,7 @@ impl<'c> Edit<'c> {
             at,
             who: who.to_owned(),
             changed: false,
+            touched: Touched::default(),
         })
     }
 
@@ -60,8 +65,9 @@ impl<'c> Edit<'c> {
         self.edit_id
     }
 
-    /// Commits the edit. An edit that changed nothing leaves no trace in the change log.
-    pub(crate) fn commit(self) -> Result<()> {
+    /// Commits the edit, and returns the rows its change log names. An edit that changed
+    /// nothing leaves no trace in the change log.
+    pub(crate) fn commit(self) -> Result<Touched> {
         if self.changed {
             // A new edit ends the chance to redo edits that were undone before it.
             self.tx.execute(
@@ -70,7 +76,7 @@ impl<'c> Edit<'c> {
             )?;
             self.tx.commit()?;
         }
-        Ok(())
+        Ok(self.touched)
     }
 
     fn log(
@@ -100,6 +106,7 @@ impl<'c> Edit<'c> {
                 text(after)
             ])?;
         self.changed = true;
+        self.touched.note(kind, id);
         Ok(())
     }
 

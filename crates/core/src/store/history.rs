@@ -11,6 +11,7 @@ use serde_json::Value;
 use ts_rs::TS;
 
 use super::changelog::{ChangeOp, EditState, WHOLE_ROW};
+use super::changes::Touched;
 use super::rows::{self, RowObject};
 use crate::error::{Error, Result, Step};
 use crate::model::{Field, Id, Kind, with_kind};
@@ -40,11 +41,13 @@ enum Direction {
     Redo,
 }
 
-pub(crate) fn undo(conn: &mut Connection) -> Result<EditInfo> {
+/// Undoes the newest edit; returns it and the rows its change log names.
+pub(crate) fn undo(conn: &mut Connection) -> Result<(EditInfo, Touched)> {
     step(conn, Direction::Undo)
 }
 
-pub(crate) fn redo(conn: &mut Connection) -> Result<EditInfo> {
+/// Redoes the oldest undone edit; returns it and the rows its change log names.
+pub(crate) fn redo(conn: &mut Connection) -> Result<(EditInfo, Touched)> {
     step(conn, Direction::Redo)
 }
 
@@ -76,7 +79,7 @@ fn find(conn: &Connection, dir: Direction) -> Result<Option<EditInfo>> {
         .optional()?)
 }
 
-fn step(conn: &mut Connection, dir: Direction) -> Result<EditInfo> {
+fn step(conn: &mut Connection, dir: Direction) -> Result<(EditInfo, Touched)> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let Some(edit) = find(&tx, dir)? else {
         return Err(Error::NothingTo(if dir == Direction::Undo {
@@ -90,7 +93,9 @@ fn step(conn: &mut Connection, dir: Direction) -> Result<EditInfo> {
         changes.reverse();
     }
     let at = crate::model::now();
+    let mut touched = Touched::default();
     for c in &changes {
+        touched.note(c.kind, &c.row_id);
         use ChangeOp::*;
         let (op, value) = match (dir, c.op) {
             (Direction::Undo, Insert) | (Direction::Redo, Delete) => (Delete, None),
@@ -120,7 +125,7 @@ fn step(conn: &mut Connection, dir: Direction) -> Result<EditInfo> {
     };
     tx.execute("UPDATE edit SET state = ?1 WHERE id = ?2", (state, edit.id))?;
     tx.commit()?;
-    Ok(edit)
+    Ok((edit, touched))
 }
 
 /// A whole row from the change log, checked by building its struct: the log is part of a file

@@ -2,6 +2,7 @@
 
 pub mod bookkeeping;
 pub mod changelog;
+pub mod changes;
 pub mod edit;
 pub mod files;
 pub mod history;
@@ -10,8 +11,10 @@ pub mod open;
 pub mod read;
 pub mod rows;
 pub mod schema;
+pub mod search_index;
 mod workbook;
 
 pub use bookkeeping::{Bookkeeping, Lineage, NewFile};
+pub use changes::{Changes, RowRef, Touched};
 pub use read::{Reader, Scanned, Setting};
 pub use workbook::{ReadOnlyFallback, Start, Workbook, blank_plan};

@@ -230,7 +230,8 @@ pub(super) fn being_built(temp: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// An empty database in memory, on which the expected schema is built (`schema.rs`).
+/// An empty database in memory, on which the expected schema is built (`schema.rs`), or the
+/// search index (`search_index.rs`), which is derived from a workbook and never in its file.
 pub(super) fn in_memory() -> Connection {
     Connection::open_in_memory().expect("an in-memory database always opens")
 }

@@ -6,6 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 use serde_json::Value;
 
 use super::bookkeeping::NewFile;
+use super::changes::{Changes, Touched};
 use super::edit::Edit;
 use super::history::{self, EditInfo};
 use super::lock::EditLock;
@@ -24,6 +25,9 @@ pub struct Workbook {
     format_version: i64,
     read_only: Option<String>,
     user: String,
+    /// The rows the last edit, undo or redo made through this handle touched (see
+    /// [`Workbook::last_changes`]).
+    last: Touched,
     // Declared last so it is dropped after the connection is closed.
     _lock: Option<EditLock>,
 }
@@ -59,6 +63,7 @@ impl Workbook {
             format_version: opened.format_version,
             read_only: opened.read_only,
             user: opts.user.clone(),
+            last: Touched::default(),
             _lock: opened.lock,
         })
     }
@@ -211,14 +216,22 @@ impl Workbook {
         label: &str,
         f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
     ) -> Result<R> {
+        self.last = Touched::default();
         self.ensure_editable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut edit = Edit::begin(tx, label, &self.user)?;
         let out = f(&mut edit)?;
-        edit.commit()?;
+        self.last = edit.commit()?;
         Ok(out)
+    }
+
+    /// What the last edit, undo or redo made through this handle changed, read as the rows
+    /// are now (so ask right after it): the rows its change log names, whole, or as removed.
+    /// Empty after an edit that changed nothing or failed.
+    pub fn last_changes(&self) -> Result<Changes> {
+        self.typed(Changes::read(self.reader(), &self.last))
     }
 
     fn ensure_editable(&self) -> Result<()> {
@@ -231,13 +244,19 @@ impl Workbook {
     }
 
     pub fn undo(&mut self) -> Result<EditInfo> {
+        self.last = Touched::default();
         self.ensure_editable()?;
-        history::undo(&mut self.conn)
+        let (edit, touched) = history::undo(&mut self.conn)?;
+        self.last = touched;
+        Ok(edit)
     }
 
     pub fn redo(&mut self) -> Result<EditInfo> {
+        self.last = Touched::default();
         self.ensure_editable()?;
-        history::redo(&mut self.conn)
+        let (edit, touched) = history::redo(&mut self.conn)?;
+        self.last = touched;
+        Ok(edit)
     }
 
     /// The edits that undo and redo would act on now.

@@ -1,0 +1,148 @@
+//! `cargo bench -p planbook-core --bench edit`: what one edit costs the desktop app, on the
+//! Our Dorset example and generated workbooks of 1,000 and 10,000 actions. Prints a table;
+//! asserts nothing.
+//!
+//! For a few hundred edits of one action's title, each committed on its own (one
+//! transaction, synced to disk, as every edit is), the median and 99th percentile of
+//! - `commit`: the edit itself (`Workbook::set`);
+//! - `changes`: reading back what it changed (`Workbook::last_changes`);
+//! - `health`: updating the kept findings from those changes (`LiveHealth::apply`);
+//! - `index`: updating the kept search index from them (`SearchIndex::apply`);
+//! - `total`: the three together, which is what an editing command now costs;
+//!
+//! then a search through the kept index (`search_workbook`, "care" and "digital
+//! appointments") and, for comparison, what each edit cost before: reading the whole content
+//! again and checking its health in full (`content` + `plan_health`, as the window did after
+//! every edit), and a search reading every text (`search::search` of the content).
+
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDate;
+use planbook_core::check::{LiveHealth, plan_health};
+use planbook_core::model::{Action, Kind};
+use planbook_core::search::{search, search_workbook};
+use planbook_core::store::search_index::SearchIndex;
+use planbook_core::{Content, Start, Workbook, example, generate};
+use serde_json::json;
+
+const EDITS: usize = 300;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The median and the 99th percentile.
+fn spread(mut times: Vec<Duration>) -> (f64, f64) {
+    times.sort();
+    let at = |q: f64| ms(times[((times.len() - 1) as f64 * q).round() as usize]);
+    (at(0.5), at(0.99))
+}
+
+fn timed<R>(f: impl FnOnce() -> R) -> (R, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
+}
+
+fn main() {
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
+    println!(
+        "{:<16} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>10} {:>10} | {:>15} {:>10}",
+        "workbook",
+        "commit p50/p99",
+        "changes",
+        "health",
+        "index",
+        "total",
+        "search ms",
+        "index ms",
+        "before: re-read",
+        "old search"
+    );
+    let cases: [(&str, Box<dyn Fn() -> Content>); 3] = [
+        (
+            "example",
+            Box::new(|| example::content("our-dorset").expect("example")),
+        ),
+        (
+            "1,000 actions",
+            Box::new(|| generate::content(1_000, 1).expect("generate")),
+        ),
+        (
+            "10,000 actions",
+            Box::new(|| generate::content(10_000, 1).expect("generate")),
+        ),
+    ];
+    for (name, content) in cases {
+        if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
+            continue;
+        }
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let mut w = Workbook::create(
+            &dir.path().join("bench.sqlite"),
+            Start::Content(Box::new(content())),
+        )
+        .expect("create");
+        let start = w.content().expect("content");
+        let (mut health, _) = LiveHealth::new(&start, today);
+        let (index, built) = timed(|| SearchIndex::build(&start).expect("index"));
+        let mut index = index;
+        let actions = w.list::<Action>().expect("actions");
+        let mut times: [Vec<Duration>; 5] = Default::default();
+        for n in 0..EDITS {
+            let action = &actions[(n * 7) % actions.len()];
+            let title = json!(format!("{} (edit {n})", action.title));
+            let ((), commit) = timed(|| {
+                w.set(Kind::Action, &action.id, "title", title)
+                    .expect("edit")
+            });
+            let (changes, read) = timed(|| w.last_changes().expect("changes"));
+            assert_eq!(changes.rows.len(), 1, "one row changed");
+            let (_, checked) = timed(|| health.apply(&changes, today));
+            let ((), indexed) = timed(|| index.apply(&changes).expect("index"));
+            for (list, t) in times.iter_mut().zip([
+                commit,
+                read,
+                checked,
+                indexed,
+                commit + read + checked + indexed,
+            ]) {
+                list.push(t);
+            }
+        }
+        let mut searches = Vec::new();
+        for _ in 0..10 {
+            for query in ["care", "digital appointments"] {
+                let (_, t) = timed(|| search_workbook(&index, w.reader(), query).expect("search"));
+                searches.push(t);
+            }
+        }
+        let mut before = Vec::new();
+        let mut old_search = Vec::new();
+        for _ in 0..5 {
+            let (c, read) = timed(|| w.content().expect("content"));
+            let (_, checked) = timed(|| plan_health(&c, today));
+            before.push(read + checked);
+            let (_, t) = timed(|| search(&w.content().expect("content"), "care"));
+            old_search.push(t);
+        }
+        let cell = |(a, b): (f64, f64)| format!("{a:.2}/{b:.2}");
+        let [commit, read, checked, indexed, total] = times.map(spread);
+        println!(
+            "{name:<16} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>10.2} {:>10.1} | {:>15.1} {:>10.1}",
+            cell(commit),
+            cell(read),
+            cell(checked),
+            cell(indexed),
+            cell(total),
+            spread(searches).0,
+            ms(built),
+            spread(before).0,
+            spread(old_search).0,
+        );
+    }
+}
