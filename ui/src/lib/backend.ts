@@ -1,6 +1,7 @@
-// The one place the UI talks to the Rust side. Components receive a Backend, so tests can
-// give them a fake one; the real one calls the app's Tauri commands (docs/ipc.md) and listens
-// to its events.
+// The one place the UI talks to the Rust side. App receives a Backend, so tests can give it a
+// fake one; the real one calls the app's Tauri commands (docs/ipc.md) and listens to its
+// events. Below the open workbook, views and dialogs alike reach it only through the
+// session's `Remote` (remote.ts): the same commands with the workbook's handle filled in.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Summary, WindowState, WireError, WorkbookId } from './wire';
@@ -9,6 +10,7 @@ import type {
   BackupInfo,
   Content,
   CopySent,
+  Edited,
   DocumentExported,
   DocumentFormat,
   ExportOptions,
@@ -68,14 +70,16 @@ export interface Backend {
   jargon(workbook: WorkbookId, text: string): Promise<JargonSpan[]>;
   undoState(workbook: WorkbookId): Promise<UndoState>;
 
+  /** The editing commands answer with what they changed (rows by kind and id, findings that
+   * appeared and went), which the session patches its copy with: see state/patch.ts. */
   addRow(workbook: WorkbookId, kind: Kind, fields: Record<string, FieldValue>): Promise<Added>;
-  setField(workbook: WorkbookId, kind: Kind, id: Id, field: string, value: FieldValue): Promise<UndoState>;
-  deleteRow(workbook: WorkbookId, kind: Kind, id: Id): Promise<UndoState>;
-  link(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<UndoState>;
-  unlink(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<UndoState>;
-  moveRow(workbook: WorkbookId, kind: Kind, id: Id, index: number): Promise<UndoState>;
-  undo(workbook: WorkbookId): Promise<UndoState>;
-  redo(workbook: WorkbookId): Promise<UndoState>;
+  setField(workbook: WorkbookId, kind: Kind, id: Id, field: string, value: FieldValue): Promise<Edited>;
+  deleteRow(workbook: WorkbookId, kind: Kind, id: Id): Promise<Edited>;
+  link(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<Edited>;
+  unlink(workbook: WorkbookId, kind: Kind, a: Id, b: Id): Promise<Edited>;
+  moveRow(workbook: WorkbookId, kind: Kind, id: Id, index: number): Promise<Edited>;
+  undo(workbook: WorkbookId): Promise<Edited>;
+  redo(workbook: WorkbookId): Promise<Edited>;
 
   /** The shell's events (docs/ipc.md). Each returns a function that stops listening. */
   onWindowState(handler: (state: WindowState) => void): Promise<Unlisten>;

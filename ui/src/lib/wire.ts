@@ -29,7 +29,7 @@ export type ActionStatus = "not_started" | "on_track" | "at_risk" | "off_track" 
 /**
  * A row was added: its new id, and the undo state after the edit.
  */
-export type Added = { id: Id, undo_state: UndoState, };
+export type Added = { id: Id, undo_state: UndoState, changes: Changes, };
 
 /**
  * One of the system's purposes, which priorities contribute to.
@@ -165,7 +165,11 @@ entity: Kind, id: Id,
 /**
  * A sentence saying what is wrong, naming the item.
  */
-message: string, };
+message: string, 
+/**
+ * Unique and stable per finding: what HealthChange.removed names.
+ */
+key: string, };
 
 /**
  * What kind of problem a finding is.
@@ -467,3 +471,30 @@ export const PART_LABELS: ReadonlyArray<{ value: Part; label: string }> = [
   { value: "partners", label: "Annex: partners" },
   { value: "glossary", label: "Annex: glossary" },
 ];
+
+// TEMPORARY (issue-8-edits): replaced when wire.ts is regenerated
+// set_field, delete_row, link, unlink, move_row, undo, redo return Edited; add_row returns Added.
+export type Edited = { undo_state: UndoState, changes: Changes, };
+export type Changes = { rows: Array<ChangedRow>, removed: Array<RowRef>, health: HealthChange, };
+export type ChangedRow = { kind: "plan", row: Plan } | { kind: "aim", row: Aim } | { kind: "section", row: Section } | { kind: "priority", row: Priority } | { kind: "outcome", row: Outcome } | { kind: "measure", row: Measure } | { kind: "reading", row: Reading } | { kind: "partner", row: Partner } | { kind: "action", row: Action } | { kind: "milestone", row: Milestone } | { kind: "glossary_term", row: GlossaryTerm } | { kind: "engagement", row: Engagement } | { kind: "priority_aim", row: PriorityAim } | { kind: "priority_outcome", row: PriorityOutcome } | { kind: "action_priority", row: ActionPriority } | { kind: "action_outcome", row: ActionOutcome } | { kind: "action_partner", row: ActionPartner };
+export type RowRef = { kind: Kind, id: Id, };
+export type HealthChange = { added: Array<Finding>, removed: Array<string>, };
+export const CONTENT_FIELD: Record<Kind, keyof Content> = {
+  plan: "plan",
+  aim: "aims",
+  section: "sections",
+  priority: "priorities",
+  outcome: "outcomes",
+  measure: "measures",
+  reading: "readings",
+  partner: "partners",
+  action: "actions",
+  milestone: "milestones",
+  glossary_term: "glossary",
+  engagement: "engagements",
+  priority_aim: "priority_aims",
+  priority_outcome: "priority_outcomes",
+  action_priority: "action_priorities",
+  action_outcome: "action_outcomes",
+  action_partner: "action_partners",
+};
