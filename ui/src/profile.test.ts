@@ -7,7 +7,7 @@ import { bigContent } from './lib/testing/big';
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 
 describe.skipIf(env['PROFILE'] === undefined)('profile', () => {
-  for (const n of [10, 1000, 3000]) {
+  for (const n of [10, 1000, 10000]) {
     it(`n=${n}`, async () => {
       const fake = fakeBackend({}, bigContent(n));
       const t0 = performance.now();
