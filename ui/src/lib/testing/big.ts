@@ -1,16 +1,17 @@
 // A large workbook for the windowing tests and the UI profile: the shape `planbook generate
 // --actions N` makes (N/150 priorities, clamped to 3..40, three outcomes each, one measure
 // with four readings per outcome, one priority, outcome and supporting partner per action),
-// built here so the tests need no Rust build. Data only: no rules.
+// built here so the tests need no Rust build. Data only: no rules. `priorities` sets fewer
+// columns for the matrix's tests (jsdom draws a box in tens of microseconds).
 import type { Content } from '../wire';
 import { exampleContent } from '../fixtures';
 
 const T = '2026-11-23T18:00:00.000Z';
 const stamp = { created_at: T, updated_at: T };
 
-export function bigContent(actions: number): Content {
+export function bigContent(actions: number, priorities: number = Math.min(40, Math.max(3, Math.floor(actions / 150)))): Content {
   const c = exampleContent();
-  const nPriorities = Math.min(40, Math.max(3, Math.floor(actions / 150)));
+  const nPriorities = priorities;
   const nOutcomes = nPriorities * 3;
   c.priorities = [];
   c.outcomes = [];
