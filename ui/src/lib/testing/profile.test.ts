@@ -1,8 +1,14 @@
+// A profile, not a test (it asserts nothing and is skipped unless PROFILE is set): how long
+// the workbook takes, in jsdom with the fake backend, to show the Actions view and the matrix
+// and to answer one tick in the matrix, at 10, 1,000 and 10,000 actions.
+//   PROFILE=1 npx vitest run src/lib/testing/profile.test.ts
+// jsdom is far slower than the app's web view at drawing; compare runs with each other, not
+// with the app (bench/README.md has the figures).
 import { describe, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, cleanup } from '@testing-library/svelte';
-import Workbook from './lib/Workbook.svelte';
-import { exampleSummary, fakeBackend } from './lib/fixtures';
-import { bigContent } from './lib/testing/big';
+import Workbook from '../Workbook.svelte';
+import { exampleSummary, fakeBackend } from '../fixtures';
+import { bigContent } from './big';
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 
