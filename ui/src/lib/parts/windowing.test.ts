@@ -20,7 +20,9 @@ async function openBig(findings: Finding[] | null = null, priorities?: number) {
   return fake;
 }
 
-describe('windowed lists at 10,000 actions', () => {
+// Rendering 10,000 actions' worth of content in jsdom takes seconds on a busy machine: the
+// time limit is generous (nothing here measures time).
+describe('windowed lists at 10,000 actions', { timeout: 60_000 }, () => {
   it('draws only about a screenful of the actions table, with the row counts of them all', async () => {
     await openBig();
     await fireEvent.click(screen.getByTestId('nav-actions'));
@@ -56,7 +58,7 @@ describe('windowed lists at 10,000 actions', () => {
     expect(within(next).getByText(`A${lastDrawn}`)).toBeTruthy();
   });
 
-  it('lets the matrix’s arrow keys walk down past the first screen of actions', { timeout: 60_000 }, async () => {
+  it('lets the matrix’s arrow keys walk down past the first screen of actions', async () => {
     await openBig(null, 3);
     await fireEvent.click(screen.getByTestId('nav-matrix'));
     const matrix = await screen.findByTestId('matrix');
@@ -105,5 +107,18 @@ describe('windowed lists at 10,000 actions', () => {
     expect(items[0]!.getAttribute('aria-setsize')).toBe('5000');
     expect(items[0]!.getAttribute('aria-posinset')).toBe('1');
     expect(items[1]!.getAttribute('aria-posinset')).toBe('2');
+  });
+
+  it('draws the item a finding opens, though it is far down its list, and gives it the focus', async () => {
+    await openBig([
+      { kind: 'empty_measure', entity: 'measure', id: 'mea-100', message: 'Measure 101 has no readings.', key: 'empty_measure:mea-100' },
+    ]);
+    await fireEvent.click(screen.getByTestId('nav-health'));
+    await fireEvent.click(await screen.findByTestId('health-finding'));
+    await waitFor(() => expect(document.activeElement?.closest('[data-item-id]')?.getAttribute('data-item-id')).toBe('mea-100'));
+    // The groups drawn are those around it, not the first screen's.
+    const groups = screen.getAllByRole('region').filter((r) => r.hasAttribute('data-index'));
+    expect(groups.length).toBeLessThan(10);
+    expect(groups.map((g) => g.getAttribute('aria-label'))).not.toContain('Measures for O1 Outcome 1');
   });
 });
