@@ -30,8 +30,13 @@ export function bindWorkbook(backend: Backend, workbook: WorkbookId): Remote {
       if (name === 'events') {
         return backend;
       }
-      const command = backend[name as keyof Backend] as unknown as (...args: unknown[]) => unknown;
-      return (...args: unknown[]) => command(workbook, ...args);
+      // Only the backend's own commands: anything else (a symbol, `then` asked by a Promise
+      // looking for a thenable) is not there.
+      const command = typeof name === 'string' ? (backend as unknown as Record<string, unknown>)[name] : undefined;
+      if (typeof command !== 'function') {
+        return undefined;
+      }
+      return (...args: unknown[]) => (command as (...a: unknown[]) => unknown)(workbook, ...args);
     },
   });
 }
