@@ -5,9 +5,9 @@
 // How a list uses it:
 //   const win = new Windowing(() => rows.length, { rowHeight: 41 });
 //   <tbody {@attach win.track} onfocusin={win.follow}>
-//     {#if win.padTop > 0}<tr aria-hidden="true"><td colspan=… {@attach spacer(win.padTop)}></td></tr>{/if}
+//     {#if win.padBefore > 0}<tr aria-hidden="true"><td colspan=… {@attach spacer(win.padBefore)}></td></tr>{/if}
 //     {#each rows.slice(win.start, win.end) as row, k (row.id)} <tr data-index={win.start + k}>…
-//     {#if win.padBottom > 0}…{/if}
+//     {#if win.padAfter > 0}…{/if}
 // and says where each row stands for screen readers (aria-rowindex or aria-posinset), since
 // the DOM holds only some of them.
 //
@@ -25,11 +25,14 @@ export class Windowing {
   /** Rows drawn beyond each edge of the view. */
   private readonly overscan: number;
   private readonly count: () => number;
+  /** `y` for rows (the usual), `x` for the matrix's columns ("height" is then the width). */
+  private readonly axis: 'x' | 'y';
 
-  constructor(count: () => number, options: { rowHeight: number; overscan?: number }) {
+  constructor(count: () => number, options: { rowHeight: number; overscan?: number; axis?: 'x' | 'y' }) {
     this.count = count;
     this.rowHeight = options.rowHeight;
     this.overscan = options.overscan ?? 15;
+    this.axis = options.axis ?? 'y';
   }
 
   /** The rows drawn: from `start` up to (not including) `end`. */
@@ -39,9 +42,10 @@ export class Windowing {
     return Math.max(0, first - this.overscan);
   });
   readonly end = $derived.by(() => Math.min(this.count(), this.start + this.inView + 2 * this.overscan));
-  /** The heights of the spacers that stand in for the rows not drawn, in pixels. */
-  readonly padTop = $derived.by(() => this.start * this.rowHeight);
-  readonly padBottom = $derived.by(() => Math.max(0, this.count() - this.end) * this.rowHeight);
+  /** The heights (widths, across) of the spacers that stand in for the rows not drawn before
+   * and after those drawn, in pixels. */
+  readonly padBefore = $derived.by(() => this.start * this.rowHeight);
+  readonly padAfter = $derived.by(() => Math.max(0, this.count() - this.end) * this.rowHeight);
 
   /** An attachment for the element holding the rows: follows its scroll container. */
   track = (list: HTMLElement) => {
@@ -60,17 +64,21 @@ export class Windowing {
   private measure(list: HTMLElement, box: HTMLElement | null): void {
     // jsdom (the tests) lays nothing out: it reports 0 for every size, and the window then
     // keeps its estimate of a screenful.
-    const viewport = (box?.clientHeight ?? 0) || window.innerHeight || 800;
+    const across = this.axis === 'x';
+    const size = across ? (box?.clientWidth ?? 0) || window.innerWidth : (box?.clientHeight ?? 0) || window.innerHeight;
+    const viewport = size || 800;
+    const near = (r: DOMRect) => (across ? r.left : r.top);
+    const far = (r: DOMRect) => (across ? r.right : r.bottom);
     const drawn = list.querySelectorAll<HTMLElement>(':scope > [data-index]');
     if (drawn.length > 1) {
-      const top = drawn[0]!.getBoundingClientRect().top;
-      const bottom = drawn[drawn.length - 1]!.getBoundingClientRect().bottom;
+      const top = near(drawn[0]!.getBoundingClientRect());
+      const bottom = far(drawn[drawn.length - 1]!.getBoundingClientRect());
       if (bottom > top) {
         this.rowHeight = (bottom - top) / drawn.length;
       }
     }
-    const boxTop = box === null ? 0 : box.getBoundingClientRect().top;
-    const into = boxTop - list.getBoundingClientRect().top;
+    const boxTop = box === null ? 0 : near(box.getBoundingClientRect());
+    const into = boxTop - near(list.getBoundingClientRect());
     this.first = Math.max(0, Math.floor(into / this.rowHeight));
     this.inView = Math.max(1, Math.ceil(viewport / this.rowHeight) + 1);
   }
@@ -105,5 +113,13 @@ export class Windowing {
 export function spacer(px: number) {
   return (node: HTMLElement) => {
     node.style.height = `${px}px`;
+  };
+}
+
+/** The same for a spacer across (a table cell standing in for the columns not drawn). */
+export function spacerAcross(px: number) {
+  return (node: HTMLElement) => {
+    node.style.width = `${px}px`;
+    node.style.minWidth = `${px}px`;
   };
 }

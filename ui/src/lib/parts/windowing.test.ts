@@ -67,15 +67,15 @@ describe('windowed lists at 10,000 actions', { timeout: 60_000 }, () => {
     expect(drawn().size).toBeLessThan(60);
     const start = screen.getByRole('checkbox', { name: 'A1 serves P1' });
     start.focus();
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 45; i++) {
       await fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
       await tick();
     }
-    await waitFor(() => expect((document.activeElement as HTMLElement).dataset['row']).toBe('60'));
-    expect(document.activeElement!.getAttribute('aria-label')).toBe('A61 serves P1');
+    await waitFor(() => expect((document.activeElement as HTMLElement).dataset['row']).toBe('45'));
+    expect(document.activeElement!.getAttribute('aria-label')).toBe('A46 serves P1');
     expect(drawn().has(0)).toBe(false);
     expect(drawn().size).toBeLessThan(60);
-    expect(document.activeElement!.closest('tr')!.getAttribute('aria-rowindex')).toBe('63');
+    expect(document.activeElement!.closest('tr')!.getAttribute('aria-rowindex')).toBe('48');
   });
 
   it('draws only a screenful of a priority’s actions, with their count', async () => {
@@ -120,5 +120,27 @@ describe('windowed lists at 10,000 actions', { timeout: 60_000 }, () => {
     const groups = screen.getAllByRole('region').filter((r) => r.hasAttribute('data-index'));
     expect(groups.length).toBeLessThan(10);
     expect(groups.map((g) => g.getAttribute('aria-label'))).not.toContain('Measures for O1 Outcome 1');
+  });
+
+  it('draws only the matrix’s columns in view, and the arrow keys reach the others', async () => {
+    await openBig();
+    await fireEvent.click(screen.getByTestId('nav-matrix'));
+    const matrix = await screen.findByTestId('matrix');
+    // 40 priorities and 120 outcomes: 160 columns, and a column for the actions' names.
+    expect(matrix.getAttribute('aria-colcount')).toBe('161');
+    const firstRow = () => screen.getAllByTestId('matrix-cell').filter((c) => c.dataset['row'] === '0');
+    expect(firstRow().length).toBeLessThan(40);
+    const start = screen.getByRole('checkbox', { name: 'A1 serves P1' });
+    start.focus();
+    for (let i = 0; i < 45; i++) {
+      await fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
+      await tick();
+    }
+    await waitFor(() => expect((document.activeElement as HTMLElement).dataset['col']).toBe('45'));
+    // Column 45 is the sixth outcome (after 40 priorities).
+    expect(document.activeElement!.getAttribute('aria-label')).toBe('A1 serves O6');
+    expect(document.activeElement!.closest('td')!.getAttribute('aria-colindex')).toBe('47');
+    expect(firstRow().some((c) => c.dataset['col'] === '0')).toBe(false);
+    expect(firstRow().length).toBeLessThan(40);
   });
 });
