@@ -76,14 +76,17 @@ describe('App', () => {
 
   it('follows the shell’s events: window state, the menu’s Undo and Redo, and the About menu item', async () => {
     let windowState: (s: { kind: 'no_workbook' }) => void = () => {};
-    let menu: (item: string) => void = () => {};
+    // App and the open workbook each follow the menu (About is App's; Undo and Redo the
+    // workbook's): an item reaches every listener, as the shell's event does.
+    const menus: Array<(item: string) => void> = [];
+    const menu = (item: string) => menus.forEach((h) => h(item));
     const { backend } = fakeBackend({
       onWindowState: vi.fn(async (h) => {
         windowState = h;
         return () => {};
       }),
       onMenu: vi.fn(async (h) => {
-        menu = h;
+        menus.push(h);
         return () => {};
       }),
     });
@@ -114,10 +117,11 @@ describe('App', () => {
   });
 
   it('does nothing on the menu’s Undo when there is nothing to undo', async () => {
-    let menu: (item: string) => void = () => {};
+    const menus: Array<(item: string) => void> = [];
+    const menu = (item: string) => menus.forEach((h) => h(item));
     const { backend } = fakeBackend({
       onMenu: vi.fn(async (h) => {
-        menu = h;
+        menus.push(h);
         return () => {};
       }),
     });

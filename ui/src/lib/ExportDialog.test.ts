@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import ExportDialog from './ExportDialog.svelte';
-import { fakeBackend } from './fixtures';
+import { fakeBackend, withSession } from './fixtures';
 import type { DocumentExported, PdfExported, Progress } from './wire';
 
 function setup(format?: 'pdf' | 'html' | 'docx') {
@@ -20,7 +20,7 @@ function setup(format?: 'pdf' | 'html' | 'docx') {
     ),
   });
   const onclose = vi.fn();
-  render(ExportDialog, format === undefined ? { backend, workbook: 1, onclose } : { backend, workbook: 1, format, onclose });
+  render(ExportDialog, { props: format === undefined ? { onclose } : { format, onclose }, context: withSession(backend) });
   return { backend, onclose, report: (p: Progress) => report(p), finish: (d: PdfExported | null) => finish(d) };
 }
 

@@ -4,7 +4,7 @@ import MergeDialog from './MergeDialog.svelte';
 import RestoreDialog from './RestoreDialog.svelte';
 import SendCopyDialog from './SendCopyDialog.svelte';
 import OpenFailed from './OpenFailed.svelte';
-import { fakeBackend } from './fixtures';
+import { fakeBackend, withSession } from './fixtures';
 import type { ConflictView, MergeStarted } from './wire';
 
 const by = { who: 'Sam', at: '2026-11-20T10:30:00.000Z' };
@@ -42,7 +42,7 @@ describe('SendCopyDialog', () => {
     const { backend } = fakeBackend({
       sendCopyDialog: vi.fn(async () => ({ file_name: 'plan (sent).sqlite', size: 237_568, with_history: true })),
     });
-    render(SendCopyDialog, { backend, workbook: 1, onclose: vi.fn() });
+    render(SendCopyDialog, { props: { onclose: vi.fn() }, context: withSession(backend) });
     screen.getByRole('dialog', { name: 'Send a copy' });
     const history = screen.getByRole('checkbox', { name: 'Include the edit history' }) as HTMLInputElement;
     expect(history.checked).toBe(false);
@@ -59,7 +59,7 @@ describe('SendCopyDialog', () => {
         throw { code: 'in_use', message: 'Someone has that file open.', hint: 'Choose another name.' };
       }),
     });
-    render(SendCopyDialog, { backend, workbook: 1, onclose: vi.fn() });
+    render(SendCopyDialog, { props: { onclose: vi.fn() }, context: withSession(backend) });
     await fireEvent.click(screen.getByTestId('send-copy-start'));
     expect((await screen.findByRole('alert')).textContent).toContain('Someone has that file open.');
     expect(screen.getByTestId('send-copy-start')).toBeTruthy();
@@ -74,7 +74,7 @@ describe('MergeDialog', () => {
       mergeDialog: vi.fn(async () => started),
       finishMerge: vi.fn(async () => ({ added: 0, changed: 2, removed: 0 })),
     });
-    render(MergeDialog, { backend, workbook: 1, onclose, onchanged });
+    render(MergeDialog, { props: { onclose, onchanged }, context: withSession(backend) });
     return { backend, onchanged, onclose };
   }
 
@@ -135,7 +135,7 @@ describe('MergeDialog', () => {
         throw { code: 'invalid', message: 'These workbooks share no starting point.', hint: 'Merge only a copy of this workbook.' };
       }),
     });
-    render(MergeDialog, { backend, workbook: 1, onclose: vi.fn() });
+    render(MergeDialog, { props: { onclose: vi.fn() }, context: withSession(backend) });
     const error = await screen.findByTestId('merge-error');
     expect(error.textContent).toContain('share no starting point');
     expect(screen.getByText('Nothing in this workbook was changed.')).toBeTruthy();
@@ -154,7 +154,7 @@ describe('RestoreDialog', () => {
       listBackups: vi.fn(async () => backups),
       restoreBackup: vi.fn(async () => ({ added: 0, changed: 2, removed: 1 })),
     });
-    render(RestoreDialog, { backend, workbook: 1, onclose: vi.fn(), onchanged });
+    render(RestoreDialog, { props: { onclose: vi.fn(), onchanged }, context: withSession(backend) });
     const items = (await screen.findAllByTestId('restore-item')) as HTMLInputElement[];
     expect(items.length).toBe(2);
     expect(screen.getByText(/taken before a merge, 240 KB/)).toBeTruthy();
@@ -169,7 +169,7 @@ describe('RestoreDialog', () => {
 
   it('says when there are no backups yet', async () => {
     const { backend } = fakeBackend();
-    render(RestoreDialog, { backend, workbook: 1, onclose: vi.fn() });
+    render(RestoreDialog, { props: { onclose: vi.fn() }, context: withSession(backend) });
     expect(await screen.findByTestId('restore-empty')).toBeTruthy();
     expect(screen.queryByTestId('restore-start')).toBeNull();
   });

@@ -1,6 +1,7 @@
-// The one place the UI talks to the Rust side. Components receive a Backend, so tests can
-// give them a fake one; the real one calls the app's Tauri commands (docs/ipc.md) and listens
-// to its events.
+// The one place the UI talks to the Rust side. App receives a Backend, so tests can give it a
+// fake one; the real one calls the app's Tauri commands (docs/ipc.md) and listens to its
+// events. Below the open workbook, views and dialogs alike reach it only through the
+// session's `Remote` (remote.ts): the same commands with the workbook's handle filled in.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import type { Summary, WindowState, WireError, WorkbookId } from './wire';
@@ -73,6 +74,8 @@ export interface Backend {
   jargon(workbook: WorkbookId, kind: Kind, field: string, text: string): Promise<JargonSpan[]>;
   undoState(workbook: WorkbookId): Promise<UndoState>;
 
+  /** The editing commands answer with what they changed (rows by kind and id, findings that
+   * appeared and went), which the session patches its copy with: see state/patch.ts. */
   addRow(workbook: WorkbookId, kind: Kind, fields: Record<string, FieldValue>): Promise<Added>;
   setField(workbook: WorkbookId, kind: Kind, id: Id, field: string, value: FieldValue): Promise<Edited>;
   deleteRow(workbook: WorkbookId, kind: Kind, id: Id): Promise<Edited>;

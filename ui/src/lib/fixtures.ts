@@ -1,9 +1,14 @@
 // Test data shaped exactly like the Rust side's wire types, and a fake backend that keeps a
-// workbook in memory so component tests can edit, link, delete and undo.
+// workbook in memory so component tests can edit, link, delete and undo. The fake stays thin:
+// it answers an edit with what changed by comparing the content before and after (changesBetween),
+// not by knowing what each command changes, so it holds no business rules of its own.
 import { vi } from 'vitest';
 import type { Backend, FieldValue } from './backend';
+import { sessionContext } from './context';
+import { Session } from './session.svelte';
 import type { BackupInfo, CopySent, MergeReport, MergeStarted, Summary, WindowState } from './wire';
-import type { Content, DocumentExported, EditInfo, Edited, ExportOptions, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
+import type { Changes, ChangedRow, Content, DocumentExported, EditInfo, Edited, ExportOptions, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
+import { CONTENT_FIELD } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
   return {
@@ -156,24 +161,35 @@ export function exampleContent(): Content {
   };
 }
 
-const ARRAYS: Partial<Record<Kind, keyof Content>> = {
-  aim: 'aims',
-  section: 'sections',
-  priority: 'priorities',
-  outcome: 'outcomes',
-  measure: 'measures',
-  reading: 'readings',
-  partner: 'partners',
-  action: 'actions',
-  milestone: 'milestones',
-  glossary_term: 'glossary',
-  engagement: 'engagements',
-  priority_aim: 'priority_aims',
-  priority_outcome: 'priority_outcomes',
-  action_priority: 'action_priorities',
-  action_outcome: 'action_outcomes',
-  action_partner: 'action_partners',
-};
+/** What an edit changed, found by comparing the content (and findings) before and after it:
+ * the shape the Rust side's editing commands answer with. */
+export function changesBetween(before: Content, after: Content, findingsBefore: Finding[] = [], findingsAfter: Finding[] = []): Changes {
+  const changes: Changes = { rows: [], removed: [], health: { added: [], removed: [] } };
+  for (const kind of Object.keys(CONTENT_FIELD) as Kind[]) {
+    const field = CONTENT_FIELD[kind];
+    const was = kind === 'plan' ? [before.plan as unknown as AnyRow] : (before[field] as unknown as AnyRow[]);
+    const now = kind === 'plan' ? [after.plan as unknown as AnyRow] : (after[field] as unknown as AnyRow[]);
+    const old = new Map(was.map((r) => [r.id, JSON.stringify(r)]));
+    const kept = new Set<Id>();
+    for (const r of now) {
+      kept.add(r.id);
+      if (old.get(r.id) !== JSON.stringify(r)) {
+        changes.rows.push({ kind, row: structuredClone(r) } as unknown as ChangedRow);
+      }
+    }
+    for (const r of was) {
+      if (!kept.has(r.id)) {
+        changes.removed.push({ kind, id: r.id });
+      }
+    }
+  }
+  const keys = (f: Finding[]) => new Set(f.map((x) => x.key));
+  const hadKeys = keys(findingsBefore);
+  const hasKeys = keys(findingsAfter);
+  changes.health.added = findingsAfter.filter((f) => !hadKeys.has(f.key));
+  changes.health.removed = [...hadKeys].filter((k) => !hasKeys.has(k));
+  return changes;
+}
 
 const LINK_COLUMNS: Partial<Record<Kind, [string, string]>> = {
   priority_aim: ['priority_id', 'aim_id'],
@@ -218,6 +234,11 @@ const DEFAULTS: Partial<Record<Kind, Record<string, FieldValue>>> = {
   engagement: { who: '', how: '', held_on: null, what_they_said: '', what_changed: '' },
 };
 
+/** For rendering a dialog or view alone: the context holding a session of workbook 1. */
+export function withSession(backend: Backend, summary: Summary = exampleSummary()): Map<unknown, unknown> {
+  return sessionContext(new Session(backend, 1, summary));
+}
+
 /**
  * A Backend over an in-memory workbook. Every command is a vi.fn, so tests can check what was
  * sent; `overrides` replaces any of them. Undo restores the content before the last edit.
@@ -228,8 +249,14 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
   const undone: Array<{ after: Content; label: string }> = [];
   let next = 1;
   let findings: Finding[] = [
-    { key: 'action_overdue/action/act-1', kind: 'action_overdue', entity: 'action', id: 'act-1', message: 'Action A01 Digital front door is overdue.' },
-    { key: 'action_without_lead/action/act-3', kind: 'action_without_lead', entity: 'action', id: 'act-3', message: 'Action A03 Community connectors has no lead partner.' },
+    { kind: 'action_overdue', entity: 'action', id: 'act-1', message: 'Action A01 Digital front door is overdue.', key: 'action_overdue:act-1' },
+    {
+      kind: 'action_without_lead',
+      entity: 'action',
+      id: 'act-3',
+      message: 'Action A03 Community connectors has no lead partner.',
+      key: 'action_without_lead:act-3',
+    },
   ];
 
   const info = (label: string): EditInfo => ({ id: next, at: T, who: 'tester', label });
@@ -237,21 +264,19 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     undo: done.length > 0 ? info(done[done.length - 1]!.label) : null,
     redo: undone.length > 0 ? info(undone[undone.length - 1]!.label) : null,
   });
-  // The fake reports no changes: the session still reads the whole content after an edit.
-  const edited = (): Edited => ({
-    undo_state: state(),
-    changes: { rows: [], removed: [], health: { added: [], removed: [] } },
-  });
   const rows = (kind: Kind): AnyRow[] => {
     if (kind === 'plan') {
       return [content.plan as unknown as AnyRow];
     }
-    return content[ARRAYS[kind]!] as unknown as AnyRow[];
+    return content[CONTENT_FIELD[kind]] as unknown as AnyRow[];
   };
   const record = (label: string) => {
     done.push({ before: structuredClone(content), label });
     undone.length = 0;
   };
+  /** Answers an edit: the undo state and what changed since `before`. */
+  const edited = (before: Content): Edited => ({ undo_state: state(), changes: changesBetween(before, content) });
+  const last = () => done[done.length - 1]!.before;
 
   const backend = {
     windowState: vi.fn(async () => ({ kind: 'open' as const, workbook: 1, notice: null })),
@@ -293,10 +318,8 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
       for (const g of content.glossary) {
         const at = text.toLowerCase().indexOf(g.term.toLowerCase());
         if (g.term !== '' && at >= 0) {
-          const sentence = text;
-          const replacement = g.plain_words;
-          const fixed = text.slice(0, at) + replacement + text.slice(at + g.term.length);
-          spans.push({ start: at, end: at + g.term.length, term: g.term, plain_words: g.plain_words, replacement, in_name: false, sentence, fixed });
+          const fixed = text.slice(0, at) + g.plain_words + text.slice(at + g.term.length);
+          spans.push({ start: at, end: at + g.term.length, term: g.term, plain_words: g.plain_words, replacement: g.plain_words, in_name: false, sentence: text, fixed });
         }
       }
       return spans;
@@ -306,7 +329,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
       record(`add ${kind}`);
       const id = `new-${next++}`;
       rows(kind).push({ ...row(id), ...DEFAULTS[kind], position: rows(kind).length, ...fields } as AnyRow);
-      return { id, ...edited() };
+      return { id, ...edited(last()) };
     }),
     setField: vi.fn(async (_w: number, kind: Kind, id: Id, field: string, value: FieldValue) => {
       const target = rows(kind).find((r) => r.id === id);
@@ -315,7 +338,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
       }
       record(`edit ${field.replace(/_/g, ' ')}`);
       target[field] = value;
-      return edited();
+      return edited(last());
     }),
     deleteRow: vi.fn(async (_w: number, kind: Kind, id: Id) => {
       record(`delete ${kind}`);
@@ -324,13 +347,13 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
         list.findIndex((r) => r.id === id),
         1,
       );
-      return edited();
+      return edited(last());
     }),
     link: vi.fn(async (_w: number, kind: Kind, a: Id, b: Id) => {
       record('link');
       const [ca, cb] = LINK_COLUMNS[kind]!;
       rows(kind).push({ ...row(`link-${next++}`), [ca]: a, [cb]: b } as AnyRow);
-      return edited();
+      return edited(last());
     }),
     unlink: vi.fn(async (_w: number, kind: Kind, a: Id, b: Id) => {
       record('unlink');
@@ -340,7 +363,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
         list.findIndex((r) => r[ca] === a && r[cb] === b),
         1,
       );
-      return edited();
+      return edited(last());
     }),
     moveRow: vi.fn(async (_w: number, kind: Kind, id: Id, index: number) => {
       record(`move ${kind}`);
@@ -349,19 +372,21 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
       const [moved] = list.splice(from, 1);
       list.splice(index, 0, moved!);
       list.forEach((r, i) => (r['position'] = i));
-      return edited();
+      return edited(last());
     }),
     undo: vi.fn(async () => {
-      const last = done.pop()!;
-      undone.push({ after: structuredClone(content), label: last.label });
-      content = last.before;
-      return edited();
+      const step = done.pop()!;
+      const before = structuredClone(content);
+      undone.push({ after: before, label: step.label });
+      content = step.before;
+      return edited(before);
     }),
     redo: vi.fn(async () => {
-      const last = undone.pop()!;
-      done.push({ before: structuredClone(content), label: last.label });
-      content = last.after;
-      return edited();
+      const step = undone.pop()!;
+      const before = structuredClone(content);
+      done.push({ before, label: step.label });
+      content = step.after;
+      return edited(before);
     }),
     onWindowState: vi.fn(async () => () => {}),
     onMenu: vi.fn(async () => () => {}),

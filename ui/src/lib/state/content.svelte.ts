@@ -1,0 +1,29 @@
+// The open workbook's content and plan health findings as the window holds them. Read whole
+// only on open, after a merge or restore, and after a refused edit; every other edit patches
+// them from the changes it returns (patch.ts).
+//
+// Held as $state.raw, not $state: a deep proxy over 10,000 actions and their links made every
+// read of a row go through a proxy and every re-read build proxies for the whole workbook.
+// With raw state a view re-renders when a patched array (or the content) is replaced, and the
+// indexes in relations.ts, cached per array, are rebuilt only for the kinds an edit touched.
+import type { Remote } from '../remote';
+import type { Changes, Content, Finding } from '../wire';
+import { patchContent, patchFindings } from './patch';
+
+export class ContentState {
+  content: Content | null = $state.raw(null);
+  findings: Finding[] = $state.raw([]);
+
+  async read(remote: Remote): Promise<void> {
+    const [content, findings] = await Promise.all([remote.workbookContent(), remote.planHealth()]);
+    this.content = content;
+    this.findings = findings;
+  }
+
+  apply(changes: Changes): void {
+    if (this.content !== null) {
+      this.content = patchContent(this.content, changes);
+    }
+    this.findings = patchFindings(this.findings, changes.health);
+  }
+}
