@@ -78,14 +78,14 @@ fn e2e_merge_a_colleagues_copy_settling_a_conflict() {
     app.wait_text("plan-title", |t| t.contains(AGREED_TITLE));
 
     // One undo takes the whole merge back; redo makes it again.
-    app.wait_undo_offers("Merge a colleague");
+    app.wait_undo_offers("merge a colleague");
     app.click_testid("undo-button");
     app.wait_text("plan-title", |t| t.contains(MY_TITLE));
     // The edit before the merge (my own title, made before launch) is next to undo.
     app.wait_undo_offers("plan’s title");
     app.click_testid("redo-button");
     app.wait_text("plan-title", |t| t.contains(AGREED_TITLE));
-    app.wait_undo_offers("Merge a colleague");
+    app.wait_undo_offers("merge a colleague");
     app.quit();
 
     let mine = once_closed(&mine_path);

@@ -50,20 +50,23 @@ describe('Workbook', () => {
     expect(within(actions).getByText('At risk')).toBeTruthy();
   });
 
-  it('saves a field when it changes, says Saved, and names the edit on Undo', async () => {
+  it('saves a field when it changes, says all changes are saved, names the edit on Undo, and redoes with Ctrl+Y', async () => {
     const { backend } = await open();
     await fireEvent.click(screen.getByTestId('nav-priorities'));
     await change(screen.getByTestId('priority-title-input'), 'Prevention first');
 
     expect(backend.setField).toHaveBeenCalledWith(1, 'priority', 'pri-1', 'title', 'Prevention first');
-    await waitFor(() => expect(screen.getByTestId('saved-indicator').textContent).toContain('Saved'));
+    await waitFor(() => expect(screen.getByTestId('saved-indicator').textContent).toContain('All changes saved'));
     const undo = screen.getByTestId('undo-button');
-    expect(undo.getAttribute('aria-label')).toBe('Undo “edit title”');
+    expect(undo.getAttribute('aria-label')).toBe('Undo: edit title');
     await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention first'));
 
     await fireEvent.click(undo);
     await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention at scale'));
-    expect(screen.getByTestId('redo-button').getAttribute('aria-label')).toBe('Redo “edit title”');
+    expect(screen.getByTestId('redo-button').getAttribute('aria-label')).toBe('Redo: edit title');
+    // Ctrl+Y redoes too (Windows' key), as the Edit menu's Ctrl+Shift+Z does.
+    await fireEvent.keyDown(window, { key: 'y', ctrlKey: true });
+    await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention first'));
   });
 
   it('sends dates, numbers and empty choices as their JSON values', async () => {
