@@ -332,9 +332,13 @@ impl<'a> RowReader<'a> {
         plan: &mut ImportPlan,
     ) -> Ref {
         if let Some(id) = self.names.find(list, written, self.mapping) {
+            if let Some(i) = Names::new_index(&id) {
+                return Ref::New(i);
+            }
             let name = self.shown.get(&id).cloned().unwrap_or_default();
-            let same =
-                fold_name(&name) == fold_name(written) || fold(&name).starts_with(&fold(written));
+            // Written as the workbook names it, or as its code: no need to say so.
+            let same = fold(&name) == fold(written)
+                || fold(&name).starts_with(&format!("{} ", fold(written)));
             if !same
                 && !plan
                     .matched
@@ -382,6 +386,8 @@ impl<'a> RowReader<'a> {
             },
         });
         let i = plan.new_rows.len() - 1;
+        self.names
+            .add_new(list, &plan.new_rows[i].code, &plan.new_rows[i].name, i);
         self.made.insert(key, i);
         Ref::New(i)
     }

@@ -172,6 +172,9 @@ pub struct Names {
     by_name: BTreeMap<(u8, String), Id>,
 }
 
+/// The start of the stand-in id of a row the import makes; no real id (a UUID) has it.
+const NEW: &str = "new row ";
+
 /// Which list a name is looked up in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum List {
@@ -207,6 +210,17 @@ impl Names {
                 .entry((l, fold_name(name)))
                 .or_insert_with(|| id.clone());
         }
+    }
+
+    /// Adds a row this import makes, known by its place in the import's new rows, so that
+    /// later cells naming it find it (and "X and Y" splits when both are new).
+    pub(crate) fn add_new(&mut self, list: List, code: &str, name: &str, index: usize) {
+        self.add(list, code, name, &Id(format!("{NEW}{index}")));
+    }
+
+    /// The place among the import's new rows of an id [`Names::find`] gave, if it is one.
+    pub(crate) fn new_index(id: &Id) -> Option<usize> {
+        id.0.strip_prefix(NEW)?.parse().ok()
     }
 
     /// The row a cell's text names: by code ("P1"), by name, or by a code written before the
