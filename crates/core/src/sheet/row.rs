@@ -522,7 +522,11 @@ fn date_of(value: &Value) -> Result<Option<TrackerDate>, String> {
         Value::Number(n) => excel_serial_date(*n)
             .map(|d| Some(TrackerDate::Date(d)))
             .ok_or_else(|| "a number that is not a date".to_owned()),
-        Value::Text(t) => parse_tracker_date(t).map_err(|e| e.to_string()),
+        // A serial saved as text (a CSV of a sheet whose date cells were plain numbers).
+        Value::Text(t) => match t.trim().parse::<f64>().ok().and_then(excel_serial_date) {
+            Some(d) => Ok(Some(TrackerDate::Date(d))),
+            None => parse_tracker_date(t).map_err(|e| e.to_string()),
+        },
         Value::Bool(_) | Value::Error(_) => Err("a formula's result, not a date".into()),
     }
 }
