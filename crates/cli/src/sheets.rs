@@ -168,8 +168,14 @@ fn print_plan(plan: &ImportPlan) {
             m.name
         );
     }
-    if let (Some(first), Some(last)) = (plan.notes.first(), plan.notes.last()) {
-        println!("Rows {first} to {last} below the table were read as notes, not actions.");
+    match (plan.notes.first(), plan.notes.last()) {
+        (Some(first), Some(last)) if first == last => {
+            println!("Row {first} below the table was read as a note, not an action.");
+        }
+        (Some(first), Some(last)) => {
+            println!("Rows {first} to {last} below the table were read as notes, not actions.");
+        }
+        _ => {}
     }
     let problems = plan.problems().count();
     println!(

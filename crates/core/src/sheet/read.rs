@@ -415,10 +415,12 @@ pub(crate) fn sniff_separator(text: &str) -> u8 {
 
 fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
     let text = decode(&std::fs::read(path)?);
+    let separator = sniff_separator(&text);
+    let text = keep_blank_lines(&text, separator);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_separator(&text))
+        .delimiter(separator)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for record in reader.records() {
@@ -454,6 +456,22 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Grid> {
         sheet: csv_sheet_name(path),
         rows,
     })
+}
+
+/// The csv crate skips blank lines, but a spreadsheet shows them as empty rows, and the row
+/// numbers in messages must be the ones the planner sees: each blank line outside quotes
+/// becomes a line holding only a separator, an empty row.
+fn keep_blank_lines(text: &str, separator: u8) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut quoted = false;
+    for line in text.split_inclusive('\n') {
+        if !quoted && line.trim_end_matches(['\r', '\n']).is_empty() {
+            out.push(separator as char);
+        }
+        out.push_str(line);
+        quoted ^= line.matches('"').count() % 2 == 1;
+    }
+    out
 }
 
 fn check_cells(grid: &Grid, limits: &Limits) -> Result<()> {
