@@ -88,20 +88,22 @@ pub fn import(args: &Import) -> Result<ExitCode> {
 }
 
 /// The exit code when nothing is to be written (a dry run, or nothing to import).
+/// A dry run exits as the import would have.
 fn stop_before_writing(plan: &ImportPlan, dry_run: bool) -> Option<ExitCode> {
+    let stop = if plan.changes_anything() {
+        None
+    } else if plan.set_aside() > 0 {
+        println!("Nothing would be imported: every row was set aside.");
+        Some(ExitCode::from(2))
+    } else {
+        println!("Nothing to change: the workbook already holds what the sheet says.");
+        Some(ExitCode::SUCCESS)
+    };
     if dry_run {
         println!("Dry run: nothing was written.");
-        return Some(done(plan));
+        return Some(stop.unwrap_or_else(|| done(plan)));
     }
-    if !plan.changes_anything() {
-        if plan.set_aside() > 0 {
-            println!("Nothing was imported: every row was set aside.");
-            return Some(ExitCode::from(2));
-        }
-        println!("Nothing to change: the workbook already holds what the sheet says.");
-        return Some(ExitCode::SUCCESS);
-    }
-    None
+    stop
 }
 
 fn done(plan: &ImportPlan) -> ExitCode {

@@ -29,6 +29,9 @@ pub(crate) struct RowReader<'a> {
     codes: Vec<String>,
     /// Codes met so far in the sheet, and on which row.
     seen: BTreeMap<String, usize>,
+    links: Links,
+    /// The workbook's actions by folded code.
+    actions: BTreeMap<String, &'a Action>,
     /// The name of each row of the workbook that can be linked, by id.
     shown: BTreeMap<Id, String>,
 }
@@ -70,6 +73,13 @@ impl<'a> RowReader<'a> {
             names,
             made: BTreeMap::new(),
             codes: content.actions.iter().map(|a| a.code.clone()).collect(),
+            links: Links::of(content),
+            actions: content
+                .actions
+                .iter()
+                .filter(|a| !a.code.trim().is_empty())
+                .map(|a| (fold(&a.code), a))
+                .collect(),
             seen: BTreeMap::new(),
             shown,
         }
@@ -107,17 +117,11 @@ impl<'a> RowReader<'a> {
             && let Some(first) = self.seen.insert(fold(&code), row)
         {
             return set_aside(format!(
-                "its Ref “{code}” is also on row {first}; give each action its own Ref"
+                "its Ref “{code}” is also on row {first}; give each action its own Ref (its cells: {})",
+                self.row_values(r).join(" | ")
             ));
         }
-        let existing: Option<&Action> = (!code.is_empty())
-            .then(|| {
-                self.content
-                    .actions
-                    .iter()
-                    .find(|a| fold(&a.code) == fold(&code))
-            })
-            .flatten();
+        let existing: Option<&Action> = self.actions.get(&fold(&code)).copied();
         if title.is_empty() && existing.is_none() {
             let values = self.row_values(r);
             return set_aside(if values.len() == 1 {
@@ -440,7 +444,7 @@ impl<'a> RowReader<'a> {
             ));
         }
         for (k, refs) in &read.links {
-            let have = self.linked(*k, &a.id);
+            let have = self.links.get(*k, &a.id);
             let want: Vec<&Ref> = refs.iter().map(|(r, _)| r).collect();
             let same = want.len() == have.len()
                 && want
@@ -462,34 +466,38 @@ impl<'a> RowReader<'a> {
         }
         out
     }
-
-    /// The rows an action is linked to by `kind`.
-    pub(crate) fn linked(&self, kind: Kind, action: &Id) -> Vec<Id> {
-        linked(self.content, kind, action)
-    }
 }
 
-pub(crate) fn linked(content: &Content, kind: Kind, action: &Id) -> Vec<Id> {
-    match kind {
-        Kind::ActionPriority => content
-            .action_priorities
-            .iter()
-            .filter(|l| &l.action_id == action)
-            .map(|l| l.priority_id.clone())
-            .collect(),
-        Kind::ActionOutcome => content
-            .action_outcomes
-            .iter()
-            .filter(|l| &l.action_id == action)
-            .map(|l| l.outcome_id.clone())
-            .collect(),
-        Kind::ActionPartner => content
-            .action_partners
-            .iter()
-            .filter(|l| &l.action_id == action)
-            .map(|l| l.partner_id.clone())
-            .collect(),
-        _ => Vec::new(),
+/// Each action's links by kind, indexed once: a tracker of 10,000 rows looks them up tens of
+/// thousands of times.
+#[derive(Debug, Default)]
+pub(crate) struct Links(BTreeMap<(Kind, Id), Vec<Id>>);
+
+impl Links {
+    pub fn of(content: &Content) -> Links {
+        let mut map: BTreeMap<(Kind, Id), Vec<Id>> = BTreeMap::new();
+        let mut add = |kind, action: &Id, to: &Id| {
+            map.entry((kind, action.clone()))
+                .or_default()
+                .push(to.clone());
+        };
+        for l in &content.action_priorities {
+            add(Kind::ActionPriority, &l.action_id, &l.priority_id);
+        }
+        for l in &content.action_outcomes {
+            add(Kind::ActionOutcome, &l.action_id, &l.outcome_id);
+        }
+        for l in &content.action_partners {
+            add(Kind::ActionPartner, &l.action_id, &l.partner_id);
+        }
+        Links(map)
+    }
+
+    /// The rows `action` is linked to by `kind`.
+    pub fn get(&self, kind: Kind, action: &Id) -> &[Id] {
+        self.0
+            .get(&(kind, action.clone()))
+            .map_or(&[], Vec::as_slice)
     }
 }
 

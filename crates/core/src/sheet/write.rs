@@ -17,6 +17,7 @@ use rust_xlsxwriter::{
 use serde_json::Value as Json;
 
 use super::columns::{Target, action_columns};
+use super::row::Links;
 use super::values::{List, Names};
 use crate::Content;
 use crate::error::{Error, Result};
@@ -83,14 +84,16 @@ pub fn actions_sheet(content: &Content, lead: Option<&str>) -> Result<Sheet> {
         ),
     };
     let columns = action_columns();
+    let links = Links::of(content);
     let rows = content
         .actions
         .iter()
         .filter(|a| lead_id.is_none() || a.lead_partner_id == lead_id)
         .map(|a| {
+            let json = serde_json::to_value(a).unwrap_or_default();
             columns
                 .iter()
-                .map(|t| action_cell(content, &names, a, *t))
+                .map(|t| action_cell(&links, &names, a, &json, *t))
                 .collect()
         })
         .collect();
@@ -108,13 +111,18 @@ pub fn actions_sheet(content: &Content, lead: Option<&str>) -> Result<Sheet> {
     })
 }
 
-fn action_cell(content: &Content, names: &BTreeMap<String, String>, a: &Action, t: Target) -> Out {
-    let json = serde_json::to_value(a).unwrap_or_default();
+fn action_cell(
+    links: &Links,
+    names: &BTreeMap<String, String>,
+    a: &Action,
+    json: &Json,
+    t: Target,
+) -> Out {
     match t {
         Target::Field(f) => field_cell(f.ty, json.get(f.name).unwrap_or(&Json::Null), names),
         Target::Link(k) => {
-            let ids = super::row::linked(content, k, &a.id);
-            let shown: Vec<&str> = ids
+            let shown: Vec<&str> = links
+                .get(k, &a.id)
                 .iter()
                 .filter_map(|id| names.get(&id.0))
                 .map(String::as_str)
@@ -168,48 +176,17 @@ fn display_names(content: &Content) -> BTreeMap<String, String> {
             }
         }
     };
-    let json = |rows: Vec<Json>| rows;
-    add(
-        Kind::Priority,
-        json(
-            content
-                .priorities
-                .iter()
-                .filter_map(|r| serde_json::to_value(r).ok())
-                .collect(),
-        ),
-    );
-    add(
-        Kind::Outcome,
-        json(
-            content
-                .outcomes
-                .iter()
-                .filter_map(|r| serde_json::to_value(r).ok())
-                .collect(),
-        ),
-    );
-    add(
-        Kind::Measure,
-        json(
-            content
-                .measures
-                .iter()
-                .filter_map(|r| serde_json::to_value(r).ok())
-                .collect(),
-        ),
-    );
-    add(
-        Kind::Partner,
-        json(
-            content
-                .partners
-                .iter()
-                .filter_map(|r| serde_json::to_value(r).ok())
-                .collect(),
-        ),
-    );
+    add(Kind::Priority, as_json(&content.priorities));
+    add(Kind::Outcome, as_json(&content.outcomes));
+    add(Kind::Measure, as_json(&content.measures));
+    add(Kind::Partner, as_json(&content.partners));
     names
+}
+
+fn as_json<T: serde::Serialize>(rows: &[T]) -> Vec<Json> {
+    rows.iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .collect()
 }
 
 /// A sheet of every row of `kind`, its columns its declared fields (not its place in the
