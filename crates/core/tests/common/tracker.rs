@@ -2,6 +2,7 @@
 //! keep them: title rows above the header, a priority merged down its actions, RAG as
 //! letters, words or only a fill colour, dates as date cells, serials and free text, a
 //! quarterly update per column, a key and notes below the table.
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
 use std::path::{Path, PathBuf};
 
