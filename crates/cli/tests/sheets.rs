@@ -229,4 +229,15 @@ fn an_exported_tracker_comes_back_with_the_partners_changes() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("No partner called “Nobody”"));
+    let out = planbook(
+        d.path(),
+        &["export-sheet", "plan.sqlite", "-o", "tracker.ods"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("as .xlsx or .csv"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!d.path().join("tracker.ods").exists());
 }

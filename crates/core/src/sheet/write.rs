@@ -229,9 +229,19 @@ fn capitalised(s: &str) -> String {
 pub fn export(content: &Content, path: &Path, lead: Option<&str>) -> Result<usize> {
     let actions = actions_sheet(content, lead)?;
     let n = actions.rows.len();
-    let is_csv = path
+    let ext = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let is_csv = match ext.as_deref() {
+        Some("csv") => true,
+        Some("xlsx") => false,
+        _ => {
+            return Err(Error::Invalid(format!(
+                "Planbook writes a tracker as .xlsx or .csv, and “{}” ends otherwise; give a name ending in .xlsx or .csv",
+                path.display()
+            )));
+        }
+    };
     let bytes = if is_csv {
         csv_bytes(&actions)?
     } else {
