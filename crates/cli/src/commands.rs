@@ -31,6 +31,26 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 "say where the workbook goes: -o FILE or --into FILE".into(),
             )),
         },
+        Command::ImportSheet {
+            sheet_file,
+            output,
+            into,
+            sheet,
+            mapping,
+            dry_run,
+            force,
+        } => crate::sheets::import(&crate::sheets::Import {
+            file: sheet_file,
+            output,
+            into,
+            sheet,
+            mapping,
+            dry_run,
+            force,
+        }),
+        Command::ExportSheet { file, output, lead } => {
+            crate::sheets::export(&file, &output, lead.as_deref())
+        }
         Command::Copy {
             file,
             output,
@@ -80,7 +100,7 @@ pub fn sentence(text: &str) -> String {
     out
 }
 
-fn create(file: &Path, start: Start, force: bool) -> Result<Workbook> {
+pub fn create(file: &Path, start: Start, force: bool) -> Result<Workbook> {
     if force {
         Workbook::create_replacing(file, start)
     } else {
@@ -103,7 +123,7 @@ fn new(file: &Path, example: Option<&str>, title: String, force: bool) -> Result
 }
 
 /// Opens for reading: works while someone else edits the file, and on newer formats.
-fn open_to_read(file: &Path) -> Result<Workbook> {
+pub fn open_to_read(file: &Path) -> Result<Workbook> {
     Workbook::open(file, Access::ReadOnly)
 }
 
@@ -183,7 +203,7 @@ fn check(file: &Path, today: Option<chrono::NaiveDate>) -> Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

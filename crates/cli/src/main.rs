@@ -4,6 +4,7 @@
 mod commands;
 mod export;
 mod sharing;
+mod sheets;
 
 use std::process::ExitCode;
 
@@ -12,8 +13,8 @@ use clap::{Parser, Subcommand};
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success (for `check`: nothing to fix; for `diff`: the same content)
-  1  `check` found something to fix, `diff` found differences, or `merge` found
-     conflicts and changed nothing
+  1  `check` found something to fix, `diff` found differences, `merge` found
+     conflicts and changed nothing, or `import-sheet` set rows aside (listed)
   2  the file could not be read or written, or the command was wrong";
 
 /// Planbook: draft a shared multi-year plan, link actions to priorities and outcomes, and
@@ -88,6 +89,57 @@ enum Command {
         /// Replace the workbook given with -o if it already exists.
         #[arg(long)]
         force: bool,
+    },
+    /// Make a new workbook from a spreadsheet tracker of actions (-o), or bring a tracker's
+    /// rows into an existing workbook (--into), matching actions by their Ref (code): a
+    /// partner's filled-in copy of `export-sheet` updates what they changed. Reads .xlsx,
+    /// .xls, .ods and .csv; the header row and columns are found by the names trackers use.
+    /// Every row's outcome is printed; see docs/spreadsheets.md.
+    #[command(name = "import-sheet", after_help = EXIT_CODES)]
+    ImportSheet {
+        /// The spreadsheet (.xlsx, .xls, .ods or .csv); it is only read.
+        sheet_file: std::path::PathBuf,
+        /// The workbook file to create.
+        #[arg(
+            short,
+            long,
+            value_name = "FILE",
+            required_unless_present = "into",
+            conflicts_with = "into"
+        )]
+        output: Option<std::path::PathBuf>,
+        /// The existing workbook to bring the rows into (a backup is taken first; the import
+        /// is one edit, which one Undo takes back).
+        #[arg(long, value_name = "FILE")]
+        into: Option<std::path::PathBuf>,
+        /// The sheet to read (the first sheet if not given).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// A mapping file saying which column is which, and what the sheet's statuses and
+        /// partner names mean (JSON; see docs/spreadsheets.md).
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<std::path::PathBuf>,
+        /// Print what would happen, row by row, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Replace the workbook given with -o if it already exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write an actions tracker a partner can fill in (.xlsx, or .csv for the actions alone):
+    /// one row per action with its code, priorities, outcomes, partners, dates, status and
+    /// progress note, and sheets of priorities, outcomes, measures, readings and partners.
+    /// Bring it back with `import-sheet --into`.
+    #[command(name = "export-sheet", after_help = EXIT_CODES)]
+    ExportSheet {
+        /// The workbook file.
+        file: std::path::PathBuf,
+        /// The spreadsheet to write, ending in .xlsx or .csv (replaced if it exists).
+        #[arg(short, long, value_name = "OUT")]
+        output: std::path::PathBuf,
+        /// Only this lead partner's actions (by name or short name).
+        #[arg(long, value_name = "PARTNER")]
+        lead: Option<String>,
     },
     /// Make a compact, self-contained copy to send, which can later be merged back.
     #[command(after_help = EXIT_CODES)]

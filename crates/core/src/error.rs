@@ -83,6 +83,20 @@ pub enum Error {
     #[error("Planbook went wrong: {0}")]
     Internal(String),
 
+    /// A spreadsheet that cannot be read at all (damaged, protected, empty, too large): the
+    /// file and, where known, the sheet, in words; nothing was written.
+    #[error("“{}” could not be imported: {detail}", .path.display())]
+    Sheet {
+        path: PathBuf,
+        detail: String,
+        /// What to do about it.
+        hint: &'static str,
+    },
+
+    /// A mapping file (docs/spreadsheets.md) that cannot be used, naming what is wrong in it.
+    #[error("the mapping file “{}” cannot be used: {detail}", .path.display())]
+    Mapping { path: PathBuf, detail: String },
+
     #[error("no {kind} with id {id} in this workbook")]
     NoSuchRow { kind: &'static str, id: String },
 
@@ -144,6 +158,8 @@ impl Error {
             Error::Invalid(_) | Error::BadValue { .. } => "invalid",
             Error::Damaged(_) => "corrupt",
             Error::Internal(_) => "internal",
+            Error::Sheet { .. } => "bad_sheet",
+            Error::Mapping { .. } => "bad_mapping",
             Error::NoSuchRow { .. } => "no_such_row",
             Error::NothingTo(_) => "nothing_to_do",
             Error::Json(_) => "bad_json",
@@ -213,6 +229,10 @@ impl Error {
             }
             Error::Internal(_) => {
                 "This is a fault in Planbook. Nothing was changed; please report what you were doing.".into()
+            }
+            Error::Sheet { hint, .. } => (*hint).into(),
+            Error::Mapping { .. } => {
+                "Correct the mapping file as the message says (its format is in docs/spreadsheets.md), or import without it to let Planbook guess the columns.".into()
             }
             Error::NoSuchRow { .. } => {
                 "It may have been deleted; reload the workbook to see its current content.".into()

@@ -19,6 +19,7 @@ pub mod model;
 pub mod place;
 pub mod recover;
 pub mod search;
+pub mod sheet;
 pub mod store;
 pub mod summary;
 pub mod sync;

@@ -211,6 +211,172 @@ pub fn parse_whole(text: &str) -> Result<Option<i64>, TypingError> {
     }
 }
 
+/// A date as trackers write it: a date, or words that stand for no date ("Ongoing", "TBC").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackerDate {
+    Date(NaiveDate),
+    /// Words that are not a date and say so; kept as they are, and no date is invented.
+    Words(String),
+}
+
+/// Words trackers write where a date would go that mean there is no date (yet).
+const NO_DATE_WORDS: &[&str] = &[
+    "ongoing",
+    "on going",
+    "tbc",
+    "tba",
+    "tbd",
+    "n/a",
+    "na",
+    "continuous",
+    "continual",
+    "rolling",
+    "annual",
+    "annually",
+    "quarterly",
+    "monthly",
+    "as required",
+    "as needed",
+    "various",
+    "throughout",
+    "to be confirmed",
+    "to be agreed",
+    "not known",
+    "unknown",
+];
+
+/// Reads a date as action trackers write it, in a UK public body's financial year (April to
+/// March): every form [`parse_date`] reads; a financial quarter ("Q3 2025/26" is the end of
+/// that quarter, 31 December 2025); a financial year ("2025/26", "FY 2025-26": 31 March 2026);
+/// a month ("March 2026", "Mar-26": its last day); a calendar year ("2026": 31 December);
+/// each also after "by" or "end of". A date is the *end* of the period named, as a target
+/// date in a tracker means "by then". Words such as "Ongoing" or "TBC" come back as words.
+pub fn parse_tracker_date(text: &str) -> Result<Option<TrackerDate>, TypingError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(Some(d)) = parse_date(text) {
+        return Ok(Some(TrackerDate::Date(d)));
+    }
+    let lower = text.to_lowercase();
+    let lower = lower.trim_end_matches('.');
+    if NO_DATE_WORDS.contains(&lower) || lower.starts_with("ongoing") {
+        return Ok(Some(TrackerDate::Words(text.to_owned())));
+    }
+    let mut rest = lower;
+    for prefix in [
+        "by the end of ",
+        "by end of ",
+        "end of ",
+        "by ",
+        "end ",
+        "fy ",
+        "fy",
+    ] {
+        if let Some(r) = rest.strip_prefix(prefix) {
+            rest = r.trim_start();
+        }
+    }
+    period_end(rest)
+        .map(|d| Some(TrackerDate::Date(d)))
+        .ok_or_else(|| parse_date(text).err().unwrap_or(TypingError::NotADate))
+}
+
+/// The last day of a quarter, financial year, month or year written as trackers write them.
+fn period_end(text: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words.as_slice() {
+        [one] => financial_year(one)
+            .map(year_end_of_financial)
+            .or_else(|| calendar_year(one))
+            .or_else(|| {
+                // "Mar-26", "March-2026"
+                let (m, y) = one.split_once(['-', '/'])?;
+                month_end(month_named(m)?, short_or_long_year(y)?)
+            }),
+        [a, b] => {
+            if let Some(q) = quarter(a).or_else(|| quarter(b)) {
+                let fy = financial_year(if quarter(a).is_some() { b } else { a })?;
+                return quarter_end(q, fy);
+            }
+            if let Some(m) = month_named(a) {
+                return month_end(m, short_or_long_year(b)?);
+            }
+            None
+        }
+        // "Q3 of 2025/26", "quarter 3 2025/26"
+        [q, "of", y] => quarter_end(quarter(q)?, financial_year(y)?),
+        ["quarter", n, y] => quarter_end(quarter(&format!("q{n}"))?, financial_year(y)?),
+        _ => None,
+    }
+}
+
+/// "q3" → 3.
+fn quarter(word: &str) -> Option<u32> {
+    let n: u32 = word.strip_prefix('q')?.parse().ok()?;
+    (1..=4).contains(&n).then_some(n)
+}
+
+/// The year a financial year starts in: "2025/26", "2025-26", "2025/2026", "25/26".
+fn financial_year(word: &str) -> Option<i32> {
+    let (a, b) = word.split_once(['/', '-'])?;
+    let start = short_or_long_year(a)?;
+    let end = short_or_long_year(b)?;
+    (end == start + 1).then_some(start)
+}
+
+fn year_end_of_financial(start: i32) -> NaiveDate {
+    // 31 March always exists.
+    NaiveDate::from_ymd_opt(start + 1, 3, 31).unwrap_or_default()
+}
+
+/// Quarter 1 is April to June; quarter 4 ends on 31 March of the next calendar year.
+fn quarter_end(q: u32, fy_start: i32) -> Option<NaiveDate> {
+    match q {
+        1 => NaiveDate::from_ymd_opt(fy_start, 6, 30),
+        2 => NaiveDate::from_ymd_opt(fy_start, 9, 30),
+        3 => NaiveDate::from_ymd_opt(fy_start, 12, 31),
+        4 => NaiveDate::from_ymd_opt(fy_start + 1, 3, 31),
+        _ => None,
+    }
+}
+
+fn calendar_year(word: &str) -> Option<NaiveDate> {
+    (word.len() == 4 && is_digits(word))
+        .then(|| word.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2200).contains(y))
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 12, 31))
+}
+
+fn short_or_long_year(word: &str) -> Option<i32> {
+    year(word).ok()
+}
+
+fn month_end(month: u32, year: i32) -> Option<NaiveDate> {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|d| d.pred_opt())
+}
+
+/// The date of an Excel serial number (days since 30 December 1899, which absorbs Excel's
+/// leap day in 1900), for date columns a tracker stores as plain numbers. Only serials of
+/// the years 1950 to 2200 are taken as dates, so a stray small number is not one.
+pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
+    if !(18_264.0..=110_000.0).contains(&serial) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_days(chrono::Days::new(serial.floor() as u64))
+}
+
 #[cfg(test)]
 #[path = "typing_tests.rs"]
 mod tests;

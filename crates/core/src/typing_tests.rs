@@ -134,3 +134,59 @@ fn numbers_are_shown_with_their_thousands_grouped() {
         assert_eq!(parse_number(&number_for_field(v)), Ok(Some(v)));
     }
 }
+
+#[test]
+fn tracker_dates_are_the_end_of_the_period_they_name() {
+    let date = |t: &str| match parse_tracker_date(t) {
+        Ok(Some(TrackerDate::Date(d))) => Some(d),
+        other => panic!("{t:?} gave {other:?}"),
+    };
+    assert_eq!(date("Q3 2025/26"), d(2025, 12, 31));
+    assert_eq!(date("Q4 2025/26"), d(2026, 3, 31));
+    assert_eq!(date("Q1 2025-26"), d(2025, 6, 30));
+    assert_eq!(date("q2 25/26"), d(2025, 9, 30));
+    assert_eq!(date("2025/26 Q3"), d(2025, 12, 31));
+    assert_eq!(date("2025/26"), d(2026, 3, 31));
+    assert_eq!(date("FY 2025-26"), d(2026, 3, 31));
+    assert_eq!(date("2025/2026"), d(2026, 3, 31));
+    assert_eq!(date("March 2026"), d(2026, 3, 31));
+    assert_eq!(date("Feb 2028"), d(2028, 2, 29));
+    assert_eq!(date("Mar-26"), d(2026, 3, 31));
+    assert_eq!(date("by March 2026"), d(2026, 3, 31));
+    assert_eq!(date("End of December 2025"), d(2025, 12, 31));
+    assert_eq!(date("2026"), d(2026, 12, 31));
+    // Every plain date form still reads as itself.
+    assert_eq!(date("31/03/2027"), d(2027, 3, 31));
+    assert_eq!(date("4 Jan 2024"), d(2024, 1, 4));
+}
+
+#[test]
+fn words_for_no_date_are_kept_as_words() {
+    for t in ["Ongoing", "TBC", "tba", "N/A", "Annual", "Ongoing to 2030"] {
+        assert_eq!(
+            parse_tracker_date(t),
+            Ok(Some(TrackerDate::Words(t.to_owned()))),
+            "{t}"
+        );
+    }
+    assert_eq!(parse_tracker_date("  "), Ok(None));
+    assert_eq!(parse_tracker_date("soonish"), Err(TypingError::NotADate));
+    assert_eq!(parse_tracker_date("Q5 2025/26"), Err(TypingError::NotADate));
+    assert_eq!(parse_tracker_date("2025/27"), Err(TypingError::NotADate));
+    assert_eq!(
+        parse_tracker_date("31/02/2027"),
+        Err(TypingError::NoSuchDay {
+            day: 31,
+            month_name: "February",
+            year: 2027
+        })
+    );
+}
+
+#[test]
+fn excel_serials_are_dates_only_in_a_plausible_range() {
+    assert_eq!(excel_serial_date(46112.0), d(2026, 3, 31));
+    assert_eq!(excel_serial_date(45657.75), d(2024, 12, 31));
+    assert_eq!(excel_serial_date(3.0), None);
+    assert_eq!(excel_serial_date(1e9), None);
+}

@@ -245,6 +245,12 @@ macro_rules! declare_kinds {
                 match self { $(Kind::$ty => $label),* }
             }
 
+            /// The name of the kind's list in the JSON form ("priorities"), which is also its
+            /// plural in words.
+            pub fn list_name(self) -> &'static str {
+                match self { $(Kind::$ty => stringify!($json)),* }
+            }
+
             /// The declared fields, in column order (without the id and timestamps).
             pub fn fields(self) -> &'static [Field] {
                 match self { $(Kind::$ty => fields::$table::ALL),* }

@@ -1,6 +1,8 @@
 //! Helpers shared by the core integration tests.
 #![allow(dead_code)]
 
+pub mod tracker;
+
 use std::path::{Path, PathBuf};
 
 use planbook_core::{Start, Workbook, example};

@@ -1,0 +1,208 @@
+//! An import worked out before anything is written: for each row of the sheet, whether it
+//! makes a new action, updates one (and which fields), changes nothing, or is set aside and
+//! why; the priorities, outcomes and partners it will create and the names it matched under
+//! another spelling; and every value that could not be read, with its sheet, row and column.
+//! A dry run prints this; `apply` carries it out as one edit.
+
+use std::path::PathBuf;
+
+use serde_json::Value as Json;
+
+use super::columns::Mapping;
+use super::read::Grid;
+use super::row::RowReader;
+use super::table::{Column, Table};
+use super::values::{List, Names};
+use crate::Content;
+use crate::model::{Field, Id, Kind};
+
+/// The whole import, row by row.
+#[derive(Debug, Clone)]
+pub struct ImportPlan {
+    pub file: PathBuf,
+    pub sheet: String,
+    /// The header row as the sheet numbers it.
+    pub header_row: usize,
+    pub columns: Vec<Column>,
+    pub rows: Vec<RowPlan>,
+    /// Priorities, outcomes and partners the import creates.
+    pub new_rows: Vec<NewRow>,
+    /// Names found in the workbook under another spelling.
+    pub matched: Vec<Matched>,
+    /// Rows below the table read as notes or a key (as the sheet numbers them).
+    pub notes: Vec<usize>,
+    pub(crate) drafts: Vec<Draft>,
+}
+
+/// What happens to one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowPlan {
+    /// The row as the sheet numbers it.
+    pub row: usize,
+    pub outcome: Outcome,
+    /// Values that could not be read; each was kept in the progress note.
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Create {
+        code: String,
+        title: String,
+    },
+    Update {
+        code: String,
+        title: String,
+        changes: Vec<String>,
+    },
+    Unchanged {
+        code: String,
+        title: String,
+    },
+    SetAside {
+        reason: String,
+    },
+}
+
+/// A value that could not be used as it is, where it is in the sheet, and what became of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub sheet: String,
+    pub row: usize,
+    /// The column's letters ("F").
+    pub column: String,
+    pub header: String,
+    pub value: String,
+    /// What is wrong and what was done with it.
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "sheet “{}”, row {}, column {} ({}): “{}” {}",
+            self.sheet, self.row, self.column, self.header, self.value, self.reason
+        )
+    }
+}
+
+/// A priority, outcome or partner the import will create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRow {
+    pub list: List,
+    pub code: String,
+    pub name: String,
+    /// The first row naming it.
+    pub row: usize,
+    /// For a new outcome: the priorities of that row, which it is linked to.
+    pub(crate) priorities: Vec<Ref>,
+}
+
+/// A name written in the sheet that was taken to be a row of the workbook named otherwise.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matched {
+    pub list: List,
+    pub written: String,
+    pub name: String,
+}
+
+/// A row of the workbook, or one the import creates (an index into `new_rows`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Ref {
+    Existing(Id),
+    New(usize),
+}
+
+/// One action to insert or update, as `apply` needs it.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub existing: Option<Id>,
+    pub fields: Vec<(Field, Json)>,
+    pub lead: Option<Ref>,
+    /// For each link kind given in the sheet: the rows to link (the whole set, so links the
+    /// sheet no longer names are removed).
+    pub links: Vec<(Kind, Vec<Ref>)>,
+}
+
+impl ImportPlan {
+    /// Works out the import of `table` from `grid` into a workbook holding `content`.
+    pub fn new(grid: &Grid, table: &Table, mapping: &Mapping, content: &Content) -> ImportPlan {
+        let mut plan = ImportPlan {
+            file: grid.file.clone(),
+            sheet: grid.sheet.clone(),
+            header_row: table.header_row + 1,
+            columns: table.columns.clone(),
+            rows: Vec::new(),
+            new_rows: Vec::new(),
+            matched: Vec::new(),
+            notes: table.notes.iter().map(|r| r + 1).collect(),
+            drafts: Vec::new(),
+        };
+        let mut reader = RowReader::new(grid, table, mapping, content, Names::of(content));
+        for &r in &table.rows {
+            let (row_plan, draft) = reader.read(r, &mut plan);
+            plan.rows.push(row_plan);
+            if let Some(d) = draft {
+                plan.drafts.push(d);
+            }
+        }
+        plan
+    }
+
+    pub fn count(&self, which: fn(&Outcome) -> bool) -> usize {
+        self.rows.iter().filter(|r| which(&r.outcome)).count()
+    }
+
+    pub fn created(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Create { .. }))
+    }
+
+    pub fn updated(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Update { .. }))
+    }
+
+    pub fn unchanged(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Unchanged { .. }))
+    }
+
+    pub fn set_aside(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::SetAside { .. }))
+    }
+
+    /// Whether applying the plan would change the workbook.
+    pub fn changes_anything(&self) -> bool {
+        self.created() + self.updated() > 0 || !self.new_rows.is_empty()
+    }
+
+    /// Every problem, in sheet order.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.rows.iter().flat_map(|r| r.problems.iter())
+    }
+}
+
+impl std::fmt::Display for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Outcome::Create { code, title } => write!(f, "new action {code} “{title}”"),
+            Outcome::Update {
+                code,
+                title,
+                changes,
+            } => write!(f, "updates {code} “{title}”: {}", changes.join("; ")),
+            Outcome::Unchanged { code, title } => write!(f, "{code} “{title}” is unchanged"),
+            Outcome::SetAside { reason } => write!(f, "set aside: {reason}"),
+        }
+    }
+}
+
+impl List {
+    /// The kind of row the list holds.
+    pub fn kind(self) -> Kind {
+        match self {
+            List::Priority => Kind::Priority,
+            List::Outcome => Kind::Outcome,
+            List::Partner => Kind::Partner,
+        }
+    }
+}
