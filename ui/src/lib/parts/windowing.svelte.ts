@@ -16,6 +16,7 @@
 // own box). Keyboard navigation stays whole: a row that takes the focus near either edge of
 // the window moves the window to it (so Tab always finds the next row drawn), and `reveal`
 // draws any row before the matrix's arrow keys move the focus to it.
+import { untrack } from 'svelte';
 
 export class Windowing {
   /** The first row in view, and how many rows fit the view. */
@@ -50,7 +51,9 @@ export class Windowing {
   /** An attachment for the element holding the rows: follows its scroll container. */
   track = (list: HTMLElement) => {
     const box = list.closest<HTMLElement>('[data-scroll-container]');
-    const update = () => this.measure(list, box);
+    // Untracked: measuring reads and writes this window's state, and an attachment re-runs
+    // when state it read changes (which would tear the listeners down on every measure).
+    const update = () => untrack(() => this.measure(list, box));
     update();
     const target: EventTarget = box ?? window;
     target.addEventListener('scroll', update, { passive: true });
