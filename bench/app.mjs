@@ -589,6 +589,7 @@ async function main() {
       const r = await run(env, workbook, view);
       results.push(r);
       console.error(`${workbook.label} ${view.name}: ${r.failed ?? 'done'} (${((Date.now() - began) / 1000).toFixed(0)} s)`);
+      console.error(table([results[0], r].filter((x, i) => i === 0 || x !== results[0])));
     }
   }
   console.log(table(results));

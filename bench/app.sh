@@ -10,7 +10,8 @@
 #
 # Builds what is missing or out of date: ui/dist (when ui/ has changed since), the release app
 # (with the custom-protocol feature, as installers are built, so it serves ui/dist) and the
-# release CLI, in ${CARGO_TARGET_DIR:-target}. Needs what the end-to-end tests need (Xvfb,
+# release CLI, in ${CARGO_TARGET_DIR:-target} (a release build of the app takes 4 minutes on an
+# idle 2-core machine, much longer when it is busy). Needs what the end-to-end tests need (Xvfb,
 # dbus-daemon, WebKitWebDriver, tauri-driver; scripts/dev test installs them) and Node.js.
 set -euo pipefail
 
@@ -38,15 +39,25 @@ if [ ! -f "$root/ui/dist/index.html" ] ||
     echo "Building the UI (ui/dist)…" >&2
     (cd "$root/ui" && npm run build --silent >/dev/null)
 fi
-echo "Building the release app and CLI (cargo build --release)…" >&2
-# One invocation for both, so their shared dependencies are built once with one feature set.
-(cd "$root" && cargo build --release --locked -q -p planbook-app --features custom-protocol -p planbook-cli)
+# The release app and CLI, built only when missing or older than a source: cargo cannot be
+# asked every time, because the app's build script is rerun on every build (tauri-build
+# watches a `permissions` folder that does not exist), which recompiles and relinks the app
+# (15 minutes on the loaded 2-core machine). One invocation for both, so their shared
+# dependencies are built once with one feature set.
+app="$target/release/planbook-app"
+cli="$target/release/planbook"
+if [ ! -x "$app" ] || [ ! -x "$cli" ] ||
+    [ -n "$(find "$root/src-tauri" "$root/crates" "$root/ui/dist" "$root/Cargo.toml" "$root/Cargo.lock" \
+        "$root"/tauri*.json -newer "$app" -print -quit)" ]; then
+    echo "Building the release app and CLI (cargo build --release)…" >&2
+    (cd "$root" && cargo build --release --locked -q -p planbook-app --features custom-protocol -p planbook-cli)
+fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/planbook-appbench.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 books=()
 for n in "${sizes[@]}"; do
-    "$target/release/planbook" generate --actions "$n" -o "$work/$n actions.sqlite" >/dev/null
+    "$cli" generate --actions "$n" -o "$work/$n actions.sqlite" >/dev/null
     books+=("$(printf "%'d" "$n") actions=$work/$n actions.sqlite")
 done
 
@@ -54,5 +65,5 @@ echo "Release build: $(git -C "$root" rev-parse --short HEAD)$(git -C "$root" di
 echo "Machine load before: $(uptime)" >&2
 json=()
 [ -n "${BENCH_JSON:-}" ] && json=(--json "$BENCH_JSON")
-node "$root/bench/app.mjs" --app "$target/release/planbook-app" "${json[@]}" "${books[@]}"
+node "$root/bench/app.mjs" --app "$app" "${json[@]}" "${books[@]}"
 echo "Machine load after: $(uptime)" >&2
