@@ -589,7 +589,8 @@ async function main() {
       const r = await run(env, workbook, view);
       results.push(r);
       console.error(`${workbook.label} ${view.name}: ${r.failed ?? 'done'} (${((Date.now() - began) / 1000).toFixed(0)} s)`);
-      console.error(table([results[0], r].filter((x, i) => i === 0 || x !== results[0])));
+      // This run's row of the table so far (and its failure line), as it comes.
+      console.error(table(results).split('\n').slice(r.failed === undefined ? -1 : -2).join('\n'));
     }
   }
   console.log(table(results));
