@@ -47,6 +47,7 @@ pub mod markup;
 pub mod model;
 mod options;
 mod outline;
+mod pdf_file;
 mod table;
 mod tags;
 mod text;

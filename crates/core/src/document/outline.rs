@@ -8,6 +8,7 @@ use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
 
 use super::draw::Drawn;
 use super::flow::{Doc, Layout, PlacedHeading};
+use super::pdf_file::{self, Packer};
 use super::tags::{self, text};
 use crate::error::{Error, Result};
 
@@ -81,9 +82,10 @@ pub(super) fn finish(
     let pages = lo.get_pages();
     let page_id = |n: usize| pages.get(&(n as u32)).copied();
     let outline = build_outline(&mut lo, &layout.headings, &page_id, layout.height);
+    let mut packer = Packer::default();
     let xmp = match drawn {
         Some(drawn) => {
-            tags::add(&mut lo, layout, drawn)?;
+            tags::add(&mut lo, layout, drawn, &mut packer)?;
             let at = created.format("%Y-%m-%dT%H:%M:%SZ").to_string();
             Some(tags::metadata(&mut lo, doc, PRODUCER, &at))
         }
@@ -110,20 +112,7 @@ pub(super) fn finish(
             catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
         }
     }
-    lo.compress();
-    let mut bytes = Vec::new();
-    // Object streams: the structure tree is tens of thousands of small objects, which
-    // compress well together (a third of the size of writing each one plainly).
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(500)
-        // Fast deflate: level 6 saves 5% of the size and doubles the time of this step.
-        .compression_level(1)
-        .build();
-    lo.save_with_options(&mut bytes, save)
-        .map_err(|e| Error::Invalid(format!("the PDF could not be written: {e}")))?;
-    Ok(bytes)
+    pdf_file::write(&lo, packer)
 }
 
 /// The outline: every contents heading, level-2 ones nested under the level-1 heading
