@@ -239,15 +239,6 @@ pub(super) fn add(
     Ok(())
 }
 
-/// Text without control characters (other than tab and line breaks), which XML cannot
-/// carry: the title is written this way to both the Info dictionary and the XMP, so the two
-/// agree.
-pub(super) fn without_controls(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect()
-}
-
 /// Escapes text for XML element content.
 fn xml(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
