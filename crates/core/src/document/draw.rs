@@ -13,7 +13,7 @@ use super::embed::{Codes, Started};
 use super::flow::{Face, Ink, Item, Layout, Mark, Node, Page, Target};
 use super::fonts::Fonts;
 use super::options::Progress;
-use super::pdf_file::{deflate, int, name};
+use super::pdf_file::{deflate_content, int, name};
 use crate::error::Result;
 use crate::model::ActionStatus;
 
@@ -168,7 +168,7 @@ pub(super) fn draw(
         drop(page);
         let mut dict = Dictionary::new();
         dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-        let mut stream = Stream::new(dict, deflate(&content)?);
+        let mut stream = Stream::new(dict, deflate_content(&content)?);
         stream.allows_compression = false;
         let contents = lo.add_object(stream);
         let mut page_dict = Dictionary::from_iter(vec![
@@ -203,7 +203,15 @@ pub(super) fn draw(
 
 /// A link annotation (drawn with no border: without a zero border, viewers draw a box round
 /// every link).
-fn link(x: f32, y: f32, w: f32, h: f32, target: &Target, page_h: f32, pages: &[ObjectId]) -> Object {
+fn link(
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    target: &Target,
+    page_h: f32,
+    pages: &[ObjectId],
+) -> Object {
     let action = match target {
         Target::Page(p) => Dictionary::from_iter(vec![
             ("S", Object::Name(b"GoTo".to_vec())),
@@ -244,7 +252,11 @@ fn link(x: f32, y: f32, w: f32, h: f32, target: &Target, page_h: f32, pages: &[O
         ("A", Object::Dictionary(action)),
         (
             "Border",
-            Object::Array(vec![Object::Integer(0), Object::Integer(0), Object::Integer(0)]),
+            Object::Array(vec![
+                Object::Integer(0),
+                Object::Integer(0),
+                Object::Integer(0),
+            ]),
         ),
         ("H", Object::Name(b"I".to_vec())),
     ]))
@@ -496,8 +508,14 @@ fn shape(out: &mut Vec<u8>, status: ActionStatus, x: f32, y: f32, size: f32) {
             );
         }
         ActionStatus::Dropped => {
-            line(out, &[(x - r * 0.8, y - r * 0.8), (x + r * 0.8, y + r * 0.8)]);
-            line(out, &[(x - r * 0.8, y + r * 0.8), (x + r * 0.8, y - r * 0.8)]);
+            line(
+                out,
+                &[(x - r * 0.8, y - r * 0.8), (x + r * 0.8, y + r * 0.8)],
+            );
+            line(
+                out,
+                &[(x - r * 0.8, y + r * 0.8), (x + r * 0.8, y - r * 0.8)],
+            );
         }
     }
 }

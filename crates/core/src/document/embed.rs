@@ -166,7 +166,9 @@ pub(super) fn start(
         .get_pages()
         .get(&1)
         .ok_or_else(|| broken("no probe page"))?;
-    let page = lo.get_dictionary(probe).map_err(|e| broken(&e.to_string()))?;
+    let page = lo
+        .get_dictionary(probe)
+        .map_err(|e| broken(&e.to_string()))?;
     let resources = page
         .get(b"Resources")
         .and_then(Object::as_reference)

@@ -11,8 +11,8 @@
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::draw::Drawn;
-use super::pdf_file::{Packer, int, name as write_name, reference, text_string};
 use super::flow::{Doc, Kid, Layout, Role, Scope};
+use super::pdf_file::{Packer, int, name as write_name, reference, text_string};
 use crate::error::{Error, Result};
 
 /// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.
@@ -171,7 +171,14 @@ pub(super) fn add(
         e.extend_from_slice(b"<</Type/StructElem/S");
         write_name(e, node.role.pdf_name().as_bytes());
         e.extend_from_slice(b"/P ");
-        reference(e, if n == 0 { root_id } else { elem_id(node.parent) });
+        reference(
+            e,
+            if n == 0 {
+                root_id
+            } else {
+                elem_id(node.parent)
+            },
+        );
         if let Some(page) = home {
             e.extend_from_slice(b"/Pg ");
             reference(e, page_id(page));
