@@ -1,46 +1,67 @@
-//! Drawing: laid-out pages turned into printpdf operations. No layout decision is made here;
+//! Drawing: laid-out pages turned into PDF content streams. No layout decision is made here;
 //! this only converts top-left coordinates to PDF's bottom-left ones and items to operators.
+//!
+//! Each page's content stream is written as bytes and compressed as soon as the page is
+//! drawn, and the page's items are freed: a 2,000-page plan never holds more than one
+//! page's operators (the fonts and the codes of their characters come first, from `embed`).
 
-use std::collections::BTreeMap;
+use std::io::Write as _;
 
-use printpdf::{
-    Actions, BorderArray, Color, Destination, DictItem, FontId, LineDashPattern, LinePoint,
-    LinkAnnotation, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, Point, Polygon,
-    PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix, WindingOrder,
-};
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
-use super::flow::{Doc, Face, Ink, Item, Layout, Mark, Node, Page, Target};
+use super::embed::{Codes, Started};
+use super::flow::{Face, Ink, Item, Layout, Mark, Node, Page, Target};
 use super::fonts::Fonts;
 use super::options::Progress;
+use super::pdf_file::{deflate_content, int, name};
 use crate::error::Result;
 use crate::model::ActionStatus;
 
-fn color(ink: Ink) -> Color {
-    let (r, g, b) = ink.rgb();
-    rgb(r, g, b)
+/// Appends a number with at most three decimals (a thousandth of a point is far below what
+/// any device shows), then a space.
+fn num(out: &mut Vec<u8>, v: f32) {
+    let r = (v * 1000.0).round() / 1000.0;
+    if r == r.trunc() && r.abs() < 1e9 {
+        int(out, r as i64);
+    } else {
+        let _ = write!(out, "{r}");
+    }
+    out.push(b' ');
 }
 
-fn rgb(r: u8, g: u8, b: u8) -> Color {
-    Color::Rgb(Rgb::new(
-        f32::from(r) / 255.0,
-        f32::from(g) / 255.0,
-        f32::from(b) / 255.0,
-        None,
-    ))
+fn op(out: &mut Vec<u8>, operator: &[u8]) {
+    out.extend_from_slice(operator);
+    out.push(b'\n');
 }
 
-fn pt(x: f32, y: f32) -> Point {
-    Point { x: Pt(x), y: Pt(y) }
+fn point(out: &mut Vec<u8>, x: f32, y: f32) {
+    num(out, x);
+    num(out, y);
+}
+
+fn rgb(out: &mut Vec<u8>, (r, g, b): (u8, u8, u8), operator: &[u8]) {
+    for c in [r, g, b] {
+        num(out, f32::from(c) / 255.0);
+    }
+    op(out, operator);
+}
+
+fn fill_color(out: &mut Vec<u8>, ink: Ink) {
+    rgb(out, ink.rgb(), b"rg");
+}
+
+fn stroke_color(out: &mut Vec<u8>, ink: Ink) {
+    rgb(out, ink.rgb(), b"RG");
 }
 
 /// The status colours, which only ever accompany a shape and a word.
-fn status_color(s: ActionStatus) -> Color {
+fn status_rgb(s: ActionStatus) -> (u8, u8, u8) {
     match s {
-        ActionStatus::NotStarted => rgb(0x50, 0x5a, 0x5f),
-        ActionStatus::OnTrack | ActionStatus::Complete => rgb(0x00, 0x70, 0x3c),
-        ActionStatus::AtRisk => rgb(0xb2, 0x5b, 0x00),
-        ActionStatus::OffTrack => rgb(0xd4, 0x35, 0x1c),
-        ActionStatus::Dropped => rgb(0x6f, 0x77, 0x7b),
+        ActionStatus::NotStarted => (0x50, 0x5a, 0x5f),
+        ActionStatus::OnTrack | ActionStatus::Complete => (0x00, 0x70, 0x3c),
+        ActionStatus::AtRisk => (0xb2, 0x5b, 0x00),
+        ActionStatus::OffTrack => (0xd4, 0x35, 0x1c),
+        ActionStatus::Dropped => (0x6f, 0x77, 0x7b),
     }
 }
 
@@ -63,7 +84,7 @@ struct Marking {
 }
 
 impl Marking {
-    fn enter(&mut self, ops: &mut Vec<Op>, mark: Mark, tree: &[Node]) -> Drawn {
+    fn enter(&mut self, out: &mut Vec<u8>, mark: Mark, tree: &[Node]) -> Drawn {
         if !self.on {
             return Drawn::Nothing;
         }
@@ -72,35 +93,23 @@ impl Marking {
         {
             return drawn;
         }
-        self.leave(ops);
+        self.leave(out);
         let drawn = match mark {
             Mark::Artifact => {
-                ops.push(Op::BeginMarkedContent {
-                    tag: "Artifact".into(),
-                });
+                op(out, b"/Artifact BMC");
                 Drawn::Nothing
             }
             Mark::Pagination => {
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: "Artifact".into(),
-                    properties: DictItem::Dict {
-                        map: BTreeMap::from([(
-                            "Type".to_owned(),
-                            DictItem::Name(b"Pagination".to_vec()),
-                        )]),
-                    },
-                });
+                op(out, b"/Artifact<</Type/Pagination>>BDC");
                 Drawn::Nothing
             }
             Mark::Node(n) => {
                 let id = self.next;
                 self.next += 1;
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: tree[n].role.pdf_name().into(),
-                    properties: DictItem::Dict {
-                        map: BTreeMap::from([("MCID".to_owned(), DictItem::Int(i64::from(id)))]),
-                    },
-                });
+                name(out, tree[n].role.pdf_name().as_bytes());
+                out.extend_from_slice(b"<</MCID ");
+                int(out, id);
+                op(out, b">>BDC");
                 Drawn::Mcid(id)
             }
         };
@@ -108,80 +117,171 @@ impl Marking {
         drawn
     }
 
-    fn leave(&mut self, ops: &mut Vec<Op>) {
+    fn leave(&mut self, out: &mut Vec<u8>) {
         if self.open.take().is_some() {
-            ops.push(Op::EndMarkedContent);
+            op(out, b"EMC");
         }
     }
 }
 
-/// Draws the pages, taking them out of `layout` so each page's items are freed as soon as
-/// its operations exist (this keeps the peak memory of a 2,000-page plan down). With
-/// `tagged`, every item is drawn inside marked content (its element's, or an artifact's),
-/// and what became of each item is returned, page by page, for the structure tree.
+/// Draws the pages into the document `embed` started, taking them out of `layout` so each
+/// page's items are freed as soon as its content stream exists. With `tagged`, every item
+/// is drawn inside marked content (its element's, or an artifact's), and what became of
+/// each item is returned, page by page, for the structure tree.
 pub(super) fn draw(
-    doc: &Doc,
     layout: &mut Layout,
+    started: Started,
     tagged: bool,
     progress: &mut dyn FnMut(Progress),
-) -> Result<(PdfDocument, Vec<Vec<Drawn>>)> {
-    let fonts = Fonts::get()?;
-    let mut pdf = PdfDocument::new(&doc.title);
-    // Only faces that are used are added, so an unused fallback font is not embedded.
-    let mut used: BTreeMap<Face, FontId> = BTreeMap::new();
-    for page in &layout.pages {
-        for item in &page.items {
-            if let Item::Text { face, .. } = item
-                && !used.contains_key(face)
-            {
-                used.insert(*face, pdf.add_font(&fonts.face(*face).parsed));
-            }
-        }
-    }
-    let wm_face = Face::Bold;
-    if layout
-        .pages
-        .iter()
-        .any(|p| p.items.iter().any(|i| matches!(i, Item::Watermark { .. })))
-        && !used.contains_key(&wm_face)
-    {
-        used.insert(wm_face, pdf.add_font(&fonts.face(wm_face).parsed));
-    }
-    let to_mm = |v: f32| Mm(v * 25.4 / 72.0);
+) -> Result<(Document, Vec<Vec<Drawn>>)> {
+    let metrics = Fonts::get()?;
+    let Started {
+        mut lo,
+        codes,
+        resources,
+        pages: pages_id,
+    } = started;
     let total = layout.pages.len();
-    let mut pages = Vec::with_capacity(total);
+    // Ids first: a link may point at a later page.
+    let page_ids: Vec<ObjectId> = (0..total).map(|_| lo.new_object_id()).collect();
+    let media_box = Object::Array(vec![
+        Object::Integer(0),
+        Object::Integer(0),
+        Object::Real(layout.width),
+        Object::Real(layout.height),
+    ]);
     let laid = std::mem::take(&mut layout.pages);
     let mut drawn = Vec::with_capacity(total);
+    let mut content = Vec::with_capacity(64 * 1024);
     for (n, page) in laid.into_iter().enumerate() {
-        let (ops, page_drawn) = page_ops(layout, &page, &used, fonts, tagged);
+        content.clear();
+        let (page_drawn, annots) = page_ops(
+            &mut content,
+            layout,
+            &page,
+            &codes,
+            metrics,
+            &page_ids,
+            tagged,
+        );
         drawn.push(page_drawn);
         drop(page);
-        pages.push(PdfPage::new(to_mm(layout.width), to_mm(layout.height), ops));
+        let mut dict = Dictionary::new();
+        dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+        let mut stream = Stream::new(dict, deflate_content(&content)?);
+        stream.allows_compression = false;
+        let contents = lo.add_object(stream);
+        let mut page_dict = Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Page".to_vec())),
+            ("MediaBox", media_box.clone()),
+            ("Parent", Object::Reference(pages_id)),
+            ("Resources", Object::Reference(resources)),
+            ("Contents", Object::Reference(contents)),
+        ]);
+        if !annots.is_empty() {
+            page_dict.set("Annots", Object::Array(annots));
+        }
+        lo.objects
+            .insert(page_ids[n], Object::Dictionary(page_dict));
         if n % 16 == 15 || n + 1 == total {
             progress(Progress::Drawing { done: n + 1, total });
         }
     }
-    pdf.with_pages(pages);
-    Ok((pdf, drawn))
+    lo.objects.insert(
+        pages_id,
+        Object::Dictionary(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Count", Object::Integer(total as i64)),
+            (
+                "Kids",
+                Object::Array(page_ids.iter().map(|id| Object::Reference(*id)).collect()),
+            ),
+        ])),
+    );
+    Ok((lo, drawn))
 }
 
+/// A link annotation (drawn with no border: without a zero border, viewers draw a box round
+/// every link).
+fn link(
+    x: f32,
+    y: f32,
+    w: f32,
+    h: f32,
+    target: &Target,
+    page_h: f32,
+    pages: &[ObjectId],
+) -> Object {
+    let action = match target {
+        Target::Page(p) => Dictionary::from_iter(vec![
+            ("S", Object::Name(b"GoTo".to_vec())),
+            (
+                "D",
+                Object::Array(vec![
+                    p.checked_sub(1)
+                        .and_then(|k| pages.get(k))
+                        .map_or(Object::Null, |id| Object::Reference(*id)),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Integer(0),
+                    Object::Real(page_h),
+                    Object::Null,
+                ]),
+            ),
+        ]),
+        Target::Uri(u) => Dictionary::from_iter(vec![
+            ("S", Object::Name(b"URI".to_vec())),
+            (
+                "URI",
+                Object::String(u.as_bytes().to_vec(), StringFormat::Literal),
+            ),
+        ]),
+    };
+    let bottom = page_h - y - h;
+    Object::Dictionary(Dictionary::from_iter(vec![
+        ("Type", Object::Name(b"Annot".to_vec())),
+        ("Subtype", Object::Name(b"Link".to_vec())),
+        (
+            "Rect",
+            Object::Array(vec![
+                Object::Real(x),
+                Object::Real(bottom),
+                Object::Real(x + w),
+                Object::Real(bottom + h),
+            ]),
+        ),
+        ("A", Object::Dictionary(action)),
+        (
+            "Border",
+            Object::Array(vec![
+                Object::Integer(0),
+                Object::Integer(0),
+                Object::Integer(0),
+            ]),
+        ),
+        ("H", Object::Name(b"I".to_vec())),
+    ]))
+}
+
+/// Writes one page's content into `out`; returns what became of each item and the page's
+/// link annotations.
 fn page_ops(
+    out: &mut Vec<u8>,
     layout: &Layout,
     page: &Page,
-    fonts: &BTreeMap<Face, FontId>,
+    codes: &Codes,
     metrics: &Fonts,
+    pages: &[ObjectId],
     tagged: bool,
-) -> (Vec<Op>, Vec<Drawn>) {
+) -> (Vec<Drawn>, Vec<Object>) {
     let h = layout.height;
     let tree = &layout.structure;
-    let mut ops = Vec::with_capacity(page.items.len() * 4 + 8);
     let mut drawn = vec![Drawn::Nothing; page.items.len()];
+    let mut annots = Vec::new();
     let mut marking = Marking {
         open: None,
         next: 0,
         on: tagged,
     };
-    let mut annots = 0;
     // The DRAFT mark first, under everything; then graphics (fills sit under text); then
     // all text in one text object.
     let watermarks = page
@@ -196,13 +296,20 @@ fn page_ops(
         .filter(|(_, i)| !matches!(i, Item::Watermark { .. } | Item::Text { .. }));
     for (k, item) in watermarks.chain(graphics) {
         let mark = page.marks.get(k).copied().unwrap_or(Mark::Artifact);
-        if let Item::Link { .. } = item {
+        if let Item::Link {
+            x,
+            y,
+            w,
+            h: lh,
+            target,
+        } = item
+        {
             // An annotation is no content: the structure tree refers to it as an object.
-            drawn[k] = Drawn::Annot(annots);
-            annots += 1;
-        } else {
-            drawn[k] = marking.enter(&mut ops, mark, tree);
+            drawn[k] = Drawn::Annot(annots.len() as u32);
+            annots.push(link(*x, *y, *w, *lh, target, h, pages));
+            continue;
         }
+        drawn[k] = marking.enter(out, mark, tree);
         match item {
             Item::Watermark { text } => {
                 let size = 110.0;
@@ -217,25 +324,15 @@ fn page_ops(
                     cx - c * w / 2.0 + s * size * 0.35,
                     cy - s * w / 2.0 - c * size * 0.35,
                 );
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::StartTextSection);
-                if let Some(id) = fonts.get(&Face::Bold) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(id.clone()),
-                        size: Pt(size),
-                    });
+                op(out, b"q\nBT");
+                font(out, codes, Face::Bold, size);
+                rgb(out, (0xf2, 0xdc, 0xd8), b"rg");
+                for v in [c, s, -s, c, x, y] {
+                    num(out, v);
                 }
-                ops.push(Op::SetFillColor {
-                    col: rgb(0xf2, 0xdc, 0xd8),
-                });
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Raw([c, s, -s, c, x, y]),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-                ops.push(Op::EndTextSection);
-                ops.push(Op::RestoreGraphicsState);
+                op(out, b"Tm");
+                show(out, codes, Face::Bold, text);
+                op(out, b"ET\nQ");
             }
             Item::Fill {
                 x,
@@ -244,17 +341,10 @@ fn page_ops(
                 h: rh,
                 ink,
             } => {
-                ops.push(Op::SetFillColor { col: color(*ink) });
-                ops.push(Op::DrawRectangle {
-                    rectangle: Rect {
-                        x: Pt(*x),
-                        y: Pt(h - y - rh),
-                        width: Pt(*w),
-                        height: Pt(*rh),
-                        mode: Some(PaintMode::Fill),
-                        winding_order: Some(WindingOrder::NonZero),
-                    },
-                });
+                fill_color(out, *ink);
+                point(out, *x, h - y - rh);
+                point(out, *w, *rh);
+                op(out, b"re f");
             }
             Item::Rule {
                 x1,
@@ -265,72 +355,32 @@ fn page_ops(
                 ink,
                 dashed,
             } => {
-                ops.push(Op::SetOutlineColor { col: color(*ink) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::SetLineDashPattern {
-                    dash: if *dashed {
-                        LineDashPattern::new(0.0, &[4.0, 3.0])
-                    } else {
-                        LineDashPattern::solid()
-                    },
-                });
-                ops.push(line(&[(*x1, h - y1), (*x2, h - y2)], false));
+                stroke_color(out, *ink);
+                num(out, *width);
+                op(out, b"w");
+                op(out, if *dashed { b"[4 3] 0 d" } else { b"[] 0 d" });
+                line(out, &[(*x1, h - y1), (*x2, h - y2)]);
             }
             Item::Polyline { points, width, ink } => {
-                ops.push(Op::SetOutlineColor { col: color(*ink) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                ops.push(Op::SetLineDashPattern {
-                    dash: LineDashPattern::solid(),
-                });
+                stroke_color(out, *ink);
+                num(out, *width);
+                op(out, b"w\n[] 0 d");
                 let pts: Vec<(f32, f32)> = points.iter().map(|(x, y)| (*x, h - y)).collect();
-                ops.push(line(&pts, false));
+                line(out, &pts);
             }
             Item::Dot { x, y, r, ink } => {
-                ops.push(Op::SetFillColor { col: color(*ink) });
-                ops.push(circle(*x, h - y, *r, PaintMode::Fill));
+                fill_color(out, *ink);
+                circle(out, *x, h - y, *r);
+                op(out, b"f");
             }
             Item::Shape { status, x, y, size } => {
-                shape(&mut ops, *status, *x, h - y, *size);
+                shape(out, *status, *x, h - y, *size);
             }
-            Item::Link {
-                x,
-                y,
-                w,
-                h: lh,
-                target,
-            } => {
-                let actions = match target {
-                    Target::Page(p) => Actions::Goto(Destination::Xyz {
-                        page: *p,
-                        left: Some(0.0),
-                        top: Some(h),
-                        zoom: None,
-                    }),
-                    Target::Uri(u) => Actions::Uri(u.clone()),
-                };
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        Rect {
-                            x: Pt(*x),
-                            y: Pt(h - y - lh),
-                            width: Pt(*w),
-                            height: Pt(*lh),
-                            mode: None,
-                            winding_order: None,
-                        },
-                        actions,
-                        // Without a zero border, viewers draw a box round every link.
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
-            }
-            Item::Text { .. } => {}
+            Item::Link { .. } | Item::Text { .. } => {}
         }
     }
-    marking.leave(&mut ops);
-    ops.push(Op::StartTextSection);
+    marking.leave(out);
+    op(out, b"BT");
     let mut current: Option<(Face, f32)> = None;
     let mut ink_now: Option<Ink> = None;
     for (k, item) in page.items.iter().enumerate() {
@@ -343,146 +393,129 @@ fn page_ops(
             text,
         } = item
         {
-            let Some(id) = fonts.get(face) else { continue };
+            if codes.name(*face).is_none() {
+                continue;
+            }
             let mark = page.marks.get(k).copied().unwrap_or(Mark::Artifact);
-            drawn[k] = marking.enter(&mut ops, mark, tree);
+            drawn[k] = marking.enter(out, mark, tree);
             if current != Some((*face, *size)) {
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(id.clone()),
-                    size: Pt(*size),
-                });
+                font(out, codes, *face, *size);
                 current = Some((*face, *size));
             }
             if ink_now != Some(*ink) {
-                ops.push(Op::SetFillColor { col: color(*ink) });
+                fill_color(out, *ink);
                 ink_now = Some(*ink);
             }
-            ops.push(Op::SetTextMatrix {
-                matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
-            });
-            ops.push(Op::ShowText {
-                items: vec![TextItem::Text(text.clone())],
-            });
+            out.extend_from_slice(b"1 0 0 1 ");
+            point(out, *x, h - y);
+            op(out, b"Tm");
+            show(out, codes, *face, text);
         }
     }
-    marking.leave(&mut ops);
-    ops.push(Op::EndTextSection);
-    (ops, drawn)
+    marking.leave(out);
+    op(out, b"ET");
+    (drawn, annots)
 }
 
-fn line(points: &[(f32, f32)], closed: bool) -> Op {
-    Op::DrawLine {
-        line: printpdf::Line {
-            points: points
-                .iter()
-                .map(|(x, y)| LinePoint {
-                    p: pt(*x, *y),
-                    bezier: false,
-                })
-                .collect(),
-            is_closed: closed,
-        },
+fn font(out: &mut Vec<u8>, codes: &Codes, face: Face, size: f32) {
+    if let Some(n) = codes.name(face) {
+        name(out, n);
+        out.push(b' ');
+        num(out, size);
+        op(out, b"Tf");
     }
 }
 
-fn polygon(points: Vec<LinePoint>, mode: PaintMode) -> Op {
-    Op::DrawPolygon {
-        polygon: Polygon {
-            rings: vec![PolygonRing { points }],
-            mode,
-            winding_order: WindingOrder::NonZero,
-        },
+/// Shows `text` in `face`: each character's two-byte code, in hexadecimal.
+fn show(out: &mut Vec<u8>, codes: &Codes, face: Face, text: &str) {
+    out.push(b'<');
+    for c in text.chars() {
+        let _ = write!(out, "{:04X}", codes.code(face, c));
     }
+    op(out, b">Tj");
 }
 
-fn corner(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: pt(x, y),
-        bezier: false,
+/// An open stroked line through `points`.
+fn line(out: &mut Vec<u8>, points: &[(f32, f32)]) {
+    for (k, (x, y)) in points.iter().enumerate() {
+        point(out, *x, *y);
+        op(out, if k == 0 { b"m" } else { b"l" });
     }
+    op(out, b"S");
 }
 
-fn control(x: f32, y: f32) -> LinePoint {
-    LinePoint {
-        p: pt(x, y),
-        bezier: true,
+/// A closed path through `points`, filled.
+fn polygon(out: &mut Vec<u8>, points: &[(f32, f32)]) {
+    for (k, (x, y)) in points.iter().enumerate() {
+        point(out, *x, *y);
+        op(out, if k == 0 { b"m" } else { b"l" });
     }
+    op(out, b"h f");
 }
 
-/// A circle from four Bézier arcs, in PDF coordinates.
-fn circle(cx: f32, cy: f32, r: f32, mode: PaintMode) -> Op {
+/// A closed circle path from four Bézier arcs, in PDF coordinates; the caller paints it.
+fn circle(out: &mut Vec<u8>, cx: f32, cy: f32, r: f32) {
     let k = 0.552_284_8 * r;
-    polygon(
-        vec![
-            corner(cx + r, cy),
-            control(cx + r, cy + k),
-            control(cx + k, cy + r),
-            corner(cx, cy + r),
-            control(cx - k, cy + r),
-            control(cx - r, cy + k),
-            corner(cx - r, cy),
-            control(cx - r, cy - k),
-            control(cx - k, cy - r),
-            corner(cx, cy - r),
-            control(cx + k, cy - r),
-            control(cx + r, cy - k),
-            corner(cx + r, cy),
-        ],
-        mode,
-    )
+    point(out, cx + r, cy);
+    op(out, b"m");
+    for [c1, c2, end] in [
+        [(cx + r, cy + k), (cx + k, cy + r), (cx, cy + r)],
+        [(cx - k, cy + r), (cx - r, cy + k), (cx - r, cy)],
+        [(cx - r, cy - k), (cx - k, cy - r), (cx, cy - r)],
+        [(cx + k, cy - r), (cx + r, cy - k), (cx + r, cy)],
+    ] {
+        for (x, y) in [c1, c2, end] {
+            point(out, x, y);
+        }
+        op(out, b"c");
+    }
+    op(out, b"h");
 }
 
 /// Each status has its own shape, so it reads without colour: ○ not started, ● on track,
 /// ▲ at risk, ◆ off track, ✓ complete, ✕ dropped.
-fn shape(ops: &mut Vec<Op>, status: ActionStatus, x: f32, y: f32, size: f32) {
+fn shape(out: &mut Vec<u8>, status: ActionStatus, x: f32, y: f32, size: f32) {
     let r = size / 2.0;
-    let col = status_color(status);
-    ops.push(Op::SetFillColor { col: col.clone() });
-    ops.push(Op::SetOutlineColor { col });
-    ops.push(Op::SetOutlineThickness { pt: Pt(1.2) });
-    ops.push(Op::SetLineDashPattern {
-        dash: LineDashPattern::solid(),
-    });
+    let col = status_rgb(status);
+    rgb(out, col, b"rg");
+    rgb(out, col, b"RG");
+    op(out, b"1.2 w\n[] 0 d");
     match status {
-        ActionStatus::NotStarted => ops.push(circle(x, y, r - 0.6, PaintMode::Stroke)),
-        ActionStatus::OnTrack => ops.push(circle(x, y, r, PaintMode::Fill)),
-        ActionStatus::AtRisk => ops.push(polygon(
-            vec![
-                corner(x - r, y - r * 0.85),
-                corner(x + r, y - r * 0.85),
-                corner(x, y + r),
-            ],
-            PaintMode::Fill,
-        )),
-        ActionStatus::OffTrack => ops.push(polygon(
-            vec![
-                corner(x, y + r),
-                corner(x + r, y),
-                corner(x, y - r),
-                corner(x - r, y),
-            ],
-            PaintMode::Fill,
-        )),
+        ActionStatus::NotStarted => {
+            circle(out, x, y, r - 0.6);
+            op(out, b"S");
+        }
+        ActionStatus::OnTrack => {
+            circle(out, x, y, r);
+            op(out, b"f");
+        }
+        ActionStatus::AtRisk => polygon(
+            out,
+            &[(x - r, y - r * 0.85), (x + r, y - r * 0.85), (x, y + r)],
+        ),
+        ActionStatus::OffTrack => {
+            polygon(out, &[(x, y + r), (x + r, y), (x, y - r), (x - r, y)]);
+        }
         ActionStatus::Complete => {
-            ops.push(Op::SetOutlineThickness { pt: Pt(1.6) });
-            ops.push(line(
+            op(out, b"1.6 w");
+            line(
+                out,
                 &[
                     (x - r, y),
                     (x - r * 0.25, y - r * 0.75),
                     (x + r, y + r * 0.8),
                 ],
-                false,
-            ));
+            );
         }
         ActionStatus::Dropped => {
-            ops.push(line(
+            line(
+                out,
                 &[(x - r * 0.8, y - r * 0.8), (x + r * 0.8, y + r * 0.8)],
-                false,
-            ));
-            ops.push(line(
+            );
+            line(
+                out,
                 &[(x - r * 0.8, y + r * 0.8), (x + r * 0.8, y - r * 0.8)],
-                false,
-            ));
+            );
         }
     }
 }

@@ -14,12 +14,15 @@
 //!    (`chart`) and the running header and footer (`chrome`) each have their own module,
 //!    and all move the one cursor of `cursor`, which also builds the structure tree
 //!    (`flow::Node`) as it places items: every item is part of an element or an artifact.
-//! 3. [`draw`] turns the pages into printpdf operations, each item inside marked content
-//!    (its structure element's, with an `/MCID`, or an artifact's), and [`outline`]
-//!    post-processes the PDF with lopdf for what printpdf lacks (nested bookmarks, `/Lang`,
+//! 3. `embed` begins the PDF with printpdf: the fonts, subset to the characters the layout
+//!    uses (shown once each on a probe page), and the code of each character; [`draw`]
+//!    then writes each page's content stream itself, every item inside marked content (its
+//!    structure element's, with an `/MCID`, or an artifact's), compressed as soon as the page
+//!    is drawn; [`outline`] adds with lopdf what printpdf lacks (nested bookmarks, `/Lang`,
 //!    the title shown in the window, the PDF version), calling `tags` to add the structure
-//!    tree the layout built, its parent tree and the XMP metadata (PDF/UA-1) without
-//!    rewriting any content stream.
+//!    tree the layout built, its parent tree and the XMP metadata (PDF/UA-1); and
+//!    `pdf_file` writes the file (small objects in object streams, the structure elements
+//!    written there as bytes directly).
 //! 4. [`html`] writes the same document model as one self-contained HTML file.
 //! 5. `docx` writes it as a Word document in Word's built-in styles (charts painted as PNG
 //!    by `chart_png`; what docx-rs cannot say added by `docx_package`).
@@ -39,6 +42,7 @@ mod cursor;
 mod docx;
 mod docx_package;
 mod draw;
+mod embed;
 pub mod flow;
 pub mod fonts;
 pub mod html;
@@ -47,6 +51,7 @@ pub mod markup;
 pub mod model;
 mod options;
 mod outline;
+mod pdf_file;
 mod table;
 mod tags;
 mod text;
@@ -121,15 +126,16 @@ fn export(
             )
         })
         .collect();
-    let (pdf, drawn) = draw::draw(&doc, &mut laid, tagged, progress)?;
-    progress(Progress::Writing);
     // A given date makes the export reproducible: the same workbook gives the same bytes.
     let created = match options.date {
         Some(d) => d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc(),
         None => chrono::Utc::now(),
     };
+    let started = embed::start(&doc, &laid, created, &mut warnings)?;
+    let (lo, drawn) = draw::draw(&mut laid, started, tagged, progress)?;
+    progress(Progress::Writing);
     let drawn = tagged.then_some(drawn.as_slice());
-    let bytes = outline::finish(pdf, &doc, &laid, drawn, created, &mut warnings)?;
+    let bytes = outline::finish(lo, &doc, &laid, drawn, created)?;
     Ok(PdfExport {
         bytes,
         pages,

@@ -2,72 +2,25 @@
 //! (printpdf's bookmarks are flat), `/Lang`, showing the title (not the file name) in the
 //! viewer's window, and a current PDF version (printpdf writes 1.3).
 
-use chrono::{Datelike, Timelike};
-use lopdf::{Dictionary, Object, ObjectId};
-use printpdf::{PdfDocument, PdfParseErrorSeverity, PdfSaveOptions};
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::draw::Drawn;
+use super::embed::PRODUCER;
 use super::flow::{Doc, Layout, PlacedHeading};
+use super::pdf_file::{self, Packer};
 use super::tags::{self, text};
 use crate::error::{Error, Result};
 
-fn pdf_date(at: chrono::DateTime<chrono::Utc>) -> printpdf::DateTime {
-    printpdf::DateTime {
-        date: printpdf::Date {
-            year: at.year(),
-            month: at.month() as u8,
-            day: at.day() as u8,
-        },
-        time: printpdf::Time {
-            hour: at.hour() as u8,
-            minute: at.minute() as u8,
-            second: at.second() as u8,
-            millisecond: 0,
-        },
-        offset: printpdf::Offset {
-            hours: 0,
-            minutes: 0,
-            seconds: 0,
-            milliseconds: 0,
-        },
-    }
-}
-
-/// Sets the metadata, serialises with fonts subset, post-processes, and returns the bytes.
-/// With `drawn` (what `draw` made of each item), the PDF is tagged: structure tree and XMP
-/// metadata (without, for the benchmark only, it is not).
+/// Post-processes the document `draw` made and returns the file's bytes. With `drawn` (what
+/// `draw` made of each item), the PDF is tagged: structure tree and XMP metadata (without,
+/// for the benchmark only, it is not).
 pub(super) fn finish(
-    mut pdf: PdfDocument,
+    mut lo: Document,
     doc: &Doc,
     layout: &Layout,
     drawn: Option<&[Vec<Drawn>]>,
     created: chrono::DateTime<chrono::Utc>,
-    warnings: &mut Vec<String>,
 ) -> Result<Vec<u8>> {
-    const PRODUCER: &str = "Planbook (printpdf 0.12, lopdf 0.44)";
-    let info = &mut pdf.metadata.info;
-    info.document_title = tags::without_controls(&doc.title);
-    info.author = doc.author.clone();
-    info.subject = doc.subject.clone();
-    info.creator = "Planbook".into();
-    info.producer = PRODUCER.into();
-    info.creation_date = pdf_date(created);
-    info.modification_date = pdf_date(created);
-    info.metadata_date = pdf_date(created);
-    let options = PdfSaveOptions {
-        optimize: true,
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
-    };
-    let mut pdf_warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&options, &mut pdf_warnings);
-    drop(pdf);
-    warnings.extend(
-        pdf_warnings
-            .into_iter()
-            .filter(|w| w.severity == PdfParseErrorSeverity::Error)
-            .map(|w| format!("The PDF writer reported on page {}: {}", w.page, w.msg)),
-    );
     lo.version = "1.7".into();
     // printpdf's Info claims PDF/X (GTS_PDFXVersion), which this document does not meet,
     // and carries empty keys; drop them.
@@ -81,9 +34,10 @@ pub(super) fn finish(
     let pages = lo.get_pages();
     let page_id = |n: usize| pages.get(&(n as u32)).copied();
     let outline = build_outline(&mut lo, &layout.headings, &page_id, layout.height);
+    let mut packer = Packer::default();
     let xmp = match drawn {
         Some(drawn) => {
-            tags::add(&mut lo, layout, drawn)?;
+            tags::add(&mut lo, layout, drawn, &mut packer)?;
             let at = created.format("%Y-%m-%dT%H:%M:%SZ").to_string();
             Some(tags::metadata(&mut lo, doc, PRODUCER, &at))
         }
@@ -110,20 +64,7 @@ pub(super) fn finish(
             catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
         }
     }
-    lo.compress();
-    let mut bytes = Vec::new();
-    // Object streams: the structure tree is tens of thousands of small objects, which
-    // compress well together (a third of the size of writing each one plainly).
-    let save = lopdf::SaveOptions::builder()
-        .use_object_streams(true)
-        .use_xref_streams(true)
-        .max_objects_per_stream(500)
-        // Fast deflate: level 6 saves 5% of the size and doubles the time of this step.
-        .compression_level(1)
-        .build();
-    lo.save_with_options(&mut bytes, save)
-        .map_err(|e| Error::Invalid(format!("the PDF could not be written: {e}")))?;
-    Ok(bytes)
+    pdf_file::write(&lo, packer)
 }
 
 /// The outline: every contents heading, level-2 ones nested under the level-1 heading

@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use super::draw::Drawn;
 use super::flow::{Doc, Kid, Layout, Role, Scope};
+use super::pdf_file::{Packer, int, name as write_name, reference, text_string};
 use crate::error::{Error, Result};
 
 /// A text string as PDF wants it for non-ASCII text: UTF-16BE with a byte-order mark.
@@ -38,7 +39,12 @@ fn broken(what: &str) -> Error {
 /// Adds the structure tree, marks the document tagged, and sets every page's structure
 /// parents and tab order. `drawn` says, page by page and item by item, what `draw` made of
 /// the layout's items.
-pub(super) fn add(lo: &mut Document, layout: &Layout, drawn: &[Vec<Drawn>]) -> Result<()> {
+pub(super) fn add(
+    lo: &mut Document,
+    layout: &Layout,
+    drawn: &[Vec<Drawn>],
+    packer: &mut Packer,
+) -> Result<()> {
     let page_ids: Vec<ObjectId> = lo.get_pages().values().copied().collect();
     if page_ids.len() != drawn.len() {
         return Err(broken("the pages differ from the layout's"));
@@ -85,10 +91,13 @@ pub(super) fn add(lo: &mut Document, layout: &Layout, drawn: &[Vec<Drawn>]) -> R
     }
 
     let tree = &layout.structure;
-    let root_id = lo.new_object_id();
-    let elem_ids: Vec<ObjectId> = tree.iter().map(|_| lo.new_object_id()).collect();
+    let root_id = lo.new_object_id().0;
+    let first_elem = lo.max_id + 1;
+    lo.max_id += tree.len() as u32;
+    let elem_id = |n: usize| first_elem + n as u32;
+    let page_id = |n: usize| page_ids[n].0;
     // The parent tree: for each page, the element of each of its marked-content ids.
-    let mut page_parents: Vec<Vec<Option<ObjectId>>> = drawn
+    let mut page_parents: Vec<Vec<Option<u32>>> = drawn
         .iter()
         .map(|items| {
             let most = items
@@ -102,14 +111,20 @@ pub(super) fn add(lo: &mut Document, layout: &Layout, drawn: &[Vec<Drawn>]) -> R
             vec![None; most]
         })
         .collect();
-    let mut annot_parents: Vec<(i64, ObjectId)> = Vec::new();
+    let mut annot_parents: Vec<(i64, u32)> = Vec::new();
+    // Each element is written straight into an object stream: there are tens of thousands,
+    // and as lopdf objects they were most of what tagging cost.
+    let mut kids = Vec::new();
     for (n, node) in tree.iter().enumerate() {
-        let me = elem_ids[n];
-        let mut kids = Vec::with_capacity(node.kids.len());
+        let me = elem_id(n);
+        kids.clear();
         let mut home: Option<usize> = None;
         for kid in &node.kids {
             match *kid {
-                Kid::Node(c) => kids.push(Object::Reference(elem_ids[c])),
+                Kid::Node(c) => {
+                    kids.push(b' ');
+                    reference(&mut kids, elem_id(c));
+                }
                 Kid::Item { page, item } => match drawn[page][item] {
                     Drawn::Mcid(m) => {
                         let slot = &mut page_parents[page][m as usize];
@@ -121,13 +136,14 @@ pub(super) fn add(lo: &mut Document, layout: &Layout, drawn: &[Vec<Drawn>]) -> R
                         }
                         let home = *home.get_or_insert(page);
                         if home == page {
-                            kids.push(Object::Integer(i64::from(m)));
+                            kids.push(b' ');
+                            int(&mut kids, m);
                         } else {
-                            kids.push(Object::Dictionary(Dictionary::from_iter(vec![
-                                ("Type", name("MCR")),
-                                ("Pg", Object::Reference(page_ids[page])),
-                                ("MCID", Object::Integer(i64::from(m))),
-                            ])));
+                            kids.extend_from_slice(b"<</Type/MCR/Pg ");
+                            reference(&mut kids, page_id(page));
+                            kids.extend_from_slice(b"/MCID ");
+                            int(&mut kids, m);
+                            kids.extend_from_slice(b">>");
                         }
                     }
                     Drawn::Annot(a) => {
@@ -140,88 +156,94 @@ pub(super) fn add(lo: &mut Document, layout: &Layout, drawn: &[Vec<Drawn>]) -> R
                                 .map_err(lopdf_error)?
                                 .set("Contents", text(about));
                         }
-                        kids.push(Object::Dictionary(Dictionary::from_iter(vec![
-                            ("Type", name("OBJR")),
-                            ("Obj", Object::Reference(annot)),
-                            ("Pg", Object::Reference(page_ids[page])),
-                        ])));
+                        kids.extend_from_slice(b"<</Type/OBJR/Obj ");
+                        reference(&mut kids, annot.0);
+                        kids.extend_from_slice(b"/Pg ");
+                        reference(&mut kids, page_id(page));
+                        kids.extend_from_slice(b">>");
                         annot_parents.push((key, me));
                     }
                     Drawn::Nothing => {}
                 },
             }
         }
-        let mut e = Dictionary::new();
-        e.set("Type", name("StructElem"));
-        e.set("S", name(node.role.pdf_name()));
-        let parent = if n == 0 {
-            root_id
-        } else {
-            elem_ids[node.parent]
-        };
-        e.set("P", Object::Reference(parent));
+        let e = packer.begin(me)?;
+        e.extend_from_slice(b"<</Type/StructElem/S");
+        write_name(e, node.role.pdf_name().as_bytes());
+        e.extend_from_slice(b"/P ");
+        reference(
+            e,
+            if n == 0 {
+                root_id
+            } else {
+                elem_id(node.parent)
+            },
+        );
         if let Some(page) = home {
-            e.set("Pg", Object::Reference(page_ids[page]));
+            e.extend_from_slice(b"/Pg ");
+            reference(e, page_id(page));
         }
-        e.set("K", Object::Array(kids));
+        e.extend_from_slice(b"/K[");
+        e.extend_from_slice(&kids);
+        e.push(b']');
         match node.role {
             Role::Figure => {
                 if let Some(alt) = &node.description {
-                    e.set("Alt", text(alt));
+                    e.extend_from_slice(b"/Alt");
+                    text_string(e, alt);
                 }
             }
             Role::TH(scope) => {
-                let scope = match scope {
-                    Scope::Column => "Column",
-                    Scope::Row => "Row",
-                };
-                e.set(
-                    "A",
-                    Dictionary::from_iter(vec![("O", name("Table")), ("Scope", name(scope))]),
-                );
+                e.extend_from_slice(match scope {
+                    Scope::Column => b"/A<</O/Table/Scope/Column>>",
+                    Scope::Row => b"/A<</O/Table/Scope/Row>>",
+                });
             }
             _ => {}
         }
-        lo.objects.insert(me, Object::Dictionary(e));
+        e.extend_from_slice(b">>");
     }
 
-    let mut nums = Vec::with_capacity(2 * (page_parents.len() + annot_parents.len()));
+    let parent_tree = lo.new_object_id().0;
+    let t = packer.begin(parent_tree)?;
+    t.extend_from_slice(b"<</Nums[");
     for (n, parents) in page_parents.into_iter().enumerate() {
-        nums.push(Object::Integer(n as i64));
-        let refs = parents
-            .into_iter()
-            .map(|p| p.map_or(Object::Null, Object::Reference))
-            .collect();
-        nums.push(Object::Array(refs));
+        int(t, n);
+        t.push(b'[');
+        for (k, p) in parents.into_iter().enumerate() {
+            if k > 0 {
+                t.push(b' ');
+            }
+            match p {
+                Some(p) => reference(t, p),
+                None => t.extend_from_slice(b"null"),
+            }
+        }
+        t.extend_from_slice(b"]\n");
     }
     for (key, elem) in annot_parents {
-        nums.push(Object::Integer(key));
-        nums.push(Object::Reference(elem));
+        int(t, key);
+        t.push(b' ');
+        reference(t, elem);
+        t.push(b' ');
     }
-    let parent_tree = lo.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
-    let mut root = Dictionary::new();
-    root.set("Type", name("StructTreeRoot"));
-    root.set("K", Object::Reference(elem_ids[0]));
-    root.set("ParentTree", Object::Reference(parent_tree));
-    root.set("ParentTreeNextKey", Object::Integer(next_key));
-    lo.objects.insert(root_id, Object::Dictionary(root));
+    t.extend_from_slice(b"]>>");
+    let r = packer.begin(root_id)?;
+    r.extend_from_slice(b"<</Type/StructTreeRoot/K ");
+    reference(r, elem_id(0));
+    r.extend_from_slice(b"/ParentTree ");
+    reference(r, parent_tree);
+    r.extend_from_slice(b"/ParentTreeNextKey ");
+    int(r, next_key);
+    r.extend_from_slice(b">>");
 
     let catalog = lo.catalog_mut().map_err(lopdf_error)?;
-    catalog.set("StructTreeRoot", Object::Reference(root_id));
+    catalog.set("StructTreeRoot", Object::Reference((root_id, 0)));
     catalog.set(
         "MarkInfo",
         Dictionary::from_iter(vec![("Marked", Object::Boolean(true))]),
     );
     Ok(())
-}
-
-/// Text without control characters (other than tab and line breaks), which XML cannot
-/// carry: the title is written this way to both the Info dictionary and the XMP, so the two
-/// agree.
-pub(super) fn without_controls(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
-        .collect()
 }
 
 /// Escapes text for XML element content.
