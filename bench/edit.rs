@@ -27,6 +27,9 @@ use serde_json::json;
 
 const EDITS: usize = 300;
 
+/// How each workbook measured is made.
+type MakeContent = fn() -> Content;
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -45,7 +48,10 @@ fn timed<R>(f: impl FnOnce() -> R) -> (R, Duration) {
 }
 
 fn main() {
-    let filter: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
     println!(
         "{:<16} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>10} {:>10} | {:>15} {:>10}",
@@ -60,10 +66,16 @@ fn main() {
         "before: re-read",
         "old search"
     );
-    let cases: [(&str, Box<dyn Fn() -> Content>); 3] = [
-        ("example", Box::new(|| example::content("our-dorset").expect("example"))),
-        ("1,000 actions", Box::new(|| generate::content(1_000, 1).expect("generate"))),
-        ("10,000 actions", Box::new(|| generate::content(10_000, 1).expect("generate"))),
+    let cases: [(&str, MakeContent); 3] = [
+        ("example", || {
+            example::content("our-dorset").expect("example")
+        }),
+        ("1,000 actions", || {
+            generate::content(1_000, 1).expect("generate")
+        }),
+        ("10,000 actions", || {
+            generate::content(10_000, 1).expect("generate")
+        }),
     ];
     for (name, content) in cases {
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
@@ -84,12 +96,21 @@ fn main() {
         for n in 0..EDITS {
             let action = &actions[(n * 7) % actions.len()];
             let title = json!(format!("{} (edit {n})", action.title));
-            let ((), commit) = timed(|| w.set(Kind::Action, &action.id, "title", title).expect("edit"));
+            let ((), commit) = timed(|| {
+                w.set(Kind::Action, &action.id, "title", title)
+                    .expect("edit")
+            });
             let (changes, read) = timed(|| w.last_changes().expect("changes"));
             assert_eq!(changes.rows.len(), 1, "one row changed");
             let (_, checked) = timed(|| health.apply(&changes, today));
             let ((), indexed) = timed(|| index.apply(&changes).expect("index"));
-            for (list, t) in times.iter_mut().zip([commit, read, checked, indexed, commit + read + checked + indexed]) {
+            for (list, t) in times.iter_mut().zip([
+                commit,
+                read,
+                checked,
+                indexed,
+                commit + read + checked + indexed,
+            ]) {
                 list.push(t);
             }
         }

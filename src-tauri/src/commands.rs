@@ -20,7 +20,7 @@ use crate::handlers;
 use crate::shell;
 use crate::state::AppState;
 use crate::wire::{
-    Added, CopySent, DocumentExported, Edited, DocumentFormat, MergeChoice, MergeStarted, NewStart,
+    Added, CopySent, DocumentExported, DocumentFormat, Edited, MergeChoice, MergeStarted, NewStart,
     PdfExported, RecentWorkbook, UndoState, WindowState, WireError, WorkbookId,
 };
 

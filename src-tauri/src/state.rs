@@ -133,7 +133,9 @@ impl AppState {
         f: impl FnOnce(&mut Workbook, &mut Live) -> R,
     ) -> Option<R> {
         let mut inner = self.lock();
-        let Inner { workbooks, live, .. } = &mut *inner;
+        let Inner {
+            workbooks, live, ..
+        } = &mut *inner;
         let workbook = workbooks.get_mut(&id)?;
         Some(f(workbook, live.entry(id).or_default()))
     }

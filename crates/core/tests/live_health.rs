@@ -68,8 +68,14 @@ fn ids(rows: &BTreeMap<RowRef, Value>, kind: Kind) -> Vec<Id> {
 
 /// Two sets of findings the same, or a failure naming only what differs.
 fn same(got: &BTreeMap<String, Finding>, want: &BTreeMap<String, Finding>, what: &str) {
-    let extra: Vec<_> = got.iter().filter(|(k, f)| want.get(*k) != Some(f)).collect();
-    let missing: Vec<_> = want.iter().filter(|(k, f)| got.get(*k) != Some(f)).collect();
+    let extra: Vec<_> = got
+        .iter()
+        .filter(|(k, f)| want.get(*k) != Some(f))
+        .collect();
+    let missing: Vec<_> = want
+        .iter()
+        .filter(|(k, f)| got.get(*k) != Some(f))
+        .collect();
     assert!(
         extra.is_empty() && missing.is_empty(),
         "{what}:\n  not expected: {extra:#?}\n  expected: {missing:#?}"
@@ -135,8 +141,11 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
         1 => match pick(rng, Kind::Outcome) {
             Some(o) => {
                 let title = if rng.chance(50) { "" } else { "Measured" };
-                w.add_fields(Kind::Measure, obj(json!({ "outcome_id": o, "title": title })))
-                    .map(drop)
+                w.add_fields(
+                    Kind::Measure,
+                    obj(json!({ "outcome_id": o, "title": title })),
+                )
+                .map(drop)
             }
             None => Ok(()),
         },
@@ -156,15 +165,26 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
                 2 => (
                     Kind::Action,
                     "status",
-                    json!(rng.pick(&["not_started", "in_progress", "complete"]).unwrap()),
+                    json!(
+                        rng.pick(&["not_started", "in_progress", "complete"])
+                            .unwrap()
+                    ),
                 ),
                 3 => (
                     Kind::Action,
                     "lead_partner_id",
                     pick(rng, Kind::Partner).map_or(Value::Null, |p| json!(p)),
                 ),
-                4 => (Kind::Action, "code", json!(if rng.chance(50) { "" } else { "A99" })),
-                5 => (Kind::Measure, "title", json!(if rng.chance(50) { "" } else { "M" })),
+                4 => (
+                    Kind::Action,
+                    "code",
+                    json!(if rng.chance(50) { "" } else { "A99" }),
+                ),
+                5 => (
+                    Kind::Measure,
+                    "title",
+                    json!(if rng.chance(50) { "" } else { "M" }),
+                ),
                 6 => (
                     Kind::Measure,
                     "outcome_id",
@@ -174,7 +194,11 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
                 8 => (Kind::Priority, "title", json!(text)),
                 9 => (Kind::GlossaryTerm, "term", json!(text)),
                 10 => (Kind::Plan, "vision", json!(text)),
-                _ => (Kind::Measure, "baseline_value", json!(rng.pick(&[Value::Null, json!(2)]))),
+                _ => (
+                    Kind::Measure,
+                    "baseline_value",
+                    json!(rng.pick(&[Value::Null, json!(2)])),
+                ),
             };
             let value = if value.is_array() {
                 value[0].clone()
@@ -260,11 +284,17 @@ fn check_changes(before: &Content, after: &Content, changes: &Changes) {
     }
     let removed: BTreeSet<&RowRef> = changes.removed.iter().collect();
     for r in &removed {
-        assert!(!after.contains_key(r), "{r:?} is reported removed but is there");
+        assert!(
+            !after.contains_key(r),
+            "{r:?} is reported removed but is there"
+        );
     }
     for (r, now) in &after {
         if before.get(r) != Some(now) {
-            assert!(reported.contains_key(r), "{r:?} changed but is not reported");
+            assert!(
+                reported.contains_key(r),
+                "{r:?} changed but is not reported"
+            );
         }
     }
     for r in before.keys() {
@@ -299,12 +329,19 @@ fn run(mut w: Workbook, seed: u64, steps: usize) {
             checked = today;
             check_changes(&content, &after, changes);
             for key in &changes.health.removed {
-                assert!(kept.remove(key).is_some(), "step {step}: {key} was not there");
+                assert!(
+                    kept.remove(key).is_some(),
+                    "step {step}: {key} was not there"
+                );
             }
             for f in &changes.health.added {
                 kept.insert(f.key.clone(), f.clone());
             }
-            same(&kept, &full, &format!("step {step}: the reported findings add up"));
+            same(
+                &kept,
+                &full,
+                &format!("step {step}: the reported findings add up"),
+            );
         } else {
             // A refused edit changed nothing, health included.
             assert_eq!(after, content, "step {step}");
@@ -312,8 +349,16 @@ fn run(mut w: Workbook, seed: u64, steps: usize) {
         }
         let live_findings = by_key(&live.kept_findings().unwrap());
         let full_then = by_key(&plan_health(&after, checked));
-        same(&live_findings, &full_then, &format!("step {step}: kept findings = a full check"));
-        assert_eq!(full.len(), plan_health(&after, today).len(), "keys are unique");
+        same(
+            &live_findings,
+            &full_then,
+            &format!("step {step}: kept findings = a full check"),
+        );
+        assert_eq!(
+            full.len(),
+            plan_health(&after, today).len(),
+            "keys are unique"
+        );
         if step % 7 == 0 {
             for query in ["digital", "care", "Ca", "integrated care system", "zz"] {
                 assert_eq!(

@@ -16,7 +16,13 @@ pub(crate) fn write<R>(
     let done = state.with_live(id, |w, live| {
         let (out, changes) = live.edit(w, today, f)?;
         let undo_state = undo_state_of(w)?;
-        Ok((out, Edited { undo_state, changes }))
+        Ok((
+            out,
+            Edited {
+                undo_state,
+                changes,
+            },
+        ))
     });
     done.ok_or_else(WireError::no_such_workbook)?
         .map_err(|e: planbook_core::Error| WireError::from(e))
@@ -28,8 +34,13 @@ pub fn add_row(
     kind: Kind,
     fields: Map<String, Value>,
 ) -> Result<Added, WireError> {
-    let (id, Edited { undo_state, changes }) =
-        write(state, workbook, |w| w.add_fields(kind, fields))?;
+    let (
+        id,
+        Edited {
+            undo_state,
+            changes,
+        },
+    ) = write(state, workbook, |w| w.add_fields(kind, fields))?;
     Ok(Added {
         id,
         undo_state,

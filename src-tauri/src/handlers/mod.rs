@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 
 use crate::state::AppState;
 use crate::wire::{
-    Added, DocumentExported, Edited, DocumentFormat, NewStart, PdfExported, RecentWorkbook, UndoState,
-    WindowState, WireError, WorkbookId,
+    Added, DocumentExported, DocumentFormat, Edited, NewStart, PdfExported, RecentWorkbook,
+    UndoState, WindowState, WireError, WorkbookId,
 };
 
 mod editing;

@@ -350,7 +350,11 @@ fn edits_link_and_undo_through_handles() {
     );
     let after_undo = undo(&state, w).expect("undo");
     assert_eq!(
-        after_undo.undo_state.redo.as_ref().map(|e| e.label.as_str()),
+        after_undo
+            .undo_state
+            .redo
+            .as_ref()
+            .map(|e| e.label.as_str()),
         Some("Remove link between an action and an outcome")
     );
     assert_eq!(
@@ -408,7 +412,10 @@ fn edits_link_and_undo_through_handles() {
         .iter()
         .map(|f| (f.kind, &f.id))
         .collect();
-    assert!(added.contains(&(FindingKind::ActionServesNothing, &a)), "{added:?}");
+    assert!(
+        added.contains(&(FindingKind::ActionServesNothing, &a)),
+        "{added:?}"
+    );
     let after = planbook_core::check::plan_health(&c, today);
     let mut kept: std::collections::BTreeMap<String, Finding> =
         before.into_iter().map(|f| (f.key.clone(), f)).collect();

@@ -158,8 +158,16 @@ impl Facts {
             }
             ChangedRow::PriorityOutcome(l) => {
                 self.owners_changed(&l.priority_id, &l.outcome_id, affected);
-                join(&mut self.outcomes_of_priority, &l.priority_id, &l.outcome_id);
-                join(&mut self.priorities_of_outcome, &l.outcome_id, &l.priority_id);
+                join(
+                    &mut self.outcomes_of_priority,
+                    &l.priority_id,
+                    &l.outcome_id,
+                );
+                join(
+                    &mut self.priorities_of_outcome,
+                    &l.outcome_id,
+                    &l.priority_id,
+                );
                 self.priority_outcomes.insert(l.id.clone(), l);
             }
             ChangedRow::ActionPriority(l) => {
@@ -215,8 +223,16 @@ impl Facts {
             Kind::PriorityOutcome => {
                 if let Some(l) = self.priority_outcomes.remove(id) {
                     self.owners_changed(&l.priority_id, &l.outcome_id, affected);
-                    part(&mut self.outcomes_of_priority, &l.priority_id, &l.outcome_id);
-                    part(&mut self.priorities_of_outcome, &l.outcome_id, &l.priority_id);
+                    part(
+                        &mut self.outcomes_of_priority,
+                        &l.priority_id,
+                        &l.outcome_id,
+                    );
+                    part(
+                        &mut self.priorities_of_outcome,
+                        &l.outcome_id,
+                        &l.priority_id,
+                    );
                 }
             }
             Kind::ActionPriority => {
@@ -382,8 +398,8 @@ impl Facts {
         }
         // The thread's rule: an action serves something when it is linked to a priority or
         // an outcome.
-        let serves = self.priorities_of_action.contains_key(id)
-            || self.outcomes_of_action.contains_key(id);
+        let serves =
+            self.priorities_of_action.contains_key(id) || self.outcomes_of_action.contains_key(id);
         if !serves {
             add(
                 FindingKind::ActionServesNothing,
@@ -468,22 +484,28 @@ impl Facts {
                     ("The plan's vision".to_owned(), p.vision.as_str()),
                 ])
             }
-            Kind::Section => self.sections.get(id).map(|s| {
-                each(format!("The section “{}”", s.title), &[&s.title, &s.body])
-            }),
+            Kind::Section => self
+                .sections
+                .get(id)
+                .map(|s| each(format!("The section “{}”", s.title), &[&s.title, &s.body])),
             Kind::Aim => self.aims.get(id).map(|a| {
-                each(format!("The aim “{}”", a.title), &[&a.title, &a.description])
+                each(
+                    format!("The aim “{}”", a.title),
+                    &[&a.title, &a.description],
+                )
             }),
-            Kind::Priority => self.priorities.get(id).map(|p| {
-                each(format!("Priority {}", p.code), &[&p.title, &p.summary])
-            }),
+            Kind::Priority => self
+                .priorities
+                .get(id)
+                .map(|p| each(format!("Priority {}", p.code), &[&p.title, &p.summary])),
             Kind::Outcome => self
                 .outcomes
                 .get(id)
                 .map(|o| each(format!("Outcome {}", o.code), &[&o.statement])),
-            Kind::Action => self.actions.get(id).map(|a| {
-                each(format!("Action {}", a.code), &[&a.title, &a.description])
-            }),
+            Kind::Action => self
+                .actions
+                .get(id)
+                .map(|a| each(format!("Action {}", a.code), &[&a.title, &a.description])),
             _ => None,
         };
         found.unwrap_or_default()
@@ -543,7 +565,10 @@ impl Facts {
     }
 }
 
-fn refs<'a>(kind: Kind, ids: impl Iterator<Item = &'a Id> + 'a) -> impl Iterator<Item = RowRef> + 'a {
+fn refs<'a>(
+    kind: Kind,
+    ids: impl Iterator<Item = &'a Id> + 'a,
+) -> impl Iterator<Item = RowRef> + 'a {
     ids.map(move |id| RowRef {
         kind,
         id: id.clone(),

@@ -32,9 +32,10 @@ impl LiveHealth {
     /// The state for `content` as of `today`, and its findings in [`super::plan_health`]'s
     /// order.
     pub fn new(content: &Content, today: NaiveDate) -> (LiveHealth, Vec<Finding>) {
-        let listed = super::plan_health(content, today);
+        let facts = Facts::of(content);
+        let listed = super::in_order(&facts, content, today);
         let mut live = LiveHealth {
-            facts: Facts::of(content),
+            facts,
             today,
             findings: BTreeMap::new(),
             by_item: HashMap::new(),
@@ -84,7 +85,9 @@ impl LiveHealth {
             stale.extend(
                 self.findings
                     .iter()
-                    .filter(|(key, f)| f.kind == super::FindingKind::Jargon && key.ends_with(&suffix))
+                    .filter(|(key, f)| {
+                        f.kind == super::FindingKind::Jargon && key.ends_with(&suffix)
+                    })
                     .map(|(key, _)| key.clone()),
             );
             let Some(glossary_term) = self.facts.glossary.get(term) else {

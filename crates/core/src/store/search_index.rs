@@ -109,8 +109,7 @@ impl SearchIndex {
                 let mut stmt = self
                     .conn
                     .prepare_cached("SELECT kind, id, field, text FROM doc")?;
-                stmt.query_map([], read)?
-                    .collect::<rusqlite::Result<_>>()?
+                stmt.query_map([], read)?.collect::<rusqlite::Result<_>>()?
             };
         found
             .into_iter()
