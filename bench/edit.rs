@@ -27,6 +27,9 @@ use serde_json::json;
 
 const EDITS: usize = 300;
 
+/// How each workbook measured is made.
+type MakeContent = fn() -> Content;
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
@@ -63,19 +66,16 @@ fn main() {
         "before: re-read",
         "old search"
     );
-    let cases: [(&str, Box<dyn Fn() -> Content>); 3] = [
-        (
-            "example",
-            Box::new(|| example::content("our-dorset").expect("example")),
-        ),
-        (
-            "1,000 actions",
-            Box::new(|| generate::content(1_000, 1).expect("generate")),
-        ),
-        (
-            "10,000 actions",
-            Box::new(|| generate::content(10_000, 1).expect("generate")),
-        ),
+    let cases: [(&str, MakeContent); 3] = [
+        ("example", || {
+            example::content("our-dorset").expect("example")
+        }),
+        ("1,000 actions", || {
+            generate::content(1_000, 1).expect("generate")
+        }),
+        ("10,000 actions", || {
+            generate::content(10_000, 1).expect("generate")
+        }),
     ];
     for (name, content) in cases {
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {

@@ -32,9 +32,10 @@ impl LiveHealth {
     /// The state for `content` as of `today`, and its findings in [`super::plan_health`]'s
     /// order.
     pub fn new(content: &Content, today: NaiveDate) -> (LiveHealth, Vec<Finding>) {
-        let listed = super::plan_health(content, today);
+        let facts = Facts::of(content);
+        let listed = super::in_order(&facts, content, today);
         let mut live = LiveHealth {
-            facts: Facts::of(content),
+            facts,
             today,
             findings: BTreeMap::new(),
             by_item: HashMap::new(),

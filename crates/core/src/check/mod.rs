@@ -89,7 +89,11 @@ impl HealthChange {
 /// `planbook check` list them: by rule, then in the workbook's order. The rules are in
 /// `facts.rs`, each about one item, and are the same ones the incremental check asks.
 pub fn plan_health(c: &Content, today: NaiveDate) -> Vec<Finding> {
-    let f = Facts::of(c);
+    in_order(&Facts::of(c), c, today)
+}
+
+/// [`plan_health`] of `c` with its facts already indexed.
+fn in_order(f: &Facts, c: &Content, today: NaiveDate) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(c.priorities.iter().filter_map(|p| f.priority(&p.id)));
     out.extend(c.measures.iter().filter_map(|m| f.measure(&m.id)));
