@@ -60,6 +60,9 @@ pub(crate) fn desktop() -> Option<Desktop> {
         .env_remove("WAYLAND_DISPLAY")
         .env("XDG_DATA_HOME", dir.path().join("data"))
         .env("PLANBOOK_TEST_DIALOG_SCRIPT", &script)
+        // A computer set to US English: dates must still be read and shown the plan's way
+        // (31/03/2027 is 31 March, never 3 December).
+        .env("LANG", "en_US.UTF-8")
         // Keep accessibility bus warnings out of the output.
         .env("NO_AT_BRIDGE", "1")
         .stdin(Stdio::null())

@@ -124,6 +124,25 @@ fn e2e_create_from_example_edit_link_undo_redo_and_reopen() {
         "emergency admissions for older",
         OUTCOME,
     );
+    // Under LANG=en_US.UTF-8 (every e2e desktop), a due date typed the UK way is 31 March,
+    // and a day that cannot be is refused at its field, keeping what was typed.
+    let due = app.get("action-due-input");
+    app.type_into(&due, &format!("31/03/2027{TAB}"));
+    app.wait_undo_offers(ACTION);
+    let saved = Workbook::open(&file, planbook_core::Access::ReadOnly)
+        .unwrap()
+        .content()
+        .unwrap();
+    let made = saved.actions.iter().find(|a| a.title == ACTION).unwrap();
+    assert_eq!(made.due_date, Some("2027-03-31".parse().unwrap()));
+    let due = app.get("action-due-input");
+    app.wait_value("action-due-input", |v| v == "31/03/2027");
+    app.js("const e = document.querySelector('[data-testid=\"action-due-input\"]'); e.value = ''; return null;");
+    app.type_into(&due, &format!("31/13/2027{TAB}"));
+    app.wait_text("action-due-input-error", |t| {
+        t.contains("13 is not a month")
+    });
+    app.wait_value("action-due-input", |v| v == "31/13/2027");
 
     // A narrative section, then undo and redo of that edit.
     app.click_testid("nav-narrative");

@@ -69,10 +69,14 @@ describe('Workbook', () => {
     await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention first'));
   });
 
-  it('sends dates, numbers and empty choices as their JSON values', async () => {
+  it('shows dates and numbers as the plan writes them, and sends what was typed for core to read', async () => {
     const { backend } = await open();
-    await change(screen.getByTestId('plan-population-input'), '812000');
-    expect(backend.setField).toHaveBeenLastCalledWith(1, 'plan', 'plan-1', 'population', 812000);
+    const population = screen.getByTestId('plan-population-input') as HTMLInputElement;
+    expect(population.value).toBe('800,000');
+    expect(population.type).toBe('text');
+    expect((screen.getByTestId('plan-period-end-input') as HTMLInputElement).value).toBe('31/03/2029');
+    await change(population, '812,500');
+    expect(backend.setField).toHaveBeenLastCalledWith(1, 'plan', 'plan-1', 'population', '812,500');
     await change(screen.getByTestId('plan-period-end-input'), '');
     expect(backend.setField).toHaveBeenLastCalledWith(1, 'plan', 'plan-1', 'period_end', null);
 
@@ -243,22 +247,32 @@ describe('Workbook', () => {
     expect(backend.setField).toHaveBeenCalledWith(1, 'section', 'sec-1', 'body', expect.stringMatching(/^\*\*\*Working together\*\*\*/));
   });
 
-  it('shows a refused edit as a plain message with its hint', async () => {
+  it('shows a refused value at its field, keeps what was typed, and leaves the error behind with the view', async () => {
     const { backend } = await open();
     vi.mocked(backend.setField).mockRejectedValueOnce({
       code: 'invalid',
-      message: 'The due date is before the start date.',
-      hint: 'Choose a due date on or after 1 April 2024.',
+      message: 'The action A01 “Digital front door”: Due date was typed as “31/13/2027”. 13 is not a month.',
+      hint: 'Type the day first, then the month: 31/03/2027.',
     });
     await fireEvent.click(screen.getByTestId('nav-actions'));
     await fireEvent.click(screen.getAllByTestId('open-action')[0]!);
-    await change(screen.getByTestId('action-due-input'), '2020-01-01');
-    const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('The due date is before the start date.');
-    expect(alert.textContent).toContain('Choose a due date on or after 1 April 2024.');
-    expect(alert.textContent).not.toContain('invalid');
+    const due = screen.getByTestId('action-due-input') as HTMLInputElement;
+    await change(due, '31/13/2027');
+    const error = await screen.findByTestId('action-due-input-error');
+    expect(error.textContent).toContain('13 is not a month.');
+    expect(error.textContent).toContain('Type the day first, then the month: 31/03/2027.');
+    expect(error.textContent).not.toContain('invalid');
+    expect(due.getAttribute('aria-invalid')).toBe('true');
+    expect(due.getAttribute('aria-describedby')).toContain(error.id);
+    expect(due.value).toBe('31/13/2027');
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByTestId('saved-indicator').textContent).toContain('Not saved');
-    await waitFor(() => expect((screen.getByTestId('action-due-input') as HTMLInputElement).value).toBe('2025-03-31'));
+    // Leaving the view leaves its error behind.
+    await fireEvent.click(screen.getByTestId('nav-priorities'));
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    await fireEvent.click(screen.getAllByTestId('open-action')[0]!);
+    expect(screen.queryByTestId('action-due-input-error')).toBeNull();
+    expect((screen.getByTestId('action-due-input') as HTMLInputElement).value).toBe('31/03/2025');
   });
 
   it('says why it is read-only and what to do, and offers no edits', async () => {
@@ -381,13 +395,18 @@ describe('Workbook', () => {
     expect(screen.queryByTestId('notice-banner')).toBeNull();
   });
 
-  it('does not clear a number when what was typed is not one', async () => {
+  it('takes the error away when a good value is saved', async () => {
     const { backend } = await open();
+    vi.mocked(backend.setField).mockRejectedValueOnce({
+      code: 'invalid',
+      message: 'The plan “Our Dorset”: Population was typed as “812.5”. Type a whole number, such as 812,500.',
+      hint: 'Correct the value and try again.',
+    });
     const input = screen.getByTestId('plan-population-input') as HTMLInputElement;
-    Object.defineProperty(input, 'validity', { value: { badInput: true } });
-    await change(input, '');
-    expect(backend.setField).not.toHaveBeenCalled();
-    expect((await screen.findByRole('alert')).textContent).toContain('“Population” must be a number.');
-    expect(input.value).toBe('800000');
+    await change(input, '812.5');
+    expect((await screen.findByTestId('plan-population-input-error')).textContent).toContain('whole number');
+    await change(input, '812,500');
+    await waitFor(() => expect(screen.queryByTestId('plan-population-input-error')).toBeNull());
+    expect(input.getAttribute('aria-invalid')).toBeNull();
   });
 });

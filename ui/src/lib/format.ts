@@ -1,21 +1,32 @@
 // Presentation only: how values are written for a person. No business rules live here.
 import type { Counts } from './wire';
 
-const longDate = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
+// Dates and numbers are written as the plan's language (en-GB) writes them, never as the
+// computer's locale would (core::typing reads what is typed back by the same rules).
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+function ymd(iso: string): [number, number, number] | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return match === null ? null : [Number(match[1]), Number(match[2]), Number(match[3])];
+}
 
 /** "2024-04-01" (a calendar date from Rust) as "1 April 2024". */
 export function formatDate(iso: string): string {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (match === null) {
-    return iso;
-  }
-  const [, y, m, d] = match;
-  return longDate.format(new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))));
+  const d = ymd(iso);
+  return d === null ? iso : `${d[2]} ${MONTHS[d[1] - 1]} ${d[0]}`;
+}
+
+/** "2027-03-31" as a date box shows it: "31/03/2027". */
+export function dateForField(iso: string): string {
+  const d = ymd(iso);
+  return d === null ? iso : `${String(d[2]).padStart(2, '0')}/${String(d[1]).padStart(2, '0')}/${d[0]}`;
+}
+
+/** A number as a box shows it: thousands grouped ("812,500"), decimals as they are ("12.5"). */
+export function numberForField(n: number): string {
+  const [whole, decimals] = String(Math.abs(n)).split('.');
+  const grouped = (whole ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '-' : ''}${grouped}${decimals === undefined ? '' : `.${decimals}`}`;
 }
 
 /** A plan period in words; either end may be missing. */
@@ -77,9 +88,7 @@ export function shortDate(iso: string | null): string {
     return iso;
   }
   const [, y, m, d] = match;
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))),
-  );
+  return `${Number(d)} ${MONTHS[Number(m) - 1]!.slice(0, 3)} ${y}`;
 }
 
 /** "1 action", "3 actions". */

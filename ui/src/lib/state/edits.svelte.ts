@@ -5,7 +5,8 @@
 import { tick } from 'svelte';
 import type { FieldValue } from '../backend';
 import type { Remote } from '../remote';
-import type { Changes, Id, Kind, UndoState } from '../wire';
+import { asWireError } from '../backend';
+import type { Changes, Id, Kind, UndoState, WireError } from '../wire';
 import type { ContentState } from './content.svelte';
 import { focusFirst } from './focus';
 import type { Messages } from './messages.svelte';
@@ -51,23 +52,49 @@ export class Edits {
   }
 
   private async run<T extends Answer>(op: () => Promise<T>): Promise<T | null> {
+    this.messages.error = null;
+    const outcome = await this.attempt(op);
+    if (outcome === null) {
+      return null;
+    }
+    if ('refused' in outcome) {
+      this.messages.fail(outcome.refused);
+      // The field on screen may now differ from the file: show what was really saved.
+      await this.reread();
+      return null;
+    }
+    return outcome.answer;
+  }
+
+  /** Sends one edit and patches the content from its answer, or says why it was refused;
+   * null when the workbook is read-only. */
+  private async attempt<T extends Answer>(op: () => Promise<T>): Promise<{ answer: T } | { refused: WireError } | null> {
     if (this.readOnly) {
       return null;
     }
     this.saveState = 'saving';
-    this.messages.error = null;
     try {
       const answer = await op();
       this.undoState = answer.undo_state;
       this.data.apply(answer.changes);
       this.saveState = 'saved';
-      return answer;
+      return { answer };
     } catch (error) {
       this.saveState = 'failed';
-      this.messages.fail(error);
-      await this.reread();
-      return null;
+      return { refused: asWireError(error) };
     }
+  }
+
+
+  /** Sets a field the planner typed into, and says why it was refused instead of showing
+   * the error banner: the field shows it (GOV.UK's pattern). A refused edit changes nothing
+   * in the workbook, so nothing is read again and what was typed stays in the box. */
+  async setFieldAt(kind: Kind, id: Id, field: string, value: FieldValue): Promise<{ refused: WireError | null }> {
+    const running = this.attempt(() => this.remote.setField(kind, id, field, value));
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running));
+    const outcome = await running;
+    return { refused: outcome !== null && 'refused' in outcome ? outcome.refused : null };
   }
 
   async setField(kind: Kind, id: Id, field: string, value: FieldValue): Promise<UndoState | null> {
