@@ -245,7 +245,7 @@ fn e2e_restore_from_backup() {
     app.click_testid("restore-close");
     wait_gone(&app, "restore-dialog");
     app.wait_text("plan-title", |t| t.contains(&original.title));
-    app.wait_undo_offers("Restore from backup");
+    app.wait_undo_offers("restore from backup");
     app.quit();
 
     let wb = once_closed(&file);
