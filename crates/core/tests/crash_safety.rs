@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{example_at, temp_dir};
+use common::{Rng, example_at, temp_dir};
 use planbook_core::model::*;
 use planbook_core::{Access, Workbook};
 use serde_json::json;
@@ -60,16 +60,6 @@ fn editor() {
     }
 }
 
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
-
 #[test]
 fn killing_an_editor_at_random_moments_never_corrupts_or_half_saves() {
     let kills: usize = std::env::var("PLANBOOK_CRASH_KILLS")
@@ -111,7 +101,7 @@ fn killing_an_editor_at_random_moments_never_corrupts_or_half_saves() {
             }
             line.clear();
         }
-        std::thread::sleep(Duration::from_micros(rng.below(20_000)));
+        std::thread::sleep(Duration::from_micros(rng.below(20_000) as u64));
         child.kill().unwrap(); // SIGKILL on Unix: no chance to finish anything
         child.wait().unwrap();
         let mut rest = String::new();

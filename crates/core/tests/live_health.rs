@@ -13,7 +13,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use common::temp_dir;
+use common::{Rng, temp_dir};
 use planbook_core::check::{Finding, plan_health};
 use planbook_core::live::Live;
 use planbook_core::model::*;
@@ -21,26 +21,6 @@ use planbook_core::search::search;
 use planbook_core::store::{Changes, RowRef};
 use planbook_core::{Content, Start, Workbook};
 use serde_json::{Value, json};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<T: Clone>(&mut self, items: &[T]) -> Option<T> {
-        (!items.is_empty()).then(|| items[self.below(items.len())].clone())
-    }
-}
 
 /// Every row of a content, by kind and id, as JSON.
 fn rows_of(c: &Content) -> BTreeMap<RowRef, Value> {
@@ -95,7 +75,7 @@ fn words(rng: &mut Rng, terms: &[String]) -> String {
     pool.extend(terms.iter().map(String::as_str));
     let n = 1 + rng.below(3);
     (0..n)
-        .map(|_| rng.pick(&pool).unwrap())
+        .map(|_| rng.pick_owned(&pool).unwrap())
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -115,12 +95,12 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
     terms.push("integrated care system".into());
     let text = words(rng, &terms);
     let rows = rows_of(c);
-    let pick = |rng: &mut Rng, kind| rng.pick(&ids(&rows, kind));
+    let pick = |rng: &mut Rng, kind| rng.pick_owned(&ids(&rows, kind));
     let obj = |v: Value| v.as_object().unwrap().clone();
     match rng.below(13) {
         0 => {
             let kind = rng
-                .pick(&[
+                .pick_owned(&[
                     Kind::Priority,
                     Kind::Outcome,
                     Kind::Action,
@@ -166,7 +146,7 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
                     Kind::Action,
                     "status",
                     json!(
-                        rng.pick(&["not_started", "in_progress", "complete"])
+                        rng.pick_owned(&["not_started", "in_progress", "complete"])
                             .unwrap()
                     ),
                 ),
@@ -197,7 +177,7 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
                 _ => (
                     Kind::Measure,
                     "baseline_value",
-                    json!(rng.pick(&[Value::Null, json!(2)])),
+                    json!(rng.pick_owned(&[Value::Null, json!(2)])),
                 ),
             };
             let value = if value.is_array() {
@@ -212,7 +192,7 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
         }
         5 | 6 => {
             let kind = rng
-                .pick(&[
+                .pick_owned(&[
                     Kind::ActionPriority,
                     Kind::ActionOutcome,
                     Kind::PriorityOutcome,
@@ -234,7 +214,7 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
         }
         7 => {
             let kind = rng
-                .pick(&[
+                .pick_owned(&[
                     Kind::Priority,
                     Kind::Outcome,
                     Kind::Action,
@@ -252,7 +232,7 @@ fn one_edit(rng: &mut Rng, w: &mut Workbook, c: &Content) -> planbook_core::Resu
         }
         8 => {
             let kind = rng
-                .pick(&[Kind::Action, Kind::Priority, Kind::Measure])
+                .pick_owned(&[Kind::Action, Kind::Priority, Kind::Measure])
                 .unwrap();
             let n = ids(&rows, kind).len();
             match pick(rng, kind) {

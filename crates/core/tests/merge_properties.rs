@@ -18,34 +18,13 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use common::{example_at, temp_dir};
+use common::{Rng, example_at, temp_dir};
 use planbook_core::model::*;
 use planbook_core::sync::copy::{CopyOptions, send_copy};
 use planbook_core::sync::diff::{RowChange, diff};
 use planbook_core::sync::merge;
 use planbook_core::{Access, Content, Workbook};
 use serde_json::json;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
-        if items.is_empty() {
-            None
-        } else {
-            Some(&items[self.below(items.len())])
-        }
-    }
-}
 
 /// The rows one side may touch.
 #[derive(Default)]

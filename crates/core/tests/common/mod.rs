@@ -33,3 +33,34 @@ pub fn journal_files(path: &Path) -> Vec<PathBuf> {
         .filter(|p| p.exists())
         .collect()
 }
+
+/// A small deterministic generator (xorshift) for the random tests: the same seed gives the
+/// same cases on every machine.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        (!items.is_empty()).then(|| &items[self.below(items.len())])
+    }
+
+    pub fn pick_owned<T: Clone>(&mut self, items: &[T]) -> Option<T> {
+        self.pick(items).cloned()
+    }
+}
