@@ -60,11 +60,34 @@ export function groupBy<T extends Row, K extends keyof T & string>(rows: readonl
   return m as Map<Id, T[]>;
 }
 
-/** The rows of `targets` that the links name, in the order `targets` lists them. */
+const endsCache = new WeakMap<readonly Row[], WeakMap<readonly Row[], Map<PropertyKey, Row[]>>>();
+
+/** The rows of `targets` that the links name, in the order `targets` lists them. Cached by the
+ * two lists' identities (a group of `groupBy` is the same array until its kind is patched), so
+ * an edit to a priority's title does not sort every priority's thousands of actions again. */
 function ends<L extends Row, T extends Row>(links: L[] | undefined, column: keyof L, targets: readonly T[]): T[] {
   if (links === undefined || links.length === 0) {
     return [];
   }
+  let perTargets = endsCache.get(links);
+  if (perTargets === undefined) {
+    perTargets = new WeakMap();
+    endsCache.set(links, perTargets);
+  }
+  let perColumn = perTargets.get(targets);
+  if (perColumn === undefined) {
+    perColumn = new Map();
+    perTargets.set(targets, perColumn);
+  }
+  let found = perColumn.get(column) as T[] | undefined;
+  if (found === undefined) {
+    found = sortedEnds(links, column, targets);
+    perColumn.set(column, found);
+  }
+  return found;
+}
+
+function sortedEnds<L extends Row, T extends Row>(links: L[], column: keyof L, targets: readonly T[]): T[] {
   const rows = byId(targets);
   const order = orderOf(targets);
   const found: T[] = [];
