@@ -20,6 +20,17 @@ pub(super) fn place(f: &mut Cursor, chart: &Chart) {
     );
     f.gap(2.0);
     f.ensure(HEIGHT + 12.0 * caption.len().min(2) as f32);
+    figure(f, chart);
+    let left = f.left;
+    f.open(Role::P);
+    f.lines(&caption, left, 8.5, 12.0, Ink::Muted);
+    f.close();
+    f.y += 10.0;
+}
+
+/// The chart itself, without the summary printed under it (the Word document's picture is
+/// this, with the summary as an editable Caption beneath).
+pub(super) fn figure(f: &mut Cursor, chart: &Chart) {
     // The chart is one figure; what it shows, values included, is its alternative text
     // (the caption under it says the same in print).
     let figure = f.open(Role::Figure);
@@ -208,11 +219,6 @@ pub(super) fn place(f: &mut Cursor, chart: &Chart) {
     }
     f.close();
     f.y = ly + 8.0;
-    let left = f.left;
-    f.open(Role::P);
-    f.lines(&caption, left, 8.5, 12.0, Ink::Muted);
-    f.close();
-    f.y += 10.0;
 }
 
 /// What a chart shows, in words: the kind of chart, what it measures, and its values.

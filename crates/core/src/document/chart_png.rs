@@ -1,17 +1,19 @@
 //! A chart as a PNG picture, for the Word document (Word 2016 does not show SVG pictures, and
 //! a picture is what a comms team can move and resize).
 //!
-//! The picture is not drawn from a second idea of what a chart looks like: `chart::place`
-//! lays the chart out exactly as for the PDF, into a cursor of its own, and this module
-//! paints the rules, lines, dots and fills it placed, anti-aliased, at [`SCALE`] pixels per
-//! point. The words the PDF prints on the chart (scale values, dates, legend) are not
-//! painted, as painting glyphs would need a font rasteriser: the Word document gives them
-//! in the caption under the picture and in its alternative text (`docx` writes both).
+//! The picture is not drawn from a second idea of what a chart looks like: `chart::figure`
+//! lays the chart out exactly as for the PDF (without the summary the PDF prints under it,
+//! which the Word document gives as an editable caption), into a cursor of its own, and this module
+//! paints the rules, lines, dots, fills and words it placed, anti-aliased, at [`SCALE`] pixels
+//! per point. The words (scale values, dates, legend) are painted from the bundled fonts'
+//! own outlines (`glyphs`), so the picture reads as the PDF's chart does; the Word document
+//! also gives them in the caption under the picture and in its alternative text.
 
 use super::chart;
 use super::cursor::Cursor;
 use super::flow::{Chart, Ink, Item};
 use super::fonts::Fonts;
+use super::glyphs;
 use super::text::Typesetter;
 use crate::error::{Error, Result};
 
@@ -35,8 +37,12 @@ pub struct ChartPicture {
 
 /// Paints a chart as a PNG.
 pub fn render(c: &Chart) -> Result<ChartPicture> {
-    let items = placed(c)?;
-    let (x0, y0, x1, y1) = bounds(&items);
+    painted(&placed(c)?)
+}
+
+/// Paints what the chart placed.
+fn painted(items: &[Item]) -> Result<ChartPicture> {
+    let (x0, y0, x1, y1) = bounds(items);
     let (ox, oy) = (x0 - MARGIN, y0 - MARGIN);
     let width_pt = x1 - x0 + 2.0 * MARGIN;
     let height_pt = y1 - y0 + 2.0 * MARGIN;
@@ -45,7 +51,7 @@ pub fn render(c: &Chart) -> Result<ChartPicture> {
         (height_pt * SCALE).ceil() as u32,
     );
     let at = |x: f32, y: f32| ((x - ox) * SCALE, (y - oy) * SCALE);
-    for item in &items {
+    for item in items {
         match item {
             Item::Rule {
                 x1,
@@ -71,12 +77,36 @@ pub fn render(c: &Chart) -> Result<ChartPicture> {
                 }
             }
             Item::Dot { x, y, r, ink } => canvas.disc(at(*x, *y), r * SCALE, ink.rgb()),
+            Item::Text {
+                x,
+                y,
+                size,
+                face,
+                ink,
+                text,
+            } => {
+                let metrics = Fonts::get()?.face(*face);
+                let mut pen = *x;
+                for c in text.chars() {
+                    // Each contour from em (y up) to pixels (y down) at the pen's place.
+                    let shape: Vec<Vec<(f32, f32)>> = glyphs::contours(metrics, c)
+                        .into_iter()
+                        .map(|contour| {
+                            contour
+                                .into_iter()
+                                .map(|(gx, gy)| at(pen + gx * size, y - gy * size))
+                                .collect()
+                        })
+                        .collect();
+                    canvas.fill(&shape, ink.rgb());
+                    pen += metrics.advance(c).unwrap_or(0.5) * size;
+                }
+            }
             Item::Fill { x, y, w, h, ink } => {
                 let (a, b) = (at(*x, *y), at(x + w, y + h));
                 canvas.rect(a, b, ink.rgb());
             }
-            // Words are in the caption and alternative text (see the module's comment);
-            // shapes and links do not occur in a chart.
+            // Shapes and links do not occur in a chart.
             _ => {}
         }
     }
@@ -110,7 +140,7 @@ fn placed(c: &Chart) -> Result<Vec<Item>> {
         artifact: false,
     };
     f.new_page();
-    chart::place(&mut f, c);
+    chart::figure(&mut f, c);
     Ok(f.pages.into_iter().flat_map(|p| p.items).collect())
 }
 
@@ -147,6 +177,19 @@ fn bounds(items: &[Item]) -> (f32, f32, f32, f32) {
             Item::Fill { x, y, w, h, .. } => {
                 take(*x, *y, 0.0);
                 take(x + w, y + h, 0.0);
+            }
+            Item::Text {
+                x,
+                y,
+                size,
+                face,
+                text,
+                ..
+            } => {
+                // From the ascent above the baseline to the descent below it.
+                let width = Fonts::get().map_or(0.0, |f| f.width(*face, *size, text));
+                take(*x, y - size, 0.0);
+                take(x + width, y + size * 0.25, 0.0);
             }
             _ => {}
         }
@@ -185,12 +228,17 @@ impl Canvas {
                 if a <= 0.0 {
                     continue;
                 }
-                let k = ((py * self.w + px) * 3) as usize;
-                for (i, c) in [colour.0, colour.1, colour.2].into_iter().enumerate() {
-                    let old = f32::from(self.rgb[k + i]);
-                    self.rgb[k + i] = (old + (f32::from(c) - old) * a).round() as u8;
-                }
+                self.blend(px, py, colour, a);
             }
+        }
+    }
+
+    /// Mixes `colour` into one pixel by `a` (0 to 1).
+    fn blend(&mut self, px: u32, py: u32, colour: (u8, u8, u8), a: f32) {
+        let k = ((py * self.w + px) * 3) as usize;
+        for (i, c) in [colour.0, colour.1, colour.2].into_iter().enumerate() {
+            let old = f32::from(self.rgb[k + i]);
+            self.rgb[k + i] = (old + (f32::from(c) - old) * a).round() as u8;
         }
     }
 
@@ -250,6 +298,60 @@ impl Canvas {
         });
     }
 
+    /// Fills closed polygons (in pixels) by the nonzero winding rule, as a font's outlines
+    /// are meant to be filled: each pixel row is crossed by [`ROWS`] scan lines, and each
+    /// span between crossings adds the part of every pixel it covers.
+    fn fill(&mut self, contours: &[Vec<(f32, f32)>], colour: (u8, u8, u8)) {
+        const ROWS: usize = 4;
+        let points = contours.iter().flatten();
+        let (mut top, mut bottom) = (f32::MAX, f32::MIN);
+        let (mut left, mut right) = (f32::MAX, f32::MIN);
+        for (x, y) in points {
+            (top, bottom) = (top.min(*y), bottom.max(*y));
+            (left, right) = (left.min(*x), right.max(*x));
+        }
+        if top > bottom {
+            return;
+        }
+        let x0 = (left.floor().max(0.0) as usize).min(self.w as usize);
+        let x1 = (right.ceil().max(0.0) as usize + 1).min(self.w as usize);
+        let mut cover = vec![0.0f32; x1.saturating_sub(x0)];
+        let mut crossings: Vec<(f32, i32)> = Vec::new();
+        let (first, last) = (
+            top.floor().max(0.0) as u32,
+            (bottom.ceil() as u32).min(self.h),
+        );
+        for py in first..last {
+            cover.iter_mut().for_each(|c| *c = 0.0);
+            for row in 0..ROWS {
+                let sy = py as f32 + (row as f32 + 0.5) / ROWS as f32;
+                crossings.clear();
+                for contour in contours {
+                    for (k, a) in contour.iter().enumerate() {
+                        let b = contour[(k + 1) % contour.len()];
+                        if (a.1 <= sy) != (b.1 <= sy) {
+                            let t = (sy - a.1) / (b.1 - a.1);
+                            crossings.push((a.0 + t * (b.0 - a.0), if b.1 > a.1 { 1 } else { -1 }));
+                        }
+                    }
+                }
+                crossings.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let mut winding = 0;
+                for pair in crossings.windows(2) {
+                    winding += pair[0].1;
+                    if winding != 0 {
+                        span(&mut cover, x0, pair[0].0, pair[1].0, 1.0 / ROWS as f32);
+                    }
+                }
+            }
+            for (i, a) in cover.iter().enumerate() {
+                if *a > 0.0 {
+                    self.blend((x0 + i) as u32, py, colour, a.min(1.0));
+                }
+            }
+        }
+    }
+
     fn encode(&self) -> Result<Vec<u8>> {
         let fail = |e: png::EncodingError| Error::Invalid(format!("a chart picture: {e}"));
         let mut out = Vec::new();
@@ -260,6 +362,18 @@ impl Canvas {
         writer.write_image_data(&self.rgb).map_err(fail)?;
         writer.finish().map_err(fail)?;
         Ok(out)
+    }
+}
+
+/// Adds `weight` times the covered part of each pixel between `from` and `to` (pixels) to
+/// `cover`, whose first entry is the pixel at `x0`.
+fn span(cover: &mut [f32], x0: usize, from: f32, to: f32, weight: f32) {
+    let (from, to) = (from - x0 as f32, to - x0 as f32);
+    let first = from.floor().max(0.0) as usize;
+    let last = (to.ceil().max(0.0) as usize).min(cover.len());
+    for (i, c) in cover.iter_mut().enumerate().take(last).skip(first) {
+        let (l, r) = (i as f32, i as f32 + 1.0);
+        *c += (to.min(r) - from.max(l)).max(0.0) * weight;
     }
 }
 
@@ -295,5 +409,67 @@ mod tests {
             buf.chunks(3).any(|px| (px[0], px[1], px[2]) == accent),
             "the readings line is not painted"
         );
+    }
+
+    /// The pixels of a picture.
+    fn pixels(p: &ChartPicture) -> Vec<u8> {
+        let decoder = png::Decoder::new(std::io::Cursor::new(&p.png));
+        let mut reader = decoder.read_info().expect("header");
+        let mut buf = vec![0; reader.output_buffer_size().unwrap_or(0)];
+        reader.next_frame(&mut buf).expect("frame");
+        buf
+    }
+
+    #[test]
+    fn the_words_of_the_chart_are_painted_too() {
+        // The same placed chart painted with and without its words: the words add pixels
+        // in their ink that the shapes alone do not have, a few hundred per word.
+        let items = placed(&chart()).expect("placed");
+        let words: Vec<&Item> = items
+            .iter()
+            .filter(|i| matches!(i, Item::Text { .. }))
+            .collect();
+        assert!(words.len() >= 4, "{words:?}");
+        let Item::Text { ink, .. } = words[0] else {
+            unreachable!()
+        };
+        let inked = |p: &ChartPicture| {
+            let want = ink.rgb();
+            pixels(p)
+                .chunks(3)
+                .filter(|px| (px[0], px[1], px[2]) == want)
+                .count()
+        };
+        let shapes: Vec<Item> = items
+            .iter()
+            .filter(|i| !matches!(i, Item::Text { .. }))
+            .cloned()
+            .collect();
+        let (with, without) = (
+            painted(&items).expect("paint"),
+            painted(&shapes).expect("paint"),
+        );
+        assert!(
+            inked(&with) > inked(&without) + 100 * words.len(),
+            "{} inked pixels with the words, {} without",
+            inked(&with),
+            inked(&without)
+        );
+    }
+
+    #[test]
+    fn a_filled_square_covers_its_pixels_and_half_of_those_its_edge_halves() {
+        let mut canvas = Canvas::new(20, 20);
+        canvas.fill(
+            &[vec![(2.0, 2.0), (12.0, 2.0), (12.0, 12.5), (2.0, 12.5)]],
+            (0, 0, 0),
+        );
+        let at = |x: u32, y: u32| canvas.rgb[((y * 20 + x) * 3) as usize];
+        assert_eq!(
+            (at(2, 2), at(11, 11), at(1, 5), at(12, 5)),
+            (0, 0, 255, 255)
+        );
+        // Row 12 is half inside: grey.
+        assert!((100..160).contains(&at(5, 12)), "{}", at(5, 12));
     }
 }

@@ -292,9 +292,9 @@ impl Writer {
             .margins(TableCellMargins::new().margin(60, 80, 60, 80))
     }
 
-    /// A chart: its picture with the readings in words as alternative text, a Caption with
-    /// the chart's title and its summary (the words on the chart itself are not painted),
-    /// and the readings as a table, as in the HTML twin.
+    /// A chart: its picture (with the words the PDF prints on it) and the readings in words
+    /// as alternative text, a Caption with the chart's title and its summary, and the
+    /// readings as a table, as in the HTML twin.
     fn chart(&mut self, c: &Chart) -> Result<()> {
         let ChartPicture {
             png,

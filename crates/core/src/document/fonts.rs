@@ -80,6 +80,11 @@ impl FaceMetrics {
         (gid != 0).then(|| f32::from(self.parsed.get_horizontal_advance(gid)) / self.units_per_em)
     }
 
+    /// Font units per em, to read the face's outlines (`glyphs`) in em.
+    pub fn units_per_em(&self) -> f32 {
+        self.units_per_em
+    }
+
     /// The advance of `c` in em, or `None` when this face has no glyph for it.
     pub fn advance(&self, c: char) -> Option<f32> {
         let cp = c as usize;

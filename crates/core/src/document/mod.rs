@@ -45,6 +45,7 @@ mod draw;
 mod embed;
 pub mod flow;
 pub mod fonts;
+mod glyphs;
 pub mod html;
 pub mod layout;
 pub mod markup;
