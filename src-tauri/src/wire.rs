@@ -381,6 +381,7 @@ mod tests {
             "SearchHit",
             "JargonSpan",
             "Kind",
+            "Writing",
         ] {
             assert!(
                 ts.contains(&format!("export type {name} ")),
@@ -430,6 +431,26 @@ mod tests {
             wire.message,
             "This workbook is open read-only: someone else has it."
         );
+    }
+
+    #[test]
+    fn a_refused_value_carries_the_words_for_its_field() {
+        let error = Error::BadValue {
+            item: "The action A01 “Digital front door”".into(),
+            field: "Due date",
+            typed: Some("31/13/2027".into()),
+            problem: "13 is not a month. Type the day first, then the month: 31/03/2027.".into(),
+            hint: None,
+        };
+        let wire = WireError::from(&error);
+        assert!(wire.message.starts_with("The action A01"), "{}", wire.message);
+        assert_eq!(
+            wire.at_field.as_deref(),
+            Some("13 is not a month. Type the day first, then the month: 31/03/2027.")
+        );
+        // Other errors have no field's words, and send none.
+        let json = serde_json::to_value(WireError::no_such_workbook()).expect("serialise");
+        assert!(json.get("at_field").is_none(), "{json}");
     }
 
     #[test]

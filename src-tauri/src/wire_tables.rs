@@ -120,3 +120,51 @@ fn label_constants() -> String {
     .concat()
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use planbook_core::model::fields;
+
+    #[test]
+    fn each_fields_label_and_length_come_from_its_declaration() {
+        let table = field_table();
+        let action = table
+            .split("  action: {\n")
+            .nth(1)
+            .and_then(|rest| rest.split("  },\n").next())
+            .expect("the action's fields");
+        assert!(
+            action.contains("    title: { label: \"Title\", max_chars: 160 },\n"),
+            "{action}"
+        );
+        assert!(
+            action.contains(&format!(
+                "    code: {{ label: \"Code\", max_chars: {} }},\n",
+                fields::action::code.max_chars.unwrap()
+            )),
+            "{action}"
+        );
+        assert!(
+            action.contains("    description: { label: \"Description\", max_chars: null },\n"),
+            "{action}"
+        );
+        assert!(
+            table.contains(&format!(
+                "    period_end: {{ label: \"{}\", max_chars: null }},\n",
+                fields::plan::period_end.label
+            )),
+            "{table}"
+        );
+    }
+
+    #[test]
+    fn the_writing_table_is_cores() {
+        let ts = writing_table();
+        assert!(ts.contains("export const WRITING: Writing = {"), "{ts}");
+        for month in planbook_core::typing::EN_GB.months {
+            assert!(ts.contains(&format!("\"{month}\"")), "{ts}");
+        }
+        assert!(ts.contains("\"date_separator\": \"/\""), "{ts}");
+    }
+}

@@ -4,13 +4,14 @@ import Field from './Field.svelte';
 import Workbook from '../Workbook.svelte';
 import { exampleSummary, fakeBackend, withSession } from '../fixtures';
 import type { Backend } from '../backend';
+import type { ComponentProps } from 'svelte';
 import type { WireError } from '../wire';
 import { FIELDS } from '../wire';
 
 /** A refusal as the Rust side sends it: the message naming the item, and the field's words. */
 const refusal = (message: string, atField: string): WireError => ({ code: 'invalid', message, hint: 'Correct the value and try again.', at_field: atField });
 
-function field(props: Record<string, unknown>, overrides: Partial<Backend> = {}) {
+function field(props: Omit<ComponentProps<typeof Field>, 'kind' | 'id' | 'testid'>, overrides: Partial<Backend> = {}) {
   const fake = fakeBackend(overrides);
   render(Field, { props: { kind: 'action', id: 'act-1', testid: 'f', ...props }, context: withSession(fake.backend) });
   return { ...fake, box: screen.getByTestId('f') as HTMLInputElement };
