@@ -443,7 +443,11 @@ mod tests {
             hint: None,
         };
         let wire = WireError::from(&error);
-        assert!(wire.message.starts_with("The action A01"), "{}", wire.message);
+        assert!(
+            wire.message.starts_with("The action A01"),
+            "{}",
+            wire.message
+        );
         assert_eq!(
             wire.at_field.as_deref(),
             Some("13 is not a month. Type the day first, then the month: 31/03/2027.")

@@ -120,7 +120,6 @@ fn label_constants() -> String {
     .concat()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

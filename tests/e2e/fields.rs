@@ -64,7 +64,9 @@ fn e2e_a_5000_character_title_is_counted_and_kept_never_cut() {
 fn e2e_a_date_picked_from_the_calendar_is_saved() {
     let Some(desktop) = desktop() else { return };
     let [file] = desktop.example_workbooks([("calendar.sqlite", "Our Dorset")]);
-    let end = plan_of(&file).period_end.expect("the example's plan has an end");
+    let end = plan_of(&file)
+        .period_end
+        .expect("the example's plan has an end");
     let app = desktop.launch(&[&file]);
     app.click_testid("nav-plan");
     app.wait_value("plan-period-end-input", |v| {

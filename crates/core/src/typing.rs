@@ -112,7 +112,12 @@ pub fn date_for_field(d: NaiveDate) -> String {
 
 /// A date as text says it: "31 March 2027".
 pub fn date_in_words(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), EN_GB.months[d.month0() as usize], d.year())
+    format!(
+        "{} {} {}",
+        d.day(),
+        EN_GB.months[d.month0() as usize],
+        d.year()
+    )
 }
 
 /// A date as a table says it: "31 Mar 2027".
