@@ -126,7 +126,8 @@ pub fn typed(field: Field, value: Value, item: impl FnOnce() -> String) -> Resul
                         "is {} characters long, and can be at most {}: shorten it{}",
                         crate::document::words::group_thousands(length as i64),
                         max,
-                        if field.ty == FieldType::ShortText && field.name == "title" {
+                        // Only where the row has a description for the rest to go in.
+                        if field.name == "title" && field.kind.field("description").is_some() {
                             " (the rest can go in the description)"
                         } else {
                             ""

@@ -160,9 +160,18 @@ fn a_refusal_at_its_field_says_only_what_to_type() {
         "{at_field}"
     );
     assert!(!at_field.contains(&a.code), "{at_field}");
+    assert!(at_field.contains("the rest can go in the description"), "{at_field}");
+    // A plan has no description for the rest to go in, so none is offered.
+    let plan = wb.plan().unwrap();
+    let e = wb
+        .set(Kind::Plan, &plan.id, "title", json!("x".repeat(5000)))
+        .unwrap_err();
+    assert_eq!(
+        e.at_field().unwrap(),
+        "Title is 5,000 characters long, and can be at most 160: shorten it."
+    );
 
     // A rule between two fields, at the plan's own date fields, in the declaration's words.
-    let plan = wb.plan().unwrap();
     let e = wb
         .set(Kind::Plan, &plan.id, "period_end", json!("31/03/2000"))
         .unwrap_err();
