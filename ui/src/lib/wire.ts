@@ -494,7 +494,13 @@ export type WindowState = { "kind": "no_workbook" } | { "kind": "open", workbook
  * do. `code` is stable and for programs (tests, and choosing what to offer); it is never
  * shown alone.
  */
-export type WireError = { code: string, message: string, hint: string, at_field?: string, };
+export type WireError = { code: string, message: string, hint: string, 
+/**
+ * What the field the value was typed into says instead, when the error is about that
+ * one value: what to type, without the item's name (core's `Error::at_field`). The
+ * message and hint, which name the item, are for everywhere else.
+ */
+at_field?: string, };
 
 /**
  * The opaque handle by which the UI names an open workbook. The webview never holds a file
@@ -502,7 +508,45 @@ export type WireError = { code: string, message: string, hint: string, at_field?
  */
 export type WorkbookId = number;
 
-export type Writing = { language: string, months: ReadonlyArray<string>, months_short: ReadonlyArray<string>, weekdays: ReadonlyArray<string>, weekdays_short: ReadonlyArray<string>, date_separator: string, thousands: string, decimal: string, };
+/**
+ * How a plan's language writes dates and numbers: the one table of month and day names and
+ * separators that core's own formatting below uses, and that the app's window is given
+ * (generated into `ui/src/lib/wire.ts` as `WRITING`), so neither relies on the computer's
+ * locale and the two cannot drift apart.
+ */
+export type Writing = { 
+/**
+ * The language tag this table is for ("en-GB").
+ */
+language: string, 
+/**
+ * The months' names, January first.
+ */
+months: ReadonlyArray<string>, 
+/**
+ * The months' short names, for tables: "Sep", never "Sept".
+ */
+months_short: ReadonlyArray<string>, 
+/**
+ * The days of the week, the first day of a calendar's week first (Monday in the UK).
+ */
+weekdays: ReadonlyArray<string>, 
+/**
+ * The days' short names, as a calendar's column heads.
+ */
+weekdays_short: ReadonlyArray<string>, 
+/**
+ * Between day, month and year in a date field: "31/03/2027" (day first, both padded).
+ */
+date_separator: string, 
+/**
+ * Between groups of thousands: "812,500".
+ */
+thousands: string, 
+/**
+ * Before decimals: "12.5".
+ */
+decimal: string, };
 
 export const PLAN_STATUS_LABELS: ReadonlyArray<{ value: PlanStatus; label: string }> = [
   { value: "draft", label: "Draft" },
