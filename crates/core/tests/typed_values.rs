@@ -160,7 +160,10 @@ fn a_refusal_at_its_field_says_only_what_to_type() {
         "{at_field}"
     );
     assert!(!at_field.contains(&a.code), "{at_field}");
-    assert!(at_field.contains("the rest can go in the description"), "{at_field}");
+    assert!(
+        at_field.contains("the rest can go in the description"),
+        "{at_field}"
+    );
     // A plan has no description for the rest to go in, so none is offered.
     let plan = wb.plan().unwrap();
     let e = wb
