@@ -71,8 +71,16 @@ describe('DatePicker', () => {
     expect(day.getAttribute('aria-current')).toBe('date');
     expect(screen.getByRole('grid').querySelector('[aria-selected]')).toBeNull();
     await press('Escape');
-    expect(onclose).toHaveBeenCalled();
+    expect(onclose).toHaveBeenCalledWith(true);
     expect(onpick).not.toHaveBeenCalled();
+  });
+
+  it('closes without taking the focus back when the planner clicks elsewhere', async () => {
+    const { onclose } = open('2027-03-31');
+    await fireEvent.pointerDown(screen.getByRole('grid'));
+    expect(onclose).not.toHaveBeenCalled();
+    await fireEvent.pointerDown(document.body);
+    expect(onclose).toHaveBeenCalledWith(false);
   });
 
   it('keeps Tab inside the dialog', async () => {
