@@ -12,6 +12,7 @@ pub mod recent;
 pub mod shell;
 pub mod state;
 pub mod wire;
+pub mod wire_tables;
 
 use std::process::ExitCode;
 use std::sync::Arc;

@@ -387,6 +387,7 @@ pub fn open_file(app: &AppHandle, path: &std::path::Path) -> Result<(), WireErro
                     "Choose Show in Folder and open it from there, or install {}.",
                     kind_of_file(path).1
                 ),
+                at_field: None,
             }
         })
 }
@@ -409,6 +410,7 @@ pub fn show_in_folder(app: &AppHandle, path: &std::path::Path) -> Result<(), Wir
                     .map(|f| f.display().to_string())
                     .unwrap_or_default()
             ),
+            at_field: None,
         }
     })
 }

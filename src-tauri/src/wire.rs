@@ -17,6 +17,7 @@ use planbook_core::store::history::EditInfo;
 use planbook_core::store::{Changes, ReadOnlyFallback};
 use planbook_core::sync::merge::MergeReport;
 use planbook_core::sync::review::ConflictView;
+use planbook_core::typing::Writing;
 use planbook_core::{Content, Error, Summary, Surface};
 use serde::{Deserialize, Serialize};
 use ts_rs::{Config, TS, TypeVisitor};
@@ -29,6 +30,12 @@ pub struct WireError {
     pub code: String,
     pub message: String,
     pub hint: String,
+    /// What the field the value was typed into says instead, when the error is about that
+    /// one value: what to type, without the item's name (core's `Error::at_field`). The
+    /// message and hint, which name the item, are for everywhere else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub at_field: Option<String>,
 }
 
 impl From<&Error> for WireError {
@@ -37,6 +44,7 @@ impl From<&Error> for WireError {
             code: error.code().to_owned(),
             message: sentence(&error.to_string()),
             hint: error.hint_for(Surface::App),
+            at_field: error.at_field(),
         }
     }
 }
@@ -55,6 +63,7 @@ impl WireError {
             code: "no_such_workbook".into(),
             message: "That workbook is no longer open in this window.".into(),
             hint: "Open the workbook again.".into(),
+            at_field: None,
         }
     }
 }
@@ -263,6 +272,7 @@ pub fn typescript() -> String {
     collector.visit::<MergeStarted>();
     collector.visit::<MergeChoice>();
     collector.visit::<BackupInfo>();
+    collector.visit::<Writing>();
 
     let mut out = String::from(
         "// Generated from the Rust wire types by src-tauri/src/wire.rs. Do not edit by hand.\n\
@@ -273,74 +283,8 @@ pub fn typescript() -> String {
         out.push_str(decl);
         out.push('\n');
     }
-    out.push_str(&label_constants());
-    out.push_str(&content_fields());
+    out.push_str(&crate::wire_tables::constants());
     out
-}
-
-/// The field of `Content` holding each kind's rows, from the kinds' declarations, so the
-/// window patches its content from an edit's changes without a table of its own.
-fn content_fields() -> String {
-    let mut out = String::from(
-        "\n/** The field of `Content` holding each kind's rows (`plan` holds the one plan). */\n\
-         export const CONTENT_FIELD: Record<Kind, keyof Content> = {\n",
-    );
-    for &kind in Kind::ALL {
-        out.push_str(&format!("  {}: \"{}\",\n", kind.table(), kind.json_name()));
-    }
-    out.push_str("};\n");
-    out
-}
-
-/// Core's words for each value of the closed sets the window offers, in the order it offers
-/// them, so the UI never keeps a second copy of them.
-fn label_constants() -> String {
-    use planbook_core::document::Part;
-    use planbook_core::model::{ActionStatus, Direction, PartnerKind, PlanStatus};
-    fn list<T: Serialize + Copy>(
-        name: &str,
-        ty: &str,
-        all: &[T],
-        label: fn(T) -> &'static str,
-    ) -> String {
-        let mut out =
-            format!("\nexport const {name}: ReadonlyArray<{{ value: {ty}; label: string }}> = [\n");
-        for &v in all {
-            let value = serde_json::to_string(&v).expect("a closed-set value serialises");
-            let label = serde_json::to_string(label(v)).expect("a label serialises");
-            out.push_str(&format!("  {{ value: {value}, label: {label} }},\n"));
-        }
-        out.push_str("];\n");
-        out
-    }
-    [
-        list(
-            "PLAN_STATUS_LABELS",
-            "PlanStatus",
-            PlanStatus::ALL,
-            PlanStatus::label,
-        ),
-        list(
-            "ACTION_STATUS_LABELS",
-            "ActionStatus",
-            ActionStatus::ALL,
-            ActionStatus::label,
-        ),
-        list(
-            "DIRECTION_LABELS",
-            "Direction",
-            Direction::ALL,
-            Direction::label,
-        ),
-        list(
-            "PARTNER_KIND_LABELS",
-            "PartnerKind",
-            PartnerKind::ALL,
-            PartnerKind::label,
-        ),
-        list("PART_LABELS", "Part", Part::ALL, Part::label),
-    ]
-    .concat()
 }
 
 /// Walks a type and everything it depends on, collecting each declaration once.
@@ -437,6 +381,7 @@ mod tests {
             "SearchHit",
             "JargonSpan",
             "Kind",
+            "Writing",
         ] {
             assert!(
                 ts.contains(&format!("export type {name} ")),
@@ -486,6 +431,30 @@ mod tests {
             wire.message,
             "This workbook is open read-only: someone else has it."
         );
+    }
+
+    #[test]
+    fn a_refused_value_carries_the_words_for_its_field() {
+        let error = Error::BadValue {
+            item: "The action A01 “Digital front door”".into(),
+            field: "Due date",
+            typed: Some("31/13/2027".into()),
+            problem: "13 is not a month. Type the day first, then the month: 31/03/2027.".into(),
+            hint: None,
+        };
+        let wire = WireError::from(&error);
+        assert!(
+            wire.message.starts_with("The action A01"),
+            "{}",
+            wire.message
+        );
+        assert_eq!(
+            wire.at_field.as_deref(),
+            Some("13 is not a month. Type the day first, then the month: 31/03/2027.")
+        );
+        // Other errors have no field's words, and send none.
+        let json = serde_json::to_value(WireError::no_such_workbook()).expect("serialise");
+        assert!(json.get("at_field").is_none(), "{json}");
     }
 
     #[test]

@@ -25,6 +25,7 @@ use planbook_core::{Start, Workbook, example};
 use serde_json::{Value, json};
 
 mod desktop;
+mod fields;
 mod instances;
 mod sharing;
 mod webdriver;

@@ -62,12 +62,16 @@ pub enum Error {
 
     /// A value a row cannot take, named by the row (its kind, code and title) and the field's
     /// label: "The plan “Our Dorset”: Population must be a whole number, such as 812500".
-    #[error("{item}: {field} {problem}")]
+    /// Beside the field itself the row and the field go unsaid ([`Error::at_field`]).
+    #[error("{item}: {field} {}{problem}", typed_as(.typed.as_deref()))]
     BadValue {
         /// The row in words ("The action A1 “Launch the service”").
         item: String,
         /// The field's declared label ("Due date").
         field: &'static str,
+        /// What a planner typed, when it could not be read as the field's type (a date, a
+        /// number); `problem` then says what to type, in a sentence of its own.
+        typed: Option<String>,
         /// What is wrong, and what would do ("must be a date, such as 2026-03-31").
         problem: String,
         /// What to do, where the general advice does not fit.
@@ -140,7 +144,40 @@ impl Step {
     }
 }
 
+/// "was typed as “31/13/2027”. " before a refusal of typed text, naming what was typed for
+/// messages shown away from the field.
+fn typed_as(typed: Option<&str>) -> String {
+    typed.map_or_else(String::new, |t| format!("was typed as “{t}”. "))
+}
+
 impl Error {
+    /// The refusal as the field a planner typed into shows it, GOV.UK style: only what is
+    /// wrong and what to type, without the row's name (the field is on that row's card) nor,
+    /// for typed text, what was typed (it stays in the box). A sentence, with the refusal's
+    /// own hint where it has one. `None` for errors that are not about one field's value.
+    pub fn at_field(&self) -> Option<String> {
+        let Error::BadValue {
+            field,
+            typed,
+            problem,
+            hint,
+            ..
+        } = self
+        else {
+            return None;
+        };
+        let mut text = if typed.is_some() {
+            problem.clone()
+        } else {
+            format!("{field} {problem}.")
+        };
+        if let Some(hint) = hint {
+            text.push(' ');
+            text.push_str(hint);
+        }
+        Some(text)
+    }
+
     /// A stable code for programs and tests; never shown alone to a person.
     pub fn code(&self) -> &'static str {
         match self {

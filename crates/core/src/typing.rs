@@ -32,6 +32,63 @@ pub enum TypingError {
     NotWhole,
 }
 
+/// How a plan's language writes dates and numbers: the one table of month and day names and
+/// separators that core's own formatting below uses, and that the app's window is given
+/// (generated into `ui/src/lib/wire.ts` as `WRITING`), so neither relies on the computer's
+/// locale and the two cannot drift apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Writing {
+    /// The language tag this table is for ("en-GB").
+    pub language: &'static str,
+    /// The months' names, January first.
+    #[ts(type = "ReadonlyArray<string>")]
+    pub months: &'static [&'static str],
+    /// The months' short names, for tables: "Sep", never "Sept".
+    #[ts(type = "ReadonlyArray<string>")]
+    pub months_short: &'static [&'static str],
+    /// The days of the week, the first day of a calendar's week first (Monday in the UK).
+    #[ts(type = "ReadonlyArray<string>")]
+    pub weekdays: &'static [&'static str],
+    /// The days' short names, as a calendar's column heads.
+    #[ts(type = "ReadonlyArray<string>")]
+    pub weekdays_short: &'static [&'static str],
+    /// Between day, month and year in a date field: "31/03/2027" (day first, both padded).
+    pub date_separator: &'static str,
+    /// Between groups of thousands: "812,500".
+    pub thousands: &'static str,
+    /// Before decimals: "12.5".
+    pub decimal: &'static str,
+}
+
+/// British English, the only language Planbook writes today.
+pub const EN_GB: Writing = Writing {
+    language: "en-GB",
+    months: &MONTHS,
+    months_short: &[
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ],
+    weekdays: &[
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ],
+    weekdays_short: &["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"],
+    date_separator: "/",
+    thousands: ",",
+    decimal: ".",
+};
+
+/// How the plan written in `language` writes dates and numbers. Every language Planbook knows
+/// today writes as British English does, so any tag gets [`EN_GB`] until a second table is
+/// added here.
+pub fn writing(_language: &str) -> &'static Writing {
+    &EN_GB
+}
+
 const MONTHS: [&str; 12] = [
     "January",
     "February",
@@ -49,12 +106,24 @@ const MONTHS: [&str; 12] = [
 
 /// A date as a date field shows it: "31/03/2027".
 pub fn date_for_field(d: NaiveDate) -> String {
-    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+    let sep = EN_GB.date_separator;
+    format!("{:02}{sep}{:02}{sep}{}", d.day(), d.month(), d.year())
 }
 
 /// A date as text says it: "31 March 2027".
 pub fn date_in_words(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    format!(
+        "{} {} {}",
+        d.day(),
+        EN_GB.months[d.month0() as usize],
+        d.year()
+    )
+}
+
+/// A date as a table says it: "31 Mar 2027".
+pub fn short_date_in_words(d: NaiveDate) -> String {
+    let month = EN_GB.months_short[d.month0() as usize];
+    format!("{} {month} {}", d.day(), d.year())
 }
 
 /// Reads a typed date. Empty text is no date. Accepted: "31/03/2027", "31/3/27", "31-03-2027",

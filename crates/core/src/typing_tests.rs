@@ -190,3 +190,45 @@ fn excel_serials_are_dates_only_in_a_plausible_range() {
     assert_eq!(excel_serial_date(3.0), None);
     assert_eq!(excel_serial_date(1e9), None);
 }
+
+#[test]
+fn the_writing_table_is_what_core_itself_writes_with() {
+    let w = writing("en-GB");
+    assert_eq!(w.months.len(), 12);
+    assert_eq!(w.months_short.len(), 12);
+    for (long, short) in w.months.iter().zip(w.months_short) {
+        assert!(
+            long.starts_with(short) && short.len() == 3,
+            "{long} {short}"
+        );
+    }
+    assert_eq!(w.weekdays.len(), 7);
+    assert_eq!(
+        w.weekdays[0], "Monday",
+        "a UK calendar's week starts on Monday"
+    );
+    // 1 March 2027 is a Monday.
+    assert_eq!(
+        chrono::Datelike::weekday(&d(2027, 3, 1).unwrap()).num_days_from_monday(),
+        0
+    );
+    let day = d(2026, 9, 30).unwrap();
+    assert_eq!(date_for_field(day), "30/09/2026");
+    assert_eq!(date_in_words(day), "30 September 2026");
+    assert_eq!(short_date_in_words(day), "30 Sep 2026");
+    assert_eq!(crate::document::words::long_date(day), date_in_words(day));
+    assert_eq!(crate::document::words::day_date(day), "30 Sep 2026");
+    assert_eq!(crate::document::words::short_date(day), "Sep 2026");
+    assert_eq!(
+        number_for_field(812_500.5),
+        format!("812{}500{}5", w.thousands, w.decimal)
+    );
+    // What the table writes, core reads back.
+    assert_eq!(parse_date(&date_for_field(day)).unwrap(), Some(day));
+    assert_eq!(
+        parse_number(&number_for_field(812_500.5)).unwrap(),
+        Some(812_500.5)
+    );
+    // Until Planbook knows another language, every plan writes as British English does.
+    assert_eq!(writing("fr-FR"), &EN_GB);
+}

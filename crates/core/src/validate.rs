@@ -24,6 +24,7 @@ pub fn row<T: Entity>(row: &T) -> Result<()> {
         item: rows::to_object(row)
             .map_or_else(|_| format!("The {}", T::KIND), |o| rows::item(T::KIND, &o)),
         field: field.label,
+        typed: None,
         problem,
         hint: None,
     };
@@ -76,9 +77,9 @@ fn in_order(
     match (first, second) {
         (Some(a), Some(b)) if b < a => Err(format!(
             "({}) is before the {} ({})",
-            b.format("%-d %B %Y"),
+            typing::date_in_words(b),
             first_field.label.to_lowercase(),
-            a.format("%-d %B %Y")
+            typing::date_in_words(a)
         )),
         _ => Ok(()),
     }
@@ -93,9 +94,10 @@ fn in_order(
 /// Only new typed values are held to the length: a longer text already in a file, a merged
 /// copy or an imported JSON form is kept and can still be edited around.
 pub fn typed(field: Field, value: Value, item: impl FnOnce() -> String) -> Result<Value> {
-    let refuse = |problem: String, item: String| Error::BadValue {
+    let refuse = |typed: Option<String>, problem: String, item: String| Error::BadValue {
         item,
         field: field.label,
+        typed,
         problem,
         hint: None,
     };
@@ -119,11 +121,13 @@ pub fn typed(field: Field, value: Value, item: impl FnOnce() -> String) -> Resul
             let length = text.chars().count();
             return match field.max_chars {
                 Some(max) if length > max => Err(refuse(
+                    None,
                     format!(
                         "is {} characters long, and can be at most {}: shorten it{}",
                         crate::document::words::group_thousands(length as i64),
                         max,
-                        if field.ty == FieldType::ShortText && field.name == "title" {
+                        // Only where the row has a description for the rest to go in.
+                        if field.name == "title" && field.kind.field("description").is_some() {
                             " (the rest can go in the description)"
                         } else {
                             ""
@@ -135,5 +139,5 @@ pub fn typed(field: Field, value: Value, item: impl FnOnce() -> String) -> Resul
             };
         }
     };
-    read.map_err(|e| refuse(format!("was typed as “{text}”. {e}"), item()))
+    read.map_err(|e| refuse(Some(text.clone()), e.to_string(), item()))
 }

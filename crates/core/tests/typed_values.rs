@@ -133,3 +133,60 @@ fn a_longer_text_already_in_the_file_does_not_stop_other_edits() {
         .unwrap();
     assert_eq!(wb.get::<Action>(&a.id).unwrap().title, a.title);
 }
+
+/// Beside the field a planner typed into, a refusal says only what to type: not the item's
+/// name (the field is on its card) nor what was typed (it stays in the box); elsewhere (the
+/// CLI, the app's error summary) the message still names both.
+#[test]
+fn a_refusal_at_its_field_says_only_what_to_type() {
+    let dir = temp_dir();
+    let (_, mut wb) = example_at(dir.path(), "typed.sqlite");
+    let a = first_action(&wb);
+    let e = wb
+        .set(Kind::Action, &a.id, "due_date", json!("31/13/2027"))
+        .unwrap_err();
+    assert_eq!(
+        e.at_field().unwrap(),
+        "13 is not a month. Type the day first, then the month: 31/03/2027."
+    );
+    assert!(e.to_string().contains(&a.code) && e.to_string().contains("31/13/2027"));
+
+    let e = wb
+        .set(Kind::Action, &a.id, "title", json!("x".repeat(5000)))
+        .unwrap_err();
+    let at_field = e.at_field().unwrap();
+    assert!(
+        at_field.starts_with("Title is 5,000 characters long, and can be at most 160"),
+        "{at_field}"
+    );
+    assert!(!at_field.contains(&a.code), "{at_field}");
+    assert!(
+        at_field.contains("the rest can go in the description"),
+        "{at_field}"
+    );
+    // A plan has no description for the rest to go in, so none is offered.
+    let plan = wb.plan().unwrap();
+    let e = wb
+        .set(Kind::Plan, &plan.id, "title", json!("x".repeat(5000)))
+        .unwrap_err();
+    assert_eq!(
+        e.at_field().unwrap(),
+        "Title is 5,000 characters long, and can be at most 160: shorten it."
+    );
+
+    // A rule between two fields, at the plan's own date fields, in the declaration's words.
+    let e = wb
+        .set(Kind::Plan, &plan.id, "period_end", json!("31/03/2000"))
+        .unwrap_err();
+    assert_eq!(
+        e.at_field().unwrap(),
+        format!(
+            "Plan ends (31 March 2000) is before the plan starts ({}).",
+            planbook_core::typing::date_in_words(plan.period_start.unwrap())
+        )
+    );
+    assert!(e.to_string().starts_with("The plan “"), "{e}");
+
+    // An error about no one field has nothing to say at a field.
+    assert_eq!(Error::Invalid("x".into()).at_field(), None);
+}

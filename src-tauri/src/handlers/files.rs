@@ -122,6 +122,7 @@ pub fn open_recent(state: &AppState, key: &str) -> Result<WindowState, WireError
             code: "not_in_recent_list".into(),
             message: "That workbook is no longer in the recent list.".into(),
             hint: "Use Open… to find it.".into(),
+            at_field: None,
         }),
     }
 }
@@ -286,6 +287,7 @@ pub fn last_export(state: &AppState, workbook: WorkbookId) -> Result<PathBuf, Wi
         code: "nothing_exported".into(),
         message: "No plan document has been exported from this workbook yet.".into(),
         hint: "Export the plan document first (File › Export).".into(),
+        at_field: None,
     })
 }
 

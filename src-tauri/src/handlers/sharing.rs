@@ -55,6 +55,7 @@ pub fn merge_dialog(state: &AppState, workbook: WorkbookId) -> Result<MergeStart
             code: "same_workbook".into(),
             message: "That is this workbook itself, not a colleague's copy of it.".into(),
             hint: "Choose the copy your colleague sent back to you.".into(),
+            at_field: None,
         });
     }
     let theirs = Workbook::open(&theirs, Access::ReadOnly)?;
@@ -85,6 +86,7 @@ pub fn finish_merge(
             code: "no_merge_waiting".into(),
             message: "There is no merge waiting to be finished.".into(),
             hint: "Start again with File › Merge a Colleague's Copy….".into(),
+            at_field: None,
         })?;
     if choices.len() != plan.conflicts.len() {
         return Err(WireError {
@@ -95,6 +97,7 @@ pub fn finish_merge(
                 choices.len()
             ),
             hint: "Start the merge again.".into(),
+            at_field: None,
         });
     }
     let choices: Vec<Choice> = choices
@@ -127,6 +130,7 @@ fn apply_merge(
             error.message
         ),
         hint: error.hint,
+        at_field: None,
     })?;
     Ok(write(state, workbook, |w| merge::apply(w, plan, choices))?.0)
 }
@@ -151,6 +155,7 @@ pub fn restore_backup(
             code: "no_such_backup".into(),
             message: "That backup is no longer there.".into(),
             hint: "Choose another from the list.".into(),
+            at_field: None,
         })?;
     Ok(write(state, workbook, |w| backup::restore(w, &chosen.path))?.0)
 }
@@ -211,6 +216,7 @@ pub fn recover_dialog(state: &AppState) -> Result<WindowState, WireError> {
         code: "nothing_to_recover".into(),
         message: "There is no damaged workbook to recover from.".into(),
         hint: "Open the damaged workbook first.".into(),
+        at_field: None,
     })?;
     let suggested = format!("{} (recovered).sqlite", stem(&damaged));
     let Some(to) = state
@@ -224,6 +230,7 @@ pub fn recover_dialog(state: &AppState) -> Result<WindowState, WireError> {
             code: "same_workbook".into(),
             message: "The recovered workbook cannot replace the damaged file.".into(),
             hint: "Choose another name, so the file you received stays as it was.".into(),
+            at_field: None,
         });
     }
     let (content, report) = recover::salvage(&damaged)?;
@@ -233,6 +240,7 @@ pub fn recover_dialog(state: &AppState) -> Result<WindowState, WireError> {
             code: "nothing_recovered".into(),
             message: format!("Nothing in “{}” could be read.", file_name(&damaged)),
             hint: "Ask whoever sent it for a fresh copy.".into(),
+            at_field: None,
         });
     }
     let workbook = Workbook::create_replacing(&to, Start::Content(Box::new(content)))?;
@@ -268,5 +276,6 @@ fn recovered_notice(damaged: &Path, rows: usize, report: &recover::RecoveryRepor
         hint: format!(
             "{lost}; check the plan against what you expected, and ask whoever sent the file for a fresh copy if anything is missing.{plan}"
         ),
+        at_field: None,
     }
 }

@@ -471,6 +471,7 @@ fn bad_edits_are_plain_errors() {
             code: "invalid".into(),
             message: "The plan “Plan”: Population must be a whole number, such as 812500.".into(),
             hint: "Correct the value and try again.".into(),
+            at_field: Some("Population must be a whole number, such as 812500.".into()),
         }
     );
 }

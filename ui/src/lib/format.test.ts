@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatMoment, formatPeriod, formatSize, plural } from './format';
+import { dateForField, formatCount, formatDate, formatMoment, formatPeriod, formatSize, monthAndYear, numberForField, plural, shortDate } from './format';
 
 describe('formatDate', () => {
   it('writes calendar dates the British way', () => {
@@ -51,5 +51,24 @@ describe('sizes and moments', () => {
     expect(formatMoment('2026-11-23T14:05:00.000Z')).toMatch(/2026, \d\d:\d\d$/);
     expect(formatMoment('2026-11-23T14:05:00.000Z')).toMatch(/November/);
     expect(formatMoment('not a time')).toBe('not a time');
+  });
+});
+
+describe('dates and numbers by core’s table, never the computer’s locale', () => {
+  it('writes fields, tables and moments from WRITING', () => {
+    expect(dateForField('2027-03-31')).toBe('31/03/2027');
+    expect(shortDate('2026-09-30')).toBe('30 Sep 2026');
+    expect(shortDate(null)).toBe('–');
+    expect(numberForField(812500.5)).toBe('812,500.5');
+    expect(numberForField(-1234)).toBe('-1,234');
+    expect(monthAndYear(2027, 3)).toBe('March 2027');
+    expect(formatMoment('2026-11-23T12:05:00.000Z')).toMatch(/^(Sunday|Monday|Tuesday) 2[234] November 2026, \d\d:\d\d$/);
+  });
+
+  it('uses no Intl and no toLocale… anywhere in the window’s code', () => {
+    const sources = Object.entries(import.meta.glob('/src/**/*.{ts,svelte}', { query: '?raw', import: 'default', eager: true }) as Record<string, string>);
+    const using = sources.filter(([path, text]) => !path.endsWith('.test.ts') && /\bIntl\.|toLocale\w*\(/.test(text)).map(([path]) => path);
+    expect(sources.length).toBeGreaterThan(50);
+    expect(using).toEqual([]);
   });
 });

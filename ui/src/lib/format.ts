@@ -1,32 +1,52 @@
 // Presentation only: how values are written for a person. No business rules live here.
 import type { Counts } from './wire';
+import { WRITING } from './wire';
 
-// Dates and numbers are written as the plan's language (en-GB) writes them, never as the
-// computer's locale would (core::typing reads what is typed back by the same rules).
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+// Dates and numbers are written as the plan's language writes them, never as the computer's
+// locale would: the month and day names and the separators are core's (core::typing's
+// `Writing`, generated into wire.ts as WRITING), which also reads typed text back. No Intl here.
+const W = WRITING;
 
 function ymd(iso: string): [number, number, number] | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   return match === null ? null : [Number(match[1]), Number(match[2]), Number(match[3])];
 }
 
+const pad = (n: number): string => String(n).padStart(2, '0');
+
 /** "2024-04-01" (a calendar date from Rust) as "1 April 2024". */
 export function formatDate(iso: string): string {
   const d = ymd(iso);
-  return d === null ? iso : `${d[2]} ${MONTHS[d[1] - 1]} ${d[0]}`;
+  return d === null ? iso : `${d[2]} ${W.months[d[1] - 1]} ${d[0]}`;
 }
 
 /** "2027-03-31" as a date box shows it: "31/03/2027". */
 export function dateForField(iso: string): string {
   const d = ymd(iso);
-  return d === null ? iso : `${String(d[2]).padStart(2, '0')}/${String(d[1]).padStart(2, '0')}/${d[0]}`;
+  return d === null ? iso : [pad(d[2]), pad(d[1]), String(d[0])].join(W.date_separator);
+}
+
+/** A calendar date as Rust sends it: "2027-03-31". */
+export function isoDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+}
+
+/** The year, month (1–12) and day of a date from Rust, or null. */
+export const dateParts = ymd;
+
+/** "March 2027", as a calendar's heading. */
+export function monthAndYear(year: number, month: number): string {
+  return `${W.months[month - 1]} ${year}`;
+}
+
+function group(whole: string): string {
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, W.thousands);
 }
 
 /** A number as a box shows it: thousands grouped ("812,500"), decimals as they are ("12.5"). */
 export function numberForField(n: number): string {
   const [whole, decimals] = String(Math.abs(n)).split('.');
-  const grouped = (whole ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${n < 0 ? '-' : ''}${grouped}${decimals === undefined ? '' : `.${decimals}`}`;
+  return `${n < 0 ? '-' : ''}${group(whole ?? '')}${decimals === undefined ? '' : `${W.decimal}${decimals}`}`;
 }
 
 /** A plan period in words; either end may be missing. */
@@ -61,7 +81,7 @@ export const COUNT_LABELS: ReadonlyArray<{ key: keyof Counts; label: string; gro
 
 /** Whole numbers with thousands separators, as planners write them. */
 export function formatCount(n: number): string {
-  return new Intl.NumberFormat('en-GB').format(n);
+  return numberForField(Math.round(n));
 }
 
 // The words for each closed set of values come from core's labels, generated into wire.ts.
@@ -83,12 +103,8 @@ export function shortDate(iso: string | null): string {
   if (iso === null) {
     return '–';
   }
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (match === null) {
-    return iso;
-  }
-  const [, y, m, d] = match;
-  return `${Number(d)} ${MONTHS[Number(m) - 1]!.slice(0, 3)} ${y}`;
+  const d = ymd(iso);
+  return d === null ? iso : `${d[2]} ${W.months_short[d[1] - 1]} ${d[0]}`;
 }
 
 /** "1 action", "3 actions". */
@@ -96,22 +112,15 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-const localDateTime = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
 /** A moment from Rust (RFC 3339, UTC) in the planner's own time zone: "Monday 23 November 2026, 14:05". */
 export function formatMoment(rfc3339: string): string {
   const t = new Date(rfc3339);
   if (Number.isNaN(t.getTime())) {
     return rfc3339;
   }
-  return localDateTime.format(t).replace(' at ', ', ');
+  // getDay() counts from Sunday; WRITING's week starts on Monday.
+  const weekday = W.weekdays[(t.getDay() + 6) % 7];
+  return `${weekday} ${t.getDate()} ${W.months[t.getMonth()]} ${t.getFullYear()}, ${pad(t.getHours())}:${pad(t.getMinutes())}`;
 }
 
 /** A file size as people read it: "980 bytes", "232 KB", "1.4 MB". */

@@ -6,6 +6,7 @@
 //   router    the view and item shown (state/router.svelte.ts)
 //   search    the search and its hits (state/search.svelte.ts)
 //   messages  the toast and the error banner (state/messages.svelte.ts)
+//   fieldErrors  the refused fields of the view on screen (state/field-errors.svelte.ts)
 //   dialogs   the dialog open over the workbook (state/dialogs.svelte.ts)
 // Only what needs several of them lives here: reading everything, and adding an item then
 // showing it.
@@ -15,6 +16,7 @@ import { bindWorkbook, type Remote } from './remote';
 import { ContentState } from './state/content.svelte';
 import { Dialogs } from './state/dialogs.svelte';
 import { Edits } from './state/edits.svelte';
+import { FieldErrors } from './state/field-errors.svelte';
 import { focusItem } from './state/focus';
 import { Messages } from './state/messages.svelte';
 import { Router } from './state/router.svelte';
@@ -27,6 +29,7 @@ export class Session {
   readonly summary: Summary;
   readonly readOnly: boolean;
   readonly messages = new Messages();
+  readonly fieldErrors = new FieldErrors();
   readonly data = new ContentState();
   readonly router = new Router(this.data);
   readonly edits: Edits;

@@ -494,13 +494,59 @@ export type WindowState = { "kind": "no_workbook" } | { "kind": "open", workbook
  * do. `code` is stable and for programs (tests, and choosing what to offer); it is never
  * shown alone.
  */
-export type WireError = { code: string, message: string, hint: string, };
+export type WireError = { code: string, message: string, hint: string, 
+/**
+ * What the field the value was typed into says instead, when the error is about that
+ * one value: what to type, without the item's name (core's `Error::at_field`). The
+ * message and hint, which name the item, are for everywhere else.
+ */
+at_field?: string, };
 
 /**
  * The opaque handle by which the UI names an open workbook. The webview never holds a file
  * path to act on; it holds this number, which only means something to this process.
  */
 export type WorkbookId = number;
+
+/**
+ * How a plan's language writes dates and numbers: the one table of month and day names and
+ * separators that core's own formatting below uses, and that the app's window is given
+ * (generated into `ui/src/lib/wire.ts` as `WRITING`), so neither relies on the computer's
+ * locale and the two cannot drift apart.
+ */
+export type Writing = { 
+/**
+ * The language tag this table is for ("en-GB").
+ */
+language: string, 
+/**
+ * The months' names, January first.
+ */
+months: ReadonlyArray<string>, 
+/**
+ * The months' short names, for tables: "Sep", never "Sept".
+ */
+months_short: ReadonlyArray<string>, 
+/**
+ * The days of the week, the first day of a calendar's week first (Monday in the UK).
+ */
+weekdays: ReadonlyArray<string>, 
+/**
+ * The days' short names, as a calendar's column heads.
+ */
+weekdays_short: ReadonlyArray<string>, 
+/**
+ * Between day, month and year in a date field: "31/03/2027" (day first, both padded).
+ */
+date_separator: string, 
+/**
+ * Between groups of thousands: "812,500".
+ */
+thousands: string, 
+/**
+ * Before decimals: "12.5".
+ */
+decimal: string, };
 
 export const PLAN_STATUS_LABELS: ReadonlyArray<{ value: PlanStatus; label: string }> = [
   { value: "draft", label: "Draft" },
@@ -563,4 +609,173 @@ export const CONTENT_FIELD: Record<Kind, keyof Content> = {
   action_priority: "action_priorities",
   action_outcome: "action_outcomes",
   action_partner: "action_partners",
+};
+
+/** Each kind's fields as declared in core: the label, and the longest text the layouts
+ * are built for (null: no limit). */
+export const FIELDS: Record<Kind, Readonly<Record<string, { label: string; max_chars: number | null }>>> = {
+  plan: {
+    title: { label: "Title", max_chars: 160 },
+    subtitle: { label: "Subtitle", max_chars: 160 },
+    partnership: { label: "Partnership", max_chars: 160 },
+    area: { label: "Area", max_chars: 160 },
+    population: { label: "Population", max_chars: null },
+    period_start: { label: "Plan starts", max_chars: null },
+    period_end: { label: "Plan ends", max_chars: null },
+    vision: { label: "Vision", max_chars: null },
+    status: { label: "Status", max_chars: null },
+    version_label: { label: "Version", max_chars: 20 },
+    language: { label: "Language", max_chars: null },
+    notes: { label: "Notes", max_chars: null },
+  },
+  aim: {
+    title: { label: "Title", max_chars: 160 },
+    description: { label: "Description", max_chars: null },
+    position: { label: "Place in the list", max_chars: null },
+  },
+  section: {
+    title: { label: "Title", max_chars: 160 },
+    body: { label: "Text", max_chars: null },
+    position: { label: "Place in the list", max_chars: null },
+  },
+  priority: {
+    code: { label: "Code", max_chars: 12 },
+    title: { label: "Title", max_chars: 160 },
+    summary: { label: "Summary", max_chars: null },
+    theme: { label: "Theme", max_chars: 60 },
+    position: { label: "Place in the list", max_chars: null },
+  },
+  outcome: {
+    code: { label: "Code", max_chars: 12 },
+    statement: { label: "Statement", max_chars: null },
+    position: { label: "Place in the list", max_chars: null },
+  },
+  measure: {
+    outcome_id: { label: "Outcome", max_chars: null },
+    title: { label: "Title", max_chars: 160 },
+    unit: { label: "Unit", max_chars: 20 },
+    direction: { label: "Direction", max_chars: null },
+    baseline_value: { label: "Baseline value", max_chars: null },
+    baseline_date: { label: "Baseline date", max_chars: null },
+    target_value: { label: "Target value", max_chars: null },
+    target_date: { label: "Target date", max_chars: null },
+    source: { label: "Source", max_chars: 200 },
+    position: { label: "Place in the list", max_chars: null },
+  },
+  reading: {
+    measure_id: { label: "Measure", max_chars: null },
+    date: { label: "Date", max_chars: null },
+    value: { label: "Value", max_chars: null },
+    note: { label: "Note", max_chars: null },
+  },
+  partner: {
+    name: { label: "Name", max_chars: 160 },
+    short_name: { label: "Short name", max_chars: 40 },
+    kind: { label: "Kind", max_chars: null },
+    position: { label: "Place in the list", max_chars: null },
+  },
+  action: {
+    code: { label: "Code", max_chars: 12 },
+    title: { label: "Title", max_chars: 160 },
+    description: { label: "Description", max_chars: null },
+    lead_partner_id: { label: "Lead partner", max_chars: null },
+    start_date: { label: "Start date", max_chars: null },
+    due_date: { label: "Due date", max_chars: null },
+    status: { label: "Status", max_chars: null },
+    progress_note: { label: "Progress note", max_chars: null },
+    position: { label: "Place in the list", max_chars: null },
+  },
+  milestone: {
+    action_id: { label: "Action", max_chars: null },
+    title: { label: "Title", max_chars: 160 },
+    due_date: { label: "Due date", max_chars: null },
+    completed_on: { label: "Date completed", max_chars: null },
+    position: { label: "Place in the list", max_chars: null },
+  },
+  glossary_term: {
+    term: { label: "Term", max_chars: 60 },
+    plain_words: { label: "Plain words", max_chars: 160 },
+    definition: { label: "Definition", max_chars: null },
+  },
+  engagement: {
+    who: { label: "Who", max_chars: 160 },
+    how: { label: "How", max_chars: 160 },
+    held_on: { label: "Date held", max_chars: null },
+    what_they_said: { label: "What people said", max_chars: null },
+    what_changed: { label: "What we did", max_chars: null },
+  },
+  priority_aim: {
+    priority_id: { label: "Priority", max_chars: null },
+    aim_id: { label: "Aim", max_chars: null },
+  },
+  priority_outcome: {
+    priority_id: { label: "Priority", max_chars: null },
+    outcome_id: { label: "Outcome", max_chars: null },
+  },
+  action_priority: {
+    action_id: { label: "Action", max_chars: null },
+    priority_id: { label: "Priority", max_chars: null },
+  },
+  action_outcome: {
+    action_id: { label: "Action", max_chars: null },
+    outcome_id: { label: "Outcome", max_chars: null },
+  },
+  action_partner: {
+    action_id: { label: "Action", max_chars: null },
+    partner_id: { label: "Partner", max_chars: null },
+  },
+};
+
+/** How the plan's language writes dates and numbers (core::typing::writing). */
+export const WRITING: Writing = {
+  "language": "en-GB",
+  "months": [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December"
+  ],
+  "months_short": [
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec"
+  ],
+  "weekdays": [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday"
+  ],
+  "weekdays_short": [
+    "Mo",
+    "Tu",
+    "We",
+    "Th",
+    "Fr",
+    "Sa",
+    "Su"
+  ],
+  "date_separator": "/",
+  "thousands": ",",
+  "decimal": "."
 };

@@ -424,7 +424,7 @@ impl Facts {
                 FindingKind::ActionOverdue,
                 format!(
                     "Action {who} is overdue: it was due on {} and is “{}”.",
-                    due.format("%-d %B %Y"),
+                    crate::typing::date_in_words(due),
                     a.status.label()
                 ),
             ),

@@ -7,17 +7,19 @@ use crate::model::ActionStatus;
 
 /// A date as planners write it: "1 April 2024".
 pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    crate::typing::date_in_words(d)
 }
 
 /// A date to the day, short, for milestones in tables: "22 Jul 2024".
 pub fn day_date(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
+    crate::typing::short_date_in_words(d)
 }
 
 /// A short date for tables and charts: "Apr 2024".
 pub fn short_date(d: NaiveDate) -> String {
-    d.format("%b %Y").to_string()
+    use chrono::Datelike;
+    let month = crate::typing::EN_GB.months_short[d.month0() as usize];
+    format!("{month} {}", d.year())
 }
 
 /// A number with its unit: "62%", "1,200 people".

@@ -34,8 +34,8 @@ declare_kinds! {
         area: short "Area",
         /// How many people live in the area.
         population: whole "Population",
-        period_start: date "Period start",
-        period_end: date "Period end",
+        period_start: date "Plan starts",
+        period_end: date "Plan ends",
         vision: long "Vision",
         status: closed(PlanStatus) "Status",
         version_label: short(20) "Version",

@@ -105,6 +105,7 @@ fn bad_row(kind: Kind, obj: &RowObject, detail: &str) -> Error {
             return Error::BadValue {
                 item: item(kind, obj),
                 field: field.label,
+                typed: None,
                 problem,
                 hint: None,
             };
@@ -170,6 +171,7 @@ pub(super) fn check_references(conn: &Connection, kind: Kind, obj: &RowObject) -
             return Err(Error::BadValue {
                 item: item(kind, obj),
                 field: field.label,
+                typed: None,
                 problem: format!("refers to {} that is not in this workbook", target.a()),
                 hint: Some(
                     "Choose one that is in this workbook (it may have been deleted), or add it first.",

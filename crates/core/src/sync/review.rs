@@ -78,7 +78,7 @@ fn value_text(field: Field, v: &Value, sides: [&Rows; 3]) -> String {
             field.word_label(s).map_or_else(|| s.clone(), str::to_owned)
         }
         (FieldType::Date, Value::String(s)) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_or_else(|_| s.clone(), |d| d.format("%-d %B %Y").to_string()),
+            .map_or_else(|_| s.clone(), crate::typing::date_in_words),
         // Positions are numbered from 1, as the planner counts.
         (FieldType::Position { .. }, Value::Number(n)) => {
             n.as_i64().map_or_else(|| n.to_string(), ordinal)
