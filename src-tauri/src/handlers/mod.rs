@@ -23,6 +23,12 @@ use crate::wire::{
 mod editing;
 mod files;
 mod reading;
+#[cfg(test)]
+mod recorder;
+#[cfg(test)]
+mod recordings;
+#[cfg(test)]
+mod recordings_sharing;
 mod sharing;
 #[cfg(test)]
 mod sharing_tests;
