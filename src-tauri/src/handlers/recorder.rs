@@ -112,16 +112,16 @@ impl Scenario {
         reply
     }
 
-    /// A step that sends events while it runs (an export's progress), kept with it.
-    pub(super) fn step_with_events<T: Serialize, E: Serialize>(
+    /// A step that sends progress events while it runs (an export), kept with it.
+    pub(super) fn step_with_events<T: Serialize>(
         &mut self,
         command: &str,
         args: Value,
-        handler: impl FnOnce(&AppState, &mut dyn FnMut(E)) -> Result<T, WireError>,
+        handler: impl FnOnce(&AppState, &mut dyn FnMut(Progress)) -> Result<T, WireError>,
     ) -> Result<T, WireError> {
         let mut events = Vec::new();
-        let reply = handler(&self.state, &mut |e: E| {
-            events.push(serde_json::to_value(e).expect("an event serialises"));
+        let reply = handler(&self.state, &mut |p: Progress| {
+            events.push(serde_json::to_value(p).expect("an event serialises"));
         });
         self.keep(true, command, args, &reply, events);
         reply

@@ -10,6 +10,7 @@
 use std::path::PathBuf;
 
 use chrono::Utc;
+use planbook_core::model::FieldType;
 use planbook_core::{Access, Start};
 use serde_json::json;
 
@@ -117,7 +118,7 @@ pub(super) fn id_of(s: &Scenario, kind: Kind, label: &str) -> Id {
             .iter()
             .any(|f| r[*f].as_str() == Some(label))
     });
-    Id(found.unwrap_or_else(|| panic!("no {kind} “{label}”"))["id"]
+    Id(found.unwrap_or_else(|| panic!("no {kind:?} “{label}”"))["id"]
         .as_str()
         .expect("an id")
         .to_owned())
@@ -199,7 +200,7 @@ fn recent() -> Scenario {
         .unwrap();
     let key = listed[0].key.clone();
     let Ok(WindowState::Open { workbook, .. }) =
-        s.step("open_recent", json!({ "key": key }), |st| open_recent(st, &key))
+        s.step("open_recent", json!({ "key": key.clone() }), |st| open_recent(st, &key))
     else {
         panic!("the recent workbook did not open");
     };
@@ -272,7 +273,11 @@ fn example() -> Scenario {
         let rows = rows.as_array().map_or_else(|| vec![rows.clone()], Clone::clone);
         for row in rows {
             for (field, value) in row.as_object().into_iter().flatten() {
-                let shown = !(field == "id" || field.ends_with("_id") || field.ends_with("_at"));
+                let text_field = kind.field(field).map(|f| f.ty);
+                let shown = matches!(
+                    text_field,
+                    Some(FieldType::ShortText | FieldType::LongText | FieldType::Tag)
+                );
                 if let Some(text) = value.as_str().filter(|t| shown && !t.trim().is_empty()) {
                     jargon_read(&mut s, kind, field, text);
                 }
@@ -393,22 +398,18 @@ fn link() -> Scenario {
     s
 }
 
-/// The first section whose body uses the glossary's term, with the plain words put in.
+/// Jargon typed into the first section's body, then the plain words put in from its hint.
 fn jargon_fix() -> Scenario {
     let mut s = opened("jargon-fix", &[]).from("example");
-    let content = workbook_content(&s.state, W).unwrap();
-    let glossary = content.glossary.clone();
-    let (section, fixed) = content
-        .sections
-        .iter()
-        .find_map(|sec| {
-            let span = planbook_core::jargon::jargon_spans(&sec.body, &glossary)
-                .into_iter()
-                .find(|j| !j.in_name)?;
-            let fixed = format!("{}{}{}", &sec.body[..span.start], span.replacement, &sec.body[span.end..]);
-            Some((sec.id.clone(), fixed))
-        })
-        .expect("a section using the glossary's term");
+    let typed = "We will use the integrated care system.";
+    let section = first_section(&s);
+    set(&mut s, Kind::Section, &section, "body", typed.into()).unwrap();
+    let glossary = workbook_content(&s.state, W).unwrap().glossary;
+    let span = planbook_core::jargon::jargon_spans(typed, &glossary)
+        .into_iter()
+        .next()
+        .expect("the glossary's term in the text");
+    let fixed = format!("{}{}{}", &typed[..span.start], span.replacement, &typed[span.end..]);
     set(&mut s, Kind::Section, &section, "body", fixed.into()).unwrap();
     s
 }

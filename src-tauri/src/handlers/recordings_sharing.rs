@@ -1,13 +1,13 @@
 //! The scenarios of saving, sending, merging, restoring and exporting (see `recordings.rs`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{Duration, TimeZone, Utc};
 use planbook_core::{Access, Start};
 use serde_json::json;
 
 use super::recorder::Scenario;
-use super::recordings::{W, id_of, opened, set, wb};
+use super::recordings::{W, id_of, opened, wb};
 use super::*;
 use crate::wire::MergeChoice;
 
@@ -50,13 +50,14 @@ pub(super) fn merge_cancelled() -> Scenario {
 fn sent(name: &'static str, answers: &[&str]) -> (Scenario, PathBuf) {
     let mut lines = vec!["save {dir}/from Sam.sqlite"];
     lines.extend_from_slice(answers);
-    let s = opened(name, &lines).from("example");
+    // Not `from` the example: the scenarios then edit before they record.
+    let s = opened(name, &lines);
     send_copy_dialog(&s.state, W, false).unwrap().expect("sent");
     let theirs = s.dir.path("from Sam.sqlite");
     (s, theirs)
 }
 
-fn colleague(path: &PathBuf, f: impl FnOnce(&mut Workbook, &Content)) {
+fn colleague(path: &Path, f: impl FnOnce(&mut Workbook, &Content)) {
     let mut theirs = Workbook::open(path, Access::Edit).expect("open theirs");
     let content = theirs.content().expect("their content");
     f(&mut theirs, &content);
@@ -144,7 +145,7 @@ fn export_setup(name: &'static str, answers: &[&str]) -> Scenario {
 fn export_pdf_step(s: &mut Scenario, options: Value) {
     let typed: ExportOptions = serde_json::from_value(options.clone()).unwrap();
     s.step_with_events("export_pdf_dialog", json!({ "workbook": W, "options": options }), |st, progress| {
-        export_pdf_dialog(st, W, &typed, &mut |p: Progress| progress(p))
+        export_pdf_dialog(st, W, &typed, progress)
     })
     .unwrap();
 }
