@@ -156,7 +156,7 @@ fn default_options(s: &Scenario) -> Value {
 
 /// PDF on Letter, without the contents or the dropped actions, not DRAFT; then opened.
 pub(super) fn export_pdf() -> Scenario {
-    let mut s = export_setup("export-pdf", &["pdf {dir}/<b>Plan</b>.pdf"]);
+    let mut s = export_setup("export-pdf", &["pdf {dir}/<b>Plan.pdf"]);
     let mut options = default_options(&s);
     options["paper"] = "letter".into();
     options["draft"] = false.into();

@@ -60,7 +60,7 @@ describe('ExportDialog', () => {
 
     const written = recorded<PdfExported>('export-pdf', 'export_pdf_dialog', { workbook: 1, options: vi.mocked(backend.exportPdfDialog).mock.calls[0]![1] });
     const done = await screen.findByTestId('export-done');
-    expect(done.textContent).toContain('<b>Plan</b>.pdf');
+    expect(done.textContent).toContain('<b>Plan.pdf');
     expect(screen.getByTestId('export-folder').textContent).toBe('/home/planner/Documents');
     expect(done.textContent).toContain(`${written.pages} pages`);
     expect(done.querySelector('b b')).toBeNull();
