@@ -44,10 +44,11 @@ describe('App', () => {
     render(App, { backend });
 
     const alert = await screen.findByRole('alert');
-    expect(state.error.code).toBe('not_planbook');
+    // A text file given as a workbook.
+    expect(state.error.code).toBe('not_sqlite');
     expect(alert.textContent).toContain(state.error.message);
     expect(alert.textContent).toContain(state.error.hint);
-    expect(alert.textContent).not.toContain('not_planbook');
+    expect(alert.textContent).not.toContain('not_sqlite');
   });
 
   it('asks for the summary by the handle it was given', async () => {

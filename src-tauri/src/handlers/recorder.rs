@@ -81,6 +81,12 @@ impl Scenario {
         self
     }
 
+    /// Forgets the calls recorded so far: they were made to set the scenario up as another
+    /// was (the window's opening reads start the workbook's kept health findings).
+    pub(super) fn forget_calls(&mut self) {
+        self.calls.clear();
+    }
+
     /// Text that is to read `with` in the recording.
     pub(super) fn alias(&mut self, text: impl Into<String>, with: impl Into<String>) {
         self.aliases.push((text.into(), with.into()));
@@ -237,20 +243,32 @@ fn is_random_id(text: &str) -> bool {
     Id(text.to_owned()).is_well_formed() && text.as_bytes().get(14) == Some(&b'4')
 }
 
-/// Every scenario, as the text of `ui/src/lib/recorded.json`.
+/// Every scenario, as the text of `ui/src/lib/recorded.json`: one call a line, so a change
+/// in what a handler answers shows as a change of the lines of its calls.
 fn recorded_json() -> String {
     let started = Utc::now();
-    let scenarios: serde_json::Map<String, Value> = super::recordings::all()
+    let line = |v: &Value| serde_json::to_string(v).expect("the recording serialises");
+    let mut scenarios: Vec<(String, Value)> = super::recordings::all()
         .into_iter()
         .map(|s| s.finish(started))
         .collect();
-    let file = json!({
-        "_": "Recorded from the real handlers by src-tauri/src/handlers/recorder.rs. Do not edit by hand. To regenerate: UPDATE_WIRE_TYPES=1 cargo test -p planbook-app --lib recorded",
-        "scenarios": scenarios,
-    });
-    let mut text = serde_json::to_string_pretty(&file).expect("the recording serialises");
-    text.push('\n');
-    text
+    scenarios.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::from(
+        "{\"_\": \"Recorded from the real handlers by src-tauri/src/handlers/recorder.rs. Do not edit by hand. To regenerate: UPDATE_WIRE_TYPES=1 cargo test -p planbook-app --lib recorded\",\n\"scenarios\": {\n",
+    );
+    for (i, (name, scenario)) in scenarios.iter().enumerate() {
+        out.push_str(&format!("{}: {{", line(&name.as_str().into())));
+        if let Some(from) = scenario.get("from") {
+            out.push_str(&format!("\"from\": {}, ", line(from)));
+        }
+        out.push_str("\"calls\": [\n");
+        let calls = scenario["calls"].as_array().map_or(&[][..], Vec::as_slice);
+        let calls: Vec<String> = calls.iter().map(line).collect();
+        out.push_str(&calls.join(",\n"));
+        out.push_str(if i + 1 < scenarios.len() { "\n]},\n" } else { "\n]}\n" });
+    }
+    out.push_str("}}\n");
+    out
 }
 
 /// The committed recording must be what the handlers answer now, so the UI tests never run

@@ -79,14 +79,17 @@ fn example_file(s: &Scenario, name: &str) -> PathBuf {
     path
 }
 
-/// A scenario with the example open at start for editing, as `example` has it.
+/// A scenario with the example open at start for editing and read as the window reads it on
+/// opening, as `example` has it (those reads are `example`'s, so they are not kept again).
 pub(super) fn opened(name: &'static str, answers: &[&str]) -> Scenario {
-    let s = Scenario::new(name, answers);
+    let mut s = Scenario::new(name, answers);
     let path = example_file(&s, "Our Dorset.sqlite");
     assert!(matches!(
         open_at_start(&s.state, Some(&path)),
         WindowState::Open { .. }
     ));
+    opening_reads(&mut s, W);
+    s.forget_calls();
     s
 }
 
@@ -98,6 +101,28 @@ fn opening_reads(s: &mut Scenario, w: WorkbookId) {
         .unwrap();
     content_reads(s, w);
     s.read("undo_state", wb(w), |st| undo_state(st, w)).unwrap();
+    text_jargon_reads(s, w);
+}
+
+/// The fields shown ask for the jargon in their text: every text of the workbook.
+fn text_jargon_reads(s: &mut Scenario, w: WorkbookId) {
+    let content = serde_json::to_value(workbook_content(&s.state, w).unwrap()).unwrap();
+    for &kind in Kind::ALL {
+        let rows = &content[kind.json_name()];
+        let rows = rows.as_array().map_or_else(|| vec![rows.clone()], Clone::clone);
+        for row in rows {
+            for (field, value) in row.as_object().into_iter().flatten() {
+                let text_field = kind.field(field).map(|f| f.ty);
+                let shown = matches!(
+                    text_field,
+                    Some(FieldType::ShortText | FieldType::LongText | FieldType::Tag)
+                );
+                if let Some(text) = value.as_str().filter(|t| shown && !t.trim().is_empty()) {
+                    jargon_read(s, w, kind, field, text);
+                }
+            }
+        }
+    }
 }
 
 /// The content and plan health: read on opening, and again after a refused edit.
@@ -129,14 +154,14 @@ pub(super) fn set(s: &mut Scenario, kind: Kind, id: &Id, field: &str, value: Val
     let args = json!({ "workbook": W, "kind": kind, "id": id, "field": field, "value": value });
     let done = s.step("set_field", args, |st| set_field(st, W, kind, id, field, value.clone()));
     if let Some(text) = value.as_str() {
-        jargon_read(s, kind, field, text);
+        jargon_read(s, W, kind, field, text);
     }
     done
 }
 
-fn jargon_read(s: &mut Scenario, kind: Kind, field: &str, text: &str) {
-    let args = json!({ "workbook": W, "kind": kind, "field": field, "text": text });
-    s.read("jargon", args, |st| jargon(st, W, kind, field, text))
+fn jargon_read(s: &mut Scenario, w: WorkbookId, kind: Kind, field: &str, text: &str) {
+    let args = json!({ "workbook": w, "kind": kind, "field": field, "text": text });
+    s.read("jargon", args, |st| jargon(st, w, kind, field, text))
         .unwrap();
 }
 
@@ -262,7 +287,11 @@ fn corrupt() -> Scenario {
 
 fn example() -> Scenario {
     let mut s = opened("example", &[]);
+    // Recorded here once for every scenario `from` this one.
     opening_reads(&mut s, W);
+    s.read("recent_workbooks", json!({}), |st| Ok(recent_workbooks(st)))
+        .unwrap();
+    alias_recent_keys(&mut s);
     s.read("export_defaults", wb(W), |st| export_defaults(st, W))
         .unwrap();
     s.read("list_backups", wb(W), |st| list_backups(st, W))
@@ -271,24 +300,6 @@ fn example() -> Scenario {
         search(st, W, "homes")
     })
     .unwrap();
-    // The fields shown ask for the jargon in their text.
-    let content = serde_json::to_value(workbook_content(&s.state, W).unwrap()).unwrap();
-    for &kind in Kind::ALL {
-        let rows = &content[kind.json_name()];
-        let rows = rows.as_array().map_or_else(|| vec![rows.clone()], Clone::clone);
-        for row in rows {
-            for (field, value) in row.as_object().into_iter().flatten() {
-                let text_field = kind.field(field).map(|f| f.ty);
-                let shown = matches!(
-                    text_field,
-                    Some(FieldType::ShortText | FieldType::LongText | FieldType::Tag)
-                );
-                if let Some(text) = value.as_str().filter(|t| shown && !t.trim().is_empty()) {
-                    jargon_read(&mut s, kind, field, text);
-                }
-            }
-        }
-    }
     s
 }
 

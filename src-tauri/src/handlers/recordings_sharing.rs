@@ -132,11 +132,13 @@ pub(super) fn restore() -> Scenario {
     s
 }
 
-/// The example with a character no font has (so the PDF warns), and its export defaults.
+/// The example with a character no font has in an action's title (so the PDF warns), and
+/// its export defaults.
 fn export_setup(name: &'static str, answers: &[&str]) -> Scenario {
     let mut s = opened(name, answers);
-    let plan = id_of(&s, Kind::Plan, "Our Dorset");
-    set_field(&s.state, W, Kind::Plan, &plan, "subtitle", "Our plan ☃".into()).unwrap();
+    let a01 = id_of(&s, Kind::Action, "A01");
+    let title = "Extend the Healthy Homes Dorset scheme 𓀀";
+    set_field(&s.state, W, Kind::Action, &a01, "title", title.into()).unwrap();
     s.read("export_defaults", wb(W), |st| export_defaults(st, W))
         .unwrap();
     s

@@ -4,7 +4,7 @@ import ExportDialog from './ExportDialog.svelte';
 import { recorded, replay, withSession } from './replay';
 import type { DocumentExported, PdfExported, Progress } from './wire';
 
-// The example with a snowman in its subtitle (no font has one, so the PDF warns), exported.
+// The example with a hieroglyph in an action's title (no font has one, so the PDF warns), exported.
 function setup(scenario: string, format?: 'pdf' | 'html' | 'docx') {
   const replayed = replay(scenario);
   const held = replayed.hold('export_pdf_dialog');
@@ -64,7 +64,7 @@ describe('ExportDialog', () => {
     expect(screen.getByTestId('export-folder').textContent).toBe('/home/planner/Documents');
     expect(done.textContent).toContain(`${written.pages} pages`);
     expect(done.querySelector('b b')).toBeNull();
-    expect(written.warnings.join(' ')).toContain('☃');
+    expect(written.warnings.join(' ')).toContain('𓀀');
     expect(within(screen.getByTestId('export-warnings')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(written.warnings);
     await fireEvent.click(screen.getByTestId('export-open'));
     expect(backend.openExport).toHaveBeenCalledWith(1);

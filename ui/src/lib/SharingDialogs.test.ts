@@ -5,7 +5,7 @@ import RestoreDialog from './RestoreDialog.svelte';
 import SendCopyDialog from './SendCopyDialog.svelte';
 import OpenFailed from './OpenFailed.svelte';
 import { recorded, replay, withSession } from './replay';
-import type { BackupInfo, CopySent, MergeStarted, WindowState, WireError } from './wire';
+import type { BackupInfo, CopySent, MergeReport, MergeStarted, WindowState, WireError } from './wire';
 
 describe('SendCopyDialog', () => {
   it('leaves the history out unless asked, then says what was saved and what to do next', async () => {
@@ -95,7 +95,11 @@ describe('MergeDialog', () => {
     expect(finish.disabled).toBe(false);
     await fireEvent.click(finish);
     expect(backend.finishMerge).toHaveBeenCalledWith(1, [{ kind: 'own', text: 'Our agreed title' }, { kind: 'theirs' }]);
-    expect((await screen.findByTestId('merge-done')).textContent).toContain('2 items changed');
+    // Their deletion of A04 takes its milestones and links with it.
+    const report = recorded<MergeReport>('merge-conflicts', 'finish_merge', { workbook: 1, choices: [{ kind: 'own', text: 'Our agreed title' }, { kind: 'theirs' }] });
+    expect(report.changed).toBe(1);
+    expect(report.removed).toBeGreaterThan(1);
+    expect((await screen.findByTestId('merge-done')).textContent).toContain(`1 item changed, ${report.removed} items removed`);
     expect(onchanged).toHaveBeenCalled();
   });
 

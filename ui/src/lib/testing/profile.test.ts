@@ -20,6 +20,7 @@ describe.skipIf(env['PROFILE'] === undefined)('profile', () => {
       const content = bigContent(n);
       const { backend } = replay('example', {
         workbookContent: async () => structuredClone(content),
+        jargon: async () => [],
         unlink: async (_w, kind, a, b) => {
           const link = content.action_priorities.find((l) => l.action_id === a && l.priority_id === b)!;
           return { undo_state: { undo: null, redo: null }, changes: { rows: [], removed: [{ kind, id: link.id }], health: { added: [], removed: [] } } };
