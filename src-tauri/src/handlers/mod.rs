@@ -29,6 +29,8 @@ mod recorder;
 mod recordings;
 #[cfg(test)]
 mod recordings_sharing;
+#[cfg(test)]
+mod recordings_start;
 mod sharing;
 #[cfg(test)]
 mod sharing_tests;

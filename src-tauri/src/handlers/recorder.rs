@@ -57,7 +57,10 @@ impl Scenario {
         let dir = TempDir::new(&format!("recorded-{name}"));
         let folder = dir.path("");
         let folder = folder.to_string_lossy().trim_end_matches('/').to_owned();
-        let lines: Vec<String> = answers.iter().map(|a| a.replace("{dir}", &folder)).collect();
+        let lines: Vec<String> = answers
+            .iter()
+            .map(|a| a.replace("{dir}", &folder))
+            .collect();
         let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
         let state = AppState::with(
             RecentList::in_memory(),
@@ -265,7 +268,11 @@ fn recorded_json() -> String {
         let calls = scenario["calls"].as_array().map_or(&[][..], Vec::as_slice);
         let calls: Vec<String> = calls.iter().map(line).collect();
         out.push_str(&calls.join(",\n"));
-        out.push_str(if i + 1 < scenarios.len() { "\n]},\n" } else { "\n]}\n" });
+        out.push_str(if i + 1 < scenarios.len() {
+            "\n]},\n"
+        } else {
+            "\n]}\n"
+        });
     }
     out.push_str("}}\n");
     out
@@ -277,7 +284,8 @@ fn recorded_json() -> String {
 #[test]
 fn recorded_replies_for_the_ui_tests_are_current() {
     let generated = recorded_json();
-    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/recorded.json");
+    let path =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/recorded.json");
     if std::env::var_os("UPDATE_WIRE_TYPES").is_some_and(|v| v == "1") {
         std::fs::write(&path, &generated).expect("write ui/src/lib/recorded.json");
         return;

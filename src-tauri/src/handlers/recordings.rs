@@ -15,9 +15,9 @@ use planbook_core::{Access, Start};
 use serde_json::json;
 
 use super::recorder::Scenario;
-use super::test_support::damage;
-use super::*;
 use super::recordings_sharing::*;
+use super::recordings_start::*;
+use super::*;
 
 /// Every scenario, in the order they are written to the file.
 pub(super) fn all() -> Vec<Scenario> {
@@ -72,7 +72,7 @@ pub(super) fn wb(w: WorkbookId) -> Value {
 }
 
 /// The Our Dorset example as a file in the scenario's folder.
-fn example_file(s: &Scenario, name: &str) -> PathBuf {
+pub(super) fn example_file(s: &Scenario, name: &str) -> PathBuf {
     let path = s.dir.path(name);
     let content = planbook_core::example::content("our-dorset").expect("the example");
     drop(Workbook::create(&path, Start::Content(Box::new(content))).expect("create the example"));
@@ -94,7 +94,7 @@ pub(super) fn opened(name: &'static str, answers: &[&str]) -> Scenario {
 }
 
 /// What the window reads on showing workbook `w`.
-fn opening_reads(s: &mut Scenario, w: WorkbookId) {
+pub(super) fn opening_reads(s: &mut Scenario, w: WorkbookId) {
     s.read("window_state", json!({}), |st| Ok(window_state(st)))
         .unwrap();
     s.read("workbook_summary", wb(w), |st| workbook_summary(st, w))
@@ -109,7 +109,9 @@ fn text_jargon_reads(s: &mut Scenario, w: WorkbookId) {
     let content = serde_json::to_value(workbook_content(&s.state, w).unwrap()).unwrap();
     for &kind in Kind::ALL {
         let rows = &content[kind.json_name()];
-        let rows = rows.as_array().map_or_else(|| vec![rows.clone()], Clone::clone);
+        let rows = rows
+            .as_array()
+            .map_or_else(|| vec![rows.clone()], Clone::clone);
         for row in rows {
             for (field, value) in row.as_object().into_iter().flatten() {
                 let text_field = kind.field(field).map(|f| f.ty);
@@ -137,22 +139,34 @@ fn content_reads(s: &mut Scenario, w: WorkbookId) {
 pub(super) fn id_of(s: &Scenario, kind: Kind, label: &str) -> Id {
     let content = serde_json::to_value(workbook_content(&s.state, W).unwrap()).unwrap();
     let rows = &content[kind.json_name()];
-    let rows = rows.as_array().map_or_else(|| vec![rows.clone()], Clone::clone);
+    let rows = rows
+        .as_array()
+        .map_or_else(|| vec![rows.clone()], Clone::clone);
     let found = rows.iter().find(|r| {
         ["code", "title", "name", "key"]
             .iter()
             .any(|f| r[*f].as_str() == Some(label))
     });
-    Id(found.unwrap_or_else(|| panic!("no {kind:?} “{label}”"))["id"]
-        .as_str()
-        .expect("an id")
-        .to_owned())
+    Id(
+        found.unwrap_or_else(|| panic!("no {kind:?} “{label}”"))["id"]
+            .as_str()
+            .expect("an id")
+            .to_owned(),
+    )
 }
 
 /// Sets a field, and reads the jargon of its new text as the field then asks.
-pub(super) fn set(s: &mut Scenario, kind: Kind, id: &Id, field: &str, value: Value) -> Result<Edited, WireError> {
+pub(super) fn set(
+    s: &mut Scenario,
+    kind: Kind,
+    id: &Id,
+    field: &str,
+    value: Value,
+) -> Result<Edited, WireError> {
     let args = json!({ "workbook": W, "kind": kind, "id": id, "field": field, "value": value });
-    let done = s.step("set_field", args, |st| set_field(st, W, kind, id, field, value.clone()));
+    let done = s.step("set_field", args, |st| {
+        set_field(st, W, kind, id, field, value.clone())
+    });
     if let Some(text) = value.as_str() {
         jargon_read(s, W, kind, field, text);
     }
@@ -171,116 +185,6 @@ fn undo_redo(s: &mut Scenario, command: &str) {
         _ => redo(st, W),
     })
     .unwrap();
-}
-
-// The start screen.
-
-fn start() -> Scenario {
-    let mut s = Scenario::new("start", &["open {dir}/notes.sqlite"]);
-    std::fs::write(s.dir.path("notes.sqlite"), b"Dear all, please find attached the plan.").unwrap();
-    assert_eq!(open_at_start(&s.state, None), WindowState::NoWorkbook);
-    s.read("window_state", json!({}), |st| Ok(window_state(st)))
-        .unwrap();
-    s.read("recent_workbooks", json!({}), |st| Ok(recent_workbooks(st)))
-        .unwrap();
-    s.step("open_workbook_dialog", json!({}), |st| Ok(open_workbook_dialog(st)))
-        .unwrap();
-    s
-}
-
-fn new_example() -> Scenario {
-    let mut s = Scenario::new("new-example", &["save {dir}/Our Dorset example.sqlite"]).from("start");
-    open_at_start(&s.state, None);
-    s.step("new_workbook_dialog", json!({ "start": "example" }), |st| {
-        new_workbook_dialog(st, NewStart::Example)
-    })
-    .unwrap();
-    opening_reads(&mut s, W);
-    s
-}
-
-/// Two workbooks opened before and closed: the example and one with a hostile title.
-fn recent_setup(s: &mut Scenario) {
-    let hostile = s.dir.path("x.sqlite");
-    let title = "<img src=x onerror=alert(1)>".into();
-    drop(Workbook::create(&hostile, Start::Blank { title }).unwrap());
-    let example = example_file(s, "Our Dorset.sqlite");
-    open_path(&s.state, &hostile);
-    let WindowState::Open { workbook, .. } = open_path(&s.state, &example) else {
-        panic!("the example did not open");
-    };
-    close_workbook(&s.state, workbook);
-    alias_recent_keys(s);
-}
-
-/// The recent list's keys (hashes of the scenario's paths) read as `recent-N`.
-fn alias_recent_keys(s: &mut Scenario) {
-    for (i, r) in recent_workbooks(&s.state).iter().enumerate() {
-        s.alias(r.key.clone(), format!("recent-{}", i + 1));
-    }
-}
-
-fn recent() -> Scenario {
-    let mut s = Scenario::new("recent", &[]);
-    recent_setup(&mut s);
-    s.read("window_state", json!({}), |st| Ok(window_state(st)))
-        .unwrap();
-    let listed = s
-        .read("recent_workbooks", json!({}), |st| Ok(recent_workbooks(st)))
-        .unwrap();
-    let key = listed[0].key.clone();
-    let Ok(WindowState::Open { workbook, .. }) =
-        s.step("open_recent", json!({ "key": key.clone() }), |st| open_recent(st, &key))
-    else {
-        panic!("the recent workbook did not open");
-    };
-    opening_reads(&mut s, workbook);
-    s
-}
-
-fn new_blank() -> Scenario {
-    let mut s = Scenario::new("new-blank", &["save {dir}/New plan.sqlite"]).from("recent");
-    recent_setup(&mut s);
-    s.step("new_workbook_dialog", json!({ "start": "blank" }), |st| {
-        new_workbook_dialog(st, NewStart::Blank)
-    })
-    .unwrap();
-    s
-}
-
-fn open_failed(name: &'static str, bytes: &[u8]) -> Scenario {
-    let mut s = Scenario::new(name, &[]);
-    let path = s.dir.path("notes.sqlite");
-    std::fs::write(&path, bytes).unwrap();
-    open_at_start(&s.state, Some(&path));
-    s.read("window_state", json!({}), |st| Ok(window_state(st)))
-        .unwrap();
-    s
-}
-
-fn missing() -> Scenario {
-    let mut s = Scenario::new("missing", &[]);
-    open_at_start(&s.state, Some(&s.dir.path("nowhere.sqlite")));
-    s.read("window_state", json!({}), |st| Ok(window_state(st)))
-        .unwrap();
-    s
-}
-
-/// A damaged example, then what can be read of it recovered into a new workbook.
-fn corrupt() -> Scenario {
-    let mut s = Scenario::new("corrupt", &["save {dir}/received (recovered).sqlite"]);
-    let path = example_file(&s, "received.sqlite");
-    damage(&path);
-    open_at_start(&s.state, Some(&path));
-    s.read("window_state", json!({}), |st| Ok(window_state(st)))
-        .unwrap();
-    let Ok(WindowState::Open { workbook, .. }) =
-        s.step("recover_dialog", json!({}), recover_dialog)
-    else {
-        panic!("nothing was recovered");
-    };
-    opening_reads(&mut s, workbook);
-    s
 }
 
 // The open example.
@@ -308,7 +212,11 @@ fn in_onedrive() -> Scenario {
     let mut s = Scenario::new("in-onedrive", &[]);
     std::fs::create_dir_all(s.dir.path("OneDrive - NHS Dorset")).unwrap();
     let path = example_file(&s, "OneDrive - NHS Dorset/Our Dorset.sqlite");
-    std::fs::copy(&path, s.dir.path("OneDrive - NHS Dorset/Our Dorset-LAPTOP.sqlite")).unwrap();
+    std::fs::copy(
+        &path,
+        s.dir.path("OneDrive - NHS Dorset/Our Dorset-LAPTOP.sqlite"),
+    )
+    .unwrap();
     open_at_start(&s.state, Some(&path));
     opening_reads(&mut s, W);
     s
@@ -322,10 +230,17 @@ fn read_only() -> Scenario {
     let _editor = Workbook::open(&path, Access::Edit).expect("the other editor");
     let after = Utc::now();
     for at in [before, after] {
-        s.alias(at.format("%-d %B %Y at %H:%M UTC").to_string(), "23 November 2026 at 18:00 UTC");
+        s.alias(
+            at.format("%-d %B %Y at %H:%M UTC").to_string(),
+            "23 November 2026 at 18:00 UTC",
+        );
     }
     let window = open_at_start(&s.state, Some(&path));
-    let WindowState::Open { workbook, notice: Some(_) } = window else {
+    let WindowState::Open {
+        workbook,
+        notice: Some(_),
+    } = window
+    else {
         panic!("not opened read-only: {window:?}");
     };
     opening_reads(&mut s, workbook);
@@ -347,7 +262,14 @@ fn close() -> Scenario {
 fn menu_undo() -> Scenario {
     let mut s = opened("menu-undo", &[]).from("example");
     let plan = id_of(&s, Kind::Plan, "Our Dorset");
-    set(&mut s, Kind::Plan, &plan, "title", "Typed, not yet saved".into()).unwrap();
+    set(
+        &mut s,
+        Kind::Plan,
+        &plan,
+        "title",
+        "Typed, not yet saved".into(),
+    )
+    .unwrap();
     undo_redo(&mut s, "undo");
     undo_redo(&mut s, "redo");
     s
@@ -356,7 +278,14 @@ fn menu_undo() -> Scenario {
 fn edit_priority_title() -> Scenario {
     let mut s = opened("edit-priority-title", &[]).from("example");
     let p1 = id_of(&s, Kind::Priority, "P1");
-    set(&mut s, Kind::Priority, &p1, "title", "Prevention first".into()).unwrap();
+    set(
+        &mut s,
+        Kind::Priority,
+        &p1,
+        "title",
+        "Prevention first".into(),
+    )
+    .unwrap();
     undo_redo(&mut s, "undo");
     undo_redo(&mut s, "redo");
     s
@@ -386,15 +315,21 @@ fn delete_partner() -> Scenario {
     let mut s = opened("delete-partner", &[]).from("example");
     let nhs = id_of(&s, Kind::Partner, "NHS Dorset (Integrated Care Board)");
     let args = json!({ "workbook": W, "kind": Kind::Partner, "id": nhs });
-    s.step("delete_row", args, |st| delete_row(st, W, Kind::Partner, &nhs))
-        .unwrap();
+    s.step("delete_row", args, |st| {
+        delete_row(st, W, Kind::Partner, &nhs)
+    })
+    .unwrap();
     undo_redo(&mut s, "undo");
     s
 }
 
 fn move_aim() -> Scenario {
     let mut s = opened("move-aim", &[]).from("example");
-    let a1 = id_of(&s, Kind::Aim, "Improve outcomes in population health and healthcare");
+    let a1 = id_of(
+        &s,
+        Kind::Aim,
+        "Improve outcomes in population health and healthcare",
+    );
     let args = json!({ "workbook": W, "kind": Kind::Aim, "id": a1, "index": 1 });
     s.step("move_row", args, |st| move_row(st, W, Kind::Aim, &a1, 1))
         .unwrap();
@@ -404,14 +339,24 @@ fn move_aim() -> Scenario {
 /// A05 linked to P6 (from the combobox or the matrix), then A01 unlinked from O3.
 fn link() -> Scenario {
     let mut s = opened("link", &[]).from("example");
-    let (a05, p6) = (id_of(&s, Kind::Action, "A05"), id_of(&s, Kind::Priority, "P6"));
+    let (a05, p6) = (
+        id_of(&s, Kind::Action, "A05"),
+        id_of(&s, Kind::Priority, "P6"),
+    );
     let args = json!({ "workbook": W, "kind": Kind::ActionPriority, "a": a05, "b": p6 });
-    s.step("link", args, |st| super::link(st, W, Kind::ActionPriority, &a05, &p6))
-        .unwrap();
-    let (a01, o3) = (id_of(&s, Kind::Action, "A01"), id_of(&s, Kind::Outcome, "O3"));
+    s.step("link", args, |st| {
+        super::link(st, W, Kind::ActionPriority, &a05, &p6)
+    })
+    .unwrap();
+    let (a01, o3) = (
+        id_of(&s, Kind::Action, "A01"),
+        id_of(&s, Kind::Outcome, "O3"),
+    );
     let args = json!({ "workbook": W, "kind": Kind::ActionOutcome, "a": a01, "b": o3 });
-    s.step("unlink", args, |st| unlink(st, W, Kind::ActionOutcome, &a01, &o3))
-        .unwrap();
+    s.step("unlink", args, |st| {
+        unlink(st, W, Kind::ActionOutcome, &a01, &o3)
+    })
+    .unwrap();
     s
 }
 
@@ -426,13 +371,20 @@ fn jargon_fix() -> Scenario {
         .into_iter()
         .next()
         .expect("the glossary's term in the text");
-    let fixed = format!("{}{}{}", &typed[..span.start], span.replacement, &typed[span.end..]);
+    let fixed = format!(
+        "{}{}{}",
+        &typed[..span.start],
+        span.replacement,
+        &typed[span.end..]
+    );
     set(&mut s, Kind::Section, &section, "body", fixed.into()).unwrap();
     s
 }
 
 fn first_section(s: &Scenario) -> Id {
-    workbook_content(&s.state, W).unwrap().sections[0].id.clone()
+    workbook_content(&s.state, W).unwrap().sections[0]
+        .id
+        .clone()
 }
 
 /// A section body with markup, a safe link and a script link.
@@ -502,7 +454,9 @@ fn add_priority() -> Scenario {
 
 fn add_reading() -> Scenario {
     let mut s = opened("add-reading", &[]).from("example");
-    let measure = workbook_content(&s.state, W).unwrap().measures[0].id.clone();
+    let measure = workbook_content(&s.state, W).unwrap().measures[0]
+        .id
+        .clone();
     add(&mut s, Kind::Reading, json!({ "measure_id": measure })).unwrap();
     // The window's "Add a milestone" sends no title, and core refuses a milestone without
     // one: recorded as core answers it (see Workbook.test.ts).
@@ -520,4 +474,3 @@ fn two_edits() -> Scenario {
     undo_redo(&mut s, "undo");
     s
 }
-

@@ -20,24 +20,32 @@ pub(super) fn save_copy() -> Scenario {
 
 pub(super) fn send_copy() -> Scenario {
     let mut s = opened("send-copy", &["save {dir}/Our Dorset (sent).sqlite"]).from("example");
-    s.step("send_copy_dialog", json!({ "workbook": W, "withHistory": true }), |st| {
-        send_copy_dialog(st, W, true)
-    })
+    s.step(
+        "send_copy_dialog",
+        json!({ "workbook": W, "withHistory": true }),
+        |st| send_copy_dialog(st, W, true),
+    )
     .unwrap();
     s
 }
 
 pub(super) fn send_copy_refused() -> Scenario {
     let mut s = opened("send-copy-refused", &["save {dir}/Our Dorset.sqlite"]).from("example");
-    let refused = s.step("send_copy_dialog", json!({ "workbook": W, "withHistory": false }), |st| {
-        send_copy_dialog(st, W, false)
-    });
-    assert!(refused.is_err(), "sending a copy over the open workbook is refused");
+    let refused = s.step(
+        "send_copy_dialog",
+        json!({ "workbook": W, "withHistory": false }),
+        |st| send_copy_dialog(st, W, false),
+    );
+    assert!(
+        refused.is_err(),
+        "sending a copy over the open workbook is refused"
+    );
     s
 }
 
 fn merge_step(s: &mut Scenario) -> crate::wire::MergeStarted {
-    s.step("merge_dialog", wb(W), |st| merge_dialog(st, W)).unwrap()
+    s.step("merge_dialog", wb(W), |st| merge_dialog(st, W))
+        .unwrap()
 }
 
 pub(super) fn merge_cancelled() -> Scenario {
@@ -66,10 +74,21 @@ fn colleague(path: &Path, f: impl FnOnce(&mut Workbook, &Content)) {
 pub(super) fn merge_clean() -> Scenario {
     let (mut s, theirs) = sent("merge-clean", &["open {dir}/from Sam.sqlite"]);
     colleague(&theirs, |w, c| {
-        w.set(Kind::Plan, &c.plan.id, "vision", "Everyone in Dorset lives well.".into())
-            .unwrap();
-        w.add_fields(Kind::Aim, json!({ "title": "Work as one" }).as_object().cloned().unwrap())
-            .unwrap();
+        w.set(
+            Kind::Plan,
+            &c.plan.id,
+            "vision",
+            "Everyone in Dorset lives well.".into(),
+        )
+        .unwrap();
+        w.add_fields(
+            Kind::Aim,
+            json!({ "title": "Work as one" })
+                .as_object()
+                .cloned()
+                .unwrap(),
+        )
+        .unwrap();
     });
     merge_step(&mut s);
     s
@@ -93,14 +112,23 @@ pub(super) fn merge_conflicts() -> Scenario {
     let plan = id_of(&s, Kind::Plan, "Our Dorset");
     set_field(&s.state, W, Kind::Plan, &plan, "title", "My title".into()).unwrap();
     let a04 = id_of(&s, Kind::Action, "A04");
-    set_field(&s.state, W, Kind::Action, &a04, "progress_note", "Kept, with changes".into())
-        .unwrap();
+    set_field(
+        &s.state,
+        W,
+        Kind::Action,
+        &a04,
+        "progress_note",
+        "Kept, with changes".into(),
+    )
+    .unwrap();
     merge_step(&mut s);
     let choices = json!([{ "kind": "own", "text": "Our agreed title" }, { "kind": "theirs" }]);
     let typed: Vec<MergeChoice> = serde_json::from_value(choices.clone()).unwrap();
-    s.step("finish_merge", json!({ "workbook": W, "choices": choices }), |st| {
-        finish_merge(st, W, typed)
-    })
+    s.step(
+        "finish_merge",
+        json!({ "workbook": W, "choices": choices }),
+        |st| finish_merge(st, W, typed),
+    )
     .unwrap();
     s
 }
@@ -109,8 +137,19 @@ pub(super) fn merge_conflicts() -> Scenario {
 pub(super) fn merge_refused() -> Scenario {
     let mut s = opened("merge-refused", &["open {dir}/other.sqlite"]).from("example");
     let other = s.dir.path("other.sqlite");
-    drop(Workbook::create(&other, Start::Blank { title: "Another plan".into() }).unwrap());
-    assert!(s.step("merge_dialog", wb(W), |st| merge_dialog(st, W)).is_err());
+    drop(
+        Workbook::create(
+            &other,
+            Start::Blank {
+                title: "Another plan".into(),
+            },
+        )
+        .unwrap(),
+    );
+    assert!(
+        s.step("merge_dialog", wb(W), |st| merge_dialog(st, W))
+            .is_err()
+    );
     s
 }
 
@@ -119,15 +158,22 @@ pub(super) fn restore() -> Scenario {
     let mut s = opened("restore", &[]);
     let plan = id_of(&s, Kind::Plan, "Our Dorset");
     let t0 = Utc.with_ymd_and_hms(2026, 11, 23, 13, 50, 0).unwrap();
-    for (title, at) in [("Our Dorset plan", t0), ("Our Dorset plan, revised", t0 + Duration::minutes(60))] {
+    for (title, at) in [
+        ("Our Dorset plan", t0),
+        ("Our Dorset plan, revised", t0 + Duration::minutes(60)),
+    ] {
         set_field(&s.state, W, Kind::Plan, &plan, "title", title.into()).unwrap();
         take_due_backups(&s.state, at);
     }
-    let backups = s.read("list_backups", wb(W), |st| list_backups(st, W)).unwrap();
+    let backups = s
+        .read("list_backups", wb(W), |st| list_backups(st, W))
+        .unwrap();
     let older = backups.last().expect("two backups").file_name.clone();
-    s.step("restore_backup", json!({ "workbook": W, "fileName": older }), |st| {
-        restore_backup(st, W, &older)
-    })
+    s.step(
+        "restore_backup",
+        json!({ "workbook": W, "fileName": older }),
+        |st| restore_backup(st, W, &older),
+    )
     .unwrap();
     s
 }
@@ -146,9 +192,11 @@ fn export_setup(name: &'static str, answers: &[&str]) -> Scenario {
 
 fn export_pdf_step(s: &mut Scenario, options: Value) {
     let typed: ExportOptions = serde_json::from_value(options.clone()).unwrap();
-    s.step_with_events("export_pdf_dialog", json!({ "workbook": W, "options": options }), |st, progress| {
-        export_pdf_dialog(st, W, &typed, progress)
-    })
+    s.step_with_events(
+        "export_pdf_dialog",
+        json!({ "workbook": W, "options": options }),
+        |st, progress| export_pdf_dialog(st, W, &typed, progress),
+    )
     .unwrap();
 }
 
@@ -162,13 +210,31 @@ pub(super) fn export_pdf() -> Scenario {
     let mut options = default_options(&s);
     options["paper"] = "letter".into();
     options["draft"] = false.into();
-    options["parts"] = json!(["cover", "sections", "aims", "plan_on_a_page", "priorities", "engagement", "traceability", "partners", "glossary"]);
-    options["statuses"] = json!(["not_started", "on_track", "at_risk", "off_track", "complete"]);
+    options["parts"] = json!([
+        "cover",
+        "sections",
+        "aims",
+        "plan_on_a_page",
+        "priorities",
+        "engagement",
+        "traceability",
+        "partners",
+        "glossary"
+    ]);
+    options["statuses"] = json!([
+        "not_started",
+        "on_track",
+        "at_risk",
+        "off_track",
+        "complete"
+    ]);
     export_pdf_step(&mut s, options);
     s.step("open_export", wb(W), |st| last_export(st, W).map(|_| ()))
         .unwrap();
-    s.step("show_export_in_folder", wb(W), |st| last_export(st, W).map(|_| ()))
-        .unwrap();
+    s.step("show_export_in_folder", wb(W), |st| {
+        last_export(st, W).map(|_| ())
+    })
+    .unwrap();
     s
 }
 
