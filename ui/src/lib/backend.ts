@@ -1,6 +1,6 @@
-// The one place the UI talks to the Rust side. App receives a Backend, so tests can give it a
-// fake one; the real one calls the app's Tauri commands (docs/ipc.md) and listens to its
-// events. Below the open workbook, views and dialogs alike reach it only through the
+// The one place the UI talks to the Rust side. App receives a Backend, so tests can give it
+// the replay of recorded replies (replay.ts); the real one calls the app's Tauri commands
+// (docs/ipc.md) and listens to its events. Below the open workbook, views and dialogs alike reach it only through the
 // session's `Remote` (remote.ts): the same commands with the workbook's handle filled in.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';

@@ -151,6 +151,9 @@ export function replay(name: string, overrides: Partial<Backend> = {}) {
       windowState: (payload: unknown) => emit('window-state', payload),
       menu: (item: string) => emit('menu', item),
     },
+    /** The calls not recorded so far, which then no longer fail the test (for testing the
+     * replay itself). */
+    takeMisses: () => misses.splice(0),
     /**
      * Holds the next call of `command` back until `release()`; `events()` then sends the
      * events recorded with it (an export's progress) while it is still running.

@@ -84,10 +84,10 @@ describe('windowed lists at 10,000 actions', { timeout: 60_000 }, () => {
   });
 
   it('draws only a screenful of a priority’s actions, with their count', async () => {
-    const fake = await openBig();
+    const big = await openBig();
     await fireEvent.click(screen.getByTestId('nav-priorities'));
     const list = await screen.findByTestId('priority-actions');
-    const total = fake.content().action_priorities.filter((l) => l.priority_id === 'pri-0').length;
+    const total = big.content().action_priorities.filter((l) => l.priority_id === 'pri-0').length;
     expect(total).toBeGreaterThan(200);
     expect(list.getAttribute('aria-rowcount')).toBe(String(total + 1));
     expect(within(list).getAllByTestId('open-action').length).toBeLessThan(60);
