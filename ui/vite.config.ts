@@ -24,5 +24,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    // The tests draw the real example (ten actions, a matrix of 170 boxes), which jsdom takes
+    // seconds to do on a busy machine: the limit is generous, as nothing here measures time.
+    testTimeout: 30_000,
   },
 });

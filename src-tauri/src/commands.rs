@@ -180,7 +180,7 @@ pub fn workbook_content(state: State<'_, AppState>, workbook: WorkbookId) -> Rep
 
 #[tauri::command(async)]
 pub fn plan_health(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Vec<Finding>> {
-    handlers::plan_health(&state, workbook, chrono::Local::now().date_naive())
+    handlers::plan_health(&state, workbook, state.today())
 }
 
 #[tauri::command(async)]

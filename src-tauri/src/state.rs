@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use planbook_core::Workbook;
 use planbook_core::live::Live;
 use planbook_core::sync::merge::MergePlan;
@@ -25,6 +25,9 @@ pub struct AppState {
     dialogs: OnceLock<Arc<dyn Dialogs>>,
     /// Where backups go (`backups/` under it): core's data folder unless a test sets another.
     backup_root: OnceLock<PathBuf>,
+    /// The planner's day, which plan health's "overdue" is as of: the computer's date unless
+    /// a test fixes it (the UI tests' recording must not change with the calendar).
+    today: OnceLock<NaiveDate>,
 }
 
 /// When a workbook was last backed up, and how many changes its connection had made then
@@ -69,6 +72,7 @@ impl Default for AppState {
             recent: Mutex::new(RecentList::in_memory()),
             dialogs: OnceLock::new(),
             backup_root: OnceLock::new(),
+            today: OnceLock::new(),
         }
     }
 }
@@ -175,6 +179,19 @@ impl AppState {
     /// Where backups go. Set once; a later call is ignored.
     pub fn set_backup_root(&self, root: PathBuf) {
         let _ = self.backup_root.set(root);
+    }
+
+    /// Fixes the planner's day (see [`AppState::today`]); for tests.
+    pub fn set_today(&self, today: NaiveDate) {
+        let _ = self.today.set(today);
+    }
+
+    /// The planner's own day: the computer's local date, unless fixed by `set_today`.
+    pub fn today(&self) -> NaiveDate {
+        self.today
+            .get()
+            .copied()
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
     }
 
     pub fn backup_root(&self) -> PathBuf {

@@ -12,7 +12,7 @@ pub(crate) fn write<R>(
     f: impl FnOnce(&mut Workbook) -> planbook_core::Result<R>,
 ) -> Result<(R, Edited), WireError> {
     // Overdue is as of the planner's own day, as `plan_health` reports it.
-    let today = chrono::Local::now().date_naive();
+    let today = state.today();
     let done = state.with_live(id, |w, live| {
         let (out, changes) = live.edit(w, today, f)?;
         let undo_state = undo_state_of(w)?;

@@ -23,6 +23,14 @@ use crate::wire::{
 mod editing;
 mod files;
 mod reading;
+#[cfg(test)]
+mod recorder;
+#[cfg(test)]
+mod recordings;
+#[cfg(test)]
+mod recordings_sharing;
+#[cfg(test)]
+mod recordings_start;
 mod sharing;
 #[cfg(test)]
 mod sharing_tests;

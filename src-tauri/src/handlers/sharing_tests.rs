@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use planbook_core::model::{Id, Kind};
 use planbook_core::{Access, Start, Workbook};
 
-use super::test_support::TempDir;
+use super::test_support::{TempDir, damage};
 use super::*;
 use crate::dialogs::ScriptedDialogs;
 use crate::recent::RecentList;
@@ -327,19 +327,6 @@ fn a_backup_is_restored_as_one_undoable_edit() {
     assert_eq!(title_of(&state, w), "Later");
     let err = restore_backup(&state, w, "../plan.sqlite").unwrap_err();
     assert_eq!(err.code, "no_such_backup");
-}
-
-/// Damages a table page in the middle of the file, as a bad disk sector would.
-fn damage(path: &Path) {
-    let mut bytes = std::fs::read(path).unwrap();
-    let pages = bytes.len() / 4096;
-    let victim = (pages / 2..pages)
-        .find(|p| bytes[p * 4096] == 0x0D)
-        .expect("a table leaf page");
-    for b in &mut bytes[victim * 4096 + 8..victim * 4096 + 400] {
-        *b ^= 0x5A;
-    }
-    std::fs::write(path, &bytes).unwrap();
 }
 
 #[test]

@@ -1,5 +1,5 @@
 //! What the handler tests share.
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A fresh folder for one test, removed when dropped.
 pub(super) struct TempDir(PathBuf);
@@ -21,4 +21,17 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
     }
+}
+
+/// Damages a table page in the middle of the file, as a bad disk sector would.
+pub(super) fn damage(path: &Path) {
+    let mut bytes = std::fs::read(path).unwrap();
+    let pages = bytes.len() / 4096;
+    let victim = (pages / 2..pages)
+        .find(|p| bytes[p * 4096] == 0x0D)
+        .expect("a table leaf page");
+    for b in &mut bytes[victim * 4096 + 8..victim * 4096 + 400] {
+        *b ^= 0x5A;
+    }
+    std::fs::write(path, &bytes).unwrap();
 }

@@ -1,32 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import ExportDialog from './ExportDialog.svelte';
-import { fakeBackend, withSession } from './fixtures';
+import { recorded, replay, withSession } from './replay';
 import type { DocumentExported, PdfExported, Progress } from './wire';
 
-function setup(format?: 'pdf' | 'html' | 'docx') {
-  let report: (p: Progress) => void = () => {};
-  let finish: (done: PdfExported | null) => void = () => {};
-  const { backend } = fakeBackend({
-    onExportProgress: vi.fn(async (handler: (p: Progress) => void) => {
-      report = handler;
-      return () => {};
-    }),
-    exportPdfDialog: vi.fn(
-      () =>
-        new Promise<PdfExported | null>((resolve) => {
-          finish = resolve;
-        }),
-    ),
-  });
+// The example with a hieroglyph in an action's title (no font has one, so the PDF warns), exported.
+function setup(scenario: string, format?: 'pdf' | 'html' | 'docx') {
+  const replayed = replay(scenario);
+  const held = replayed.hold('export_pdf_dialog');
   const onclose = vi.fn();
-  render(ExportDialog, { props: format === undefined ? { onclose } : { format, onclose }, context: withSession(backend) });
-  return { backend, onclose, report: (p: Progress) => report(p), finish: (d: PdfExported | null) => finish(d) };
+  render(ExportDialog, { props: format === undefined ? { onclose } : { format, onclose }, context: withSession(replayed.backend) });
+  return { backend: replayed.backend, onclose, held };
 }
 
 describe('ExportDialog', () => {
   it('is a labelled modal dialog starting from core’s defaults for the plan: PDF, every part, every status, A4 and DRAFT', async () => {
-    const { backend } = setup();
+    const { backend } = setup('export-pdf');
     expect(backend.exportDefaults).toHaveBeenCalledWith(1);
     const dialog = screen.getByRole('dialog', { name: 'Export the plan document' });
     const formats = screen.getAllByTestId('export-format') as HTMLInputElement[];
@@ -44,7 +33,7 @@ describe('ExportDialog', () => {
   });
 
   it('sends the chosen options in the document order, shows progress, then where it went and what to check', async () => {
-    const { backend, report, finish } = setup();
+    const { backend, held } = setup('export-pdf');
     await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Contents' }));
     await fireEvent.click(screen.getByRole('checkbox', { name: 'Dropped' }));
@@ -61,18 +50,22 @@ describe('ExportDialog', () => {
     const bar = (await screen.findByTestId('export-progress')) as HTMLProgressElement;
     expect(screen.getByRole('progressbar', { name: 'Waiting for a file name…' })).toBe(bar);
     expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(true);
-    report({ stage: 'drawing', done: 5, total: 10 });
-    await waitFor(() => expect(bar.value).toBeCloseTo(0.6));
+    // The progress core reported while it made the PDF, then the PDF itself.
+    await held.arrived;
+    const events = held.recordedEvents() as Progress[];
+    expect(events.length).toBeGreaterThan(1);
+    held.events();
+    await waitFor(() => expect(bar.value).toBeGreaterThan(0));
+    held.release();
 
-    finish({ file_name: '<b>Plan</b>.pdf', folder: 'C:\\Users\\planner\\OneDrive - NHS Dorset\\Plans', pages: 12, warnings: ['The character “☃” is in no font.'] });
+    const written = recorded<PdfExported>('export-pdf', 'export_pdf_dialog', { workbook: 1, options: vi.mocked(backend.exportPdfDialog).mock.calls[0]![1] });
     const done = await screen.findByTestId('export-done');
-    expect(done.textContent).toContain('<b>Plan</b>.pdf');
-    expect(screen.getByTestId('export-folder').textContent).toBe('C:\\Users\\planner\\OneDrive - NHS Dorset\\Plans');
-    expect(done.textContent).toContain('12 pages');
+    expect(done.textContent).toContain('<b>Plan.pdf');
+    expect(screen.getByTestId('export-folder').textContent).toBe('/home/planner/Documents');
+    expect(done.textContent).toContain(`${written.pages} pages`);
     expect(done.querySelector('b b')).toBeNull();
-    expect(within(screen.getByTestId('export-warnings')).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'The character “☃” is in no font.',
-    ]);
+    expect(written.warnings.join(' ')).toContain('𓀀');
+    expect(within(screen.getByTestId('export-warnings')).getAllByRole('listitem').map((li) => li.textContent)).toEqual(written.warnings);
     await fireEvent.click(screen.getByTestId('export-open'));
     expect(backend.openExport).toHaveBeenCalledWith(1);
     await fireEvent.click(screen.getByTestId('export-show-in-folder'));
@@ -80,7 +73,7 @@ describe('ExportDialog', () => {
   });
 
   it('cannot start with no part chosen, goes back to the options when the save dialog is cancelled, and closes with Escape', async () => {
-    const { onclose, finish } = setup();
+    const { onclose, held } = setup('export-cancelled');
     await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     for (const part of screen.getAllByTestId('export-part')) {
       await fireEvent.click(part);
@@ -91,7 +84,8 @@ describe('ExportDialog', () => {
     await fireEvent.click(screen.getAllByTestId('export-part')[0]!);
     expect(start.disabled).toBe(false);
     await fireEvent.click(start);
-    finish(null);
+    // The Save dialog was cancelled.
+    held.release();
     await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     expect(screen.queryByTestId('export-done')).toBeNull();
     await fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
@@ -99,7 +93,7 @@ describe('ExportDialog', () => {
   });
 
   it('offers PDF, HTML and Word side by side, each saying in one line what it is for', () => {
-    setup();
+    setup('export-pdf');
     const pdf = screen.getByRole('radio', { name: 'PDF' });
     const html = screen.getByRole('radio', { name: 'Web page (HTML)' });
     const word = screen.getByRole('radio', { name: 'Word document' });
@@ -111,20 +105,18 @@ describe('ExportDialog', () => {
   });
 
   it('exports a Word document with the chosen options, says where it went, and offers to open it', async () => {
-    let finish: (done: DocumentExported | null) => void = () => {};
-    const { backend } = setup();
-    vi.mocked(backend.exportDocumentDialog).mockImplementation(
-      () =>
-        new Promise<DocumentExported | null>((resolve) => {
-          finish = resolve;
-        }),
-    );
+    const { backend } = setup('export-docx');
     await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByRole('radio', { name: 'Word document' }));
     await fireEvent.click(screen.getByTestId('export-start'));
     expect(backend.exportPdfDialog).not.toHaveBeenCalled();
     expect(backend.exportDocumentDialog).toHaveBeenCalledWith(1, 'docx', expect.objectContaining({ draft: true, paper: 'a4' }));
-    finish({ file_name: 'Our Dorset.docx', folder: '/home/planner/Documents' });
+    const written = recorded<DocumentExported>('export-docx', 'export_document_dialog', {
+      workbook: 1,
+      format: 'docx',
+      options: vi.mocked(backend.exportDocumentDialog).mock.calls[0]![2],
+    });
+    expect(written).toEqual({ file_name: 'Our Dorset.docx', folder: '/home/planner/Documents' });
     const done = await screen.findByTestId('export-done');
     expect(done.textContent).toContain('Our Dorset.docx');
     expect(done.textContent).toContain('/home/planner/Documents');
@@ -133,7 +125,7 @@ describe('ExportDialog', () => {
   });
 
   it('starts with the format its menu item chose; a web page has no paper', async () => {
-    const { backend } = setup('html');
+    const { backend } = setup('export-html-cancelled', 'html');
     await waitFor(() => expect((screen.getByTestId('export-start') as HTMLButtonElement).disabled).toBe(false));
     expect((screen.getByRole('radio', { name: 'Web page (HTML)' }) as HTMLInputElement).checked).toBe(true);
     expect(screen.getByTestId('export-paper-a4').matches(':disabled')).toBe(true);

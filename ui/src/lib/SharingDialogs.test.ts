@@ -4,44 +4,13 @@ import MergeDialog from './MergeDialog.svelte';
 import RestoreDialog from './RestoreDialog.svelte';
 import SendCopyDialog from './SendCopyDialog.svelte';
 import OpenFailed from './OpenFailed.svelte';
-import { fakeBackend, withSession } from './fixtures';
-import type { ConflictView, MergeStarted } from './wire';
-
-const by = { who: 'Sam', at: '2026-11-20T10:30:00.000Z' };
-
-function conflict(overrides: Partial<ConflictView> = {}): ConflictView {
-  return {
-    kind: 'plan',
-    item: 'Plan “Our Dorset”',
-    field_label: 'Title',
-    before: 'Our Dorset',
-    mine: 'My title',
-    theirs: 'Sam’s title',
-    mine_by: { who: 'Alex', at: '2026-11-21T09:00:00.000Z' },
-    theirs_by: by,
-    deleted_mine: false,
-    deleted_theirs: false,
-    editable: true,
-    ...overrides,
-  };
-}
-
-const deletion = conflict({
-  kind: 'action',
-  item: 'Action A04 “Care plans”',
-  field_label: '',
-  before: '',
-  mine: 'Kept, with changes',
-  theirs: 'Deleted',
-  deleted_theirs: true,
-  editable: false,
-});
+import { recorded, replay, withSession } from './replay';
+import type { BackupInfo, CopySent, MergeReport, MergeStarted, WindowState, WireError } from './wire';
 
 describe('SendCopyDialog', () => {
   it('leaves the history out unless asked, then says what was saved and what to do next', async () => {
-    const { backend } = fakeBackend({
-      sendCopyDialog: vi.fn(async () => ({ file_name: 'plan (sent).sqlite', size: 237_568, with_history: true })),
-    });
+    const sent = recorded<CopySent>('send-copy', 'send_copy_dialog', { workbook: 1, withHistory: true });
+    const { backend } = replay('send-copy');
     render(SendCopyDialog, { props: { onclose: vi.fn() }, context: withSession(backend) });
     screen.getByRole('dialog', { name: 'Send a copy' });
     const history = screen.getByRole('checkbox', { name: 'Include the edit history' }) as HTMLInputElement;
@@ -50,62 +19,63 @@ describe('SendCopyDialog', () => {
     await fireEvent.click(screen.getByTestId('send-copy-start'));
     expect(backend.sendCopyDialog).toHaveBeenCalledWith(1, true);
     const done = await screen.findByTestId('send-copy-done');
-    expect(done.textContent).toContain('Saved “plan (sent).sqlite” (238 KB, with the edit history)');
+    expect(sent.file_name).toBe('Our Dorset (sent).sqlite');
+    expect(done.textContent).toContain(`Saved “Our Dorset (sent).sqlite” (${Math.round(sent.size / 1000)} KB, with the edit history)`);
   });
 
   it('shows a refusal in the dialog and keeps the choice', async () => {
-    const { backend } = fakeBackend({
-      sendCopyDialog: vi.fn(async () => {
-        throw { code: 'in_use', message: 'Someone has that file open.', hint: 'Choose another name.' };
-      }),
-    });
+    // The Save dialog chose the open workbook's own file.
+    const refusal = recorded<WireError>('send-copy-refused', 'send_copy_dialog', { workbook: 1, withHistory: false });
+    const { backend } = replay('send-copy-refused');
     render(SendCopyDialog, { props: { onclose: vi.fn() }, context: withSession(backend) });
     await fireEvent.click(screen.getByTestId('send-copy-start'));
-    expect((await screen.findByRole('alert')).textContent).toContain('Someone has that file open.');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(refusal.message);
+    expect(alert.textContent).not.toContain(refusal.code);
     expect(screen.getByTestId('send-copy-start')).toBeTruthy();
   });
 });
 
 describe('MergeDialog', () => {
-  function setup(started: MergeStarted) {
+  function setup(scenario: string) {
     const onchanged = vi.fn();
     const onclose = vi.fn();
-    const { backend } = fakeBackend({
-      mergeDialog: vi.fn(async () => started),
-      finishMerge: vi.fn(async () => ({ added: 0, changed: 2, removed: 0 })),
-    });
+    const { backend } = replay(scenario);
     render(MergeDialog, { props: { onclose, onchanged }, context: withSession(backend) });
-    return { backend, onchanged, onclose };
+    return { backend, onchanged, onclose, started: recorded<MergeStarted>(scenario, 'merge_dialog', { workbook: 1 }) };
   }
 
   it('closes when the planner cancels the choice of file', async () => {
-    const { onclose, onchanged } = setup({ kind: 'cancelled' });
+    const { onclose, onchanged } = setup('merge-cancelled');
     await waitFor(() => expect(onclose).toHaveBeenCalled());
     expect(onchanged).not.toHaveBeenCalled();
   });
 
   it('says what a merge without conflicts changed, and that Undo takes it back', async () => {
-    const { onchanged } = setup({ kind: 'merged', their_file: 'from Sam.sqlite', report: { added: 1, changed: 3, removed: 0 } });
+    // Their copy has a new aim and a new vision.
+    const { onchanged, started } = setup('merge-clean');
+    expect(started).toEqual({ kind: 'merged', their_file: 'from Sam.sqlite', report: { added: 1, changed: 1, removed: 0 } });
     const done = await screen.findByTestId('merge-done');
-    expect(done.textContent).toContain('Merged “from Sam.sqlite”: 1 item added, 3 items changed.');
+    expect(done.textContent).toContain('Merged “from Sam.sqlite”: 1 item added, 1 item changed.');
     expect(done.textContent).toContain('Undo');
     expect(onchanged).toHaveBeenCalled();
   });
 
   it('says so when the copy holds nothing new', async () => {
-    const { onchanged } = setup({ kind: 'merged', their_file: 'old.sqlite', report: { added: 0, changed: 0, removed: 0 } });
-    expect((await screen.findByTestId('merge-done')).textContent).toContain('Nothing new in “old.sqlite”');
+    const { onchanged } = setup('merge-nothing');
+    expect((await screen.findByTestId('merge-done')).textContent).toContain('Nothing new in “from Sam.sqlite”');
     expect(onchanged).not.toHaveBeenCalled();
   });
 
   it('shows each conflict side by side with who changed it, and merges only when every one is settled', async () => {
-    const { backend, onchanged } = setup({ kind: 'conflicts', their_file: 'from Sam.sqlite', conflicts: [conflict(), deletion] });
+    // Both changed the plan's title; they deleted action A04, which I changed.
+    const { backend, onchanged } = setup('merge-conflicts');
     const items = await screen.findAllByTestId('merge-conflict');
     expect(items.length).toBe(2);
     const first = within(items[0]!);
     expect(first.getByTestId('merge-mine-value').textContent).toBe('My title');
     expect(first.getByTestId('merge-theirs-value').textContent).toBe('Sam’s title');
-    expect(items[0]!.textContent).toContain('Changed by Sam');
+    expect(items[0]!.textContent).toContain('Changed by planner');
     expect(items[0]!.textContent).toContain('Before: Our Dorset');
     // A deletion offers keep or delete, and no text of one's own.
     const second = within(items[1]!);
@@ -125,50 +95,50 @@ describe('MergeDialog', () => {
     expect(finish.disabled).toBe(false);
     await fireEvent.click(finish);
     expect(backend.finishMerge).toHaveBeenCalledWith(1, [{ kind: 'own', text: 'Our agreed title' }, { kind: 'theirs' }]);
-    expect((await screen.findByTestId('merge-done')).textContent).toContain('2 items changed');
+    // Their deletion of A04 takes its milestones and links with it.
+    const report = recorded<MergeReport>('merge-conflicts', 'finish_merge', { workbook: 1, choices: [{ kind: 'own', text: 'Our agreed title' }, { kind: 'theirs' }] });
+    expect(report.changed).toBe(1);
+    expect(report.removed).toBeGreaterThan(1);
+    expect((await screen.findByTestId('merge-done')).textContent).toContain(`1 item changed, ${report.removed} items removed`);
     expect(onchanged).toHaveBeenCalled();
   });
 
   it('explains a refused merge and says nothing changed', async () => {
-    const { backend } = fakeBackend({
-      mergeDialog: vi.fn(async () => {
-        throw { code: 'invalid', message: 'These workbooks share no starting point.', hint: 'Merge only a copy of this workbook.' };
-      }),
-    });
+    // The file chosen is another plan altogether, not a copy of this one.
+    const refusal = recorded<WireError>('merge-refused', 'merge_dialog', { workbook: 1 });
+    const { backend } = replay('merge-refused');
     render(MergeDialog, { props: { onclose: vi.fn() }, context: withSession(backend) });
     const error = await screen.findByTestId('merge-error');
-    expect(error.textContent).toContain('share no starting point');
+    expect(error.textContent).toContain(refusal.message);
+    expect(backend.mergeDialog).toHaveBeenCalledWith(1);
     expect(screen.getByText('Nothing in this workbook was changed.')).toBeTruthy();
   });
 });
 
 describe('RestoreDialog', () => {
-  const backups = [
-    { file_name: 'b2.sqlite', taken_at: '2026-11-23T14:05:00.000Z', reason: 'before a merge', size: 240_000 },
-    { file_name: 'b1.sqlite', taken_at: '2026-11-23T13:50:00.000Z', reason: 'every 15 minutes', size: 238_000 },
-  ];
-
   it('lists the backups by time and reason and restores the chosen one', async () => {
     const onchanged = vi.fn();
-    const { backend } = fakeBackend({
-      listBackups: vi.fn(async () => backups),
-      restoreBackup: vi.fn(async () => ({ added: 0, changed: 2, removed: 1 })),
-    });
+    // Two backups an hour apart, each of an edited title; the older is restored.
+    const backups = recorded<BackupInfo[]>('restore', 'list_backups', { workbook: 1 });
+    const { backend } = replay('restore');
     render(RestoreDialog, { props: { onclose: vi.fn(), onchanged }, context: withSession(backend) });
     const items = (await screen.findAllByTestId('restore-item')) as HTMLInputElement[];
     expect(items.length).toBe(2);
-    expect(screen.getByText(/taken before a merge, 240 KB/)).toBeTruthy();
+    for (const b of backups) {
+      expect(b.reason).toBe('every 15 minutes');
+      expect(screen.getAllByText(new RegExp(`taken every 15 minutes, ${Math.round(b.size / 1000)} KB`)).length).toBeGreaterThan(0);
+    }
     const start = screen.getByTestId('restore-start') as HTMLButtonElement;
     expect(start.disabled).toBe(true);
     await fireEvent.click(items[1]!);
     await fireEvent.click(start);
-    expect(backend.restoreBackup).toHaveBeenCalledWith(1, 'b1.sqlite');
-    expect((await screen.findByTestId('restore-done')).textContent).toContain('3 items changed back');
+    expect(backend.restoreBackup).toHaveBeenCalledWith(1, backups[1]!.file_name);
+    expect((await screen.findByTestId('restore-done')).textContent).toContain('1 item changed back');
     expect(onchanged).toHaveBeenCalled();
   });
 
   it('says when there are no backups yet', async () => {
-    const { backend } = fakeBackend();
+    const { backend } = replay('example');
     render(RestoreDialog, { props: { onclose: vi.fn() }, context: withSession(backend) });
     expect(await screen.findByTestId('restore-empty')).toBeTruthy();
     expect(screen.queryByTestId('restore-start')).toBeNull();
@@ -178,17 +148,23 @@ describe('RestoreDialog', () => {
 describe('OpenFailed', () => {
   it('offers recovery for a corrupt file only', async () => {
     const onstate = vi.fn();
-    const { backend } = fakeBackend({
-      recoverDialog: vi.fn(async () => ({ kind: 'open' as const, workbook: 2, notice: null })),
-    });
-    const corrupt = { code: 'corrupt', message: '“x.sqlite” is damaged.', hint: 'Ask for a fresh copy.' };
-    const { unmount } = render(OpenFailed, { backend, error: corrupt, onback: vi.fn(), onstate });
+    const { backend } = replay('corrupt');
+    const failed = recorded<WindowState>('corrupt', 'window_state');
+    if (failed.kind !== 'open_failed') {
+      throw new Error('the recording should hold a failed open');
+    }
+    expect(failed.error.code).toBe('corrupt');
+    const { unmount } = render(OpenFailed, { backend, error: failed.error, onback: vi.fn(), onstate });
     await fireEvent.click(screen.getByRole('button', { name: 'Recover what can be read…' }));
     expect(backend.recoverDialog).toHaveBeenCalled();
-    await waitFor(() => expect(onstate).toHaveBeenCalledWith({ kind: 'open', workbook: 2, notice: null }));
+    await waitFor(() => expect(onstate).toHaveBeenCalledWith(recorded('corrupt', 'recover_dialog')));
     unmount();
-    const missing = { code: 'not_found', message: '“x.sqlite” was not found.', hint: 'Check where it was saved.' };
-    render(OpenFailed, { backend, error: missing, onback: vi.fn() });
+    const missing = recorded<WindowState>('missing', 'window_state');
+    if (missing.kind !== 'open_failed') {
+      throw new Error('the recording should hold a failed open');
+    }
+    expect(missing.error.code).toBe('not_found');
+    render(OpenFailed, { backend: replay('missing').backend, error: missing.error, onback: vi.fn() });
     expect(screen.queryByTestId('recover-start')).toBeNull();
   });
 });

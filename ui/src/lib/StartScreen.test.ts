@@ -1,39 +1,43 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import StartScreen from './StartScreen.svelte';
-import { fakeBackend } from './fixtures';
+import { recorded, replay } from './replay';
+import type { WindowState } from './wire';
 
 describe('StartScreen', () => {
   it('says when there are no recent workbooks', async () => {
-    const { backend } = fakeBackend();
+    const { backend } = replay('start');
     render(StartScreen, { backend, onstate: vi.fn() });
     expect(await screen.findByTestId('recent-empty')).toBeTruthy();
   });
 
   it('shows a refused open as a plain message and stays on the start screen', async () => {
-    const error = { code: 'too_new', message: 'This workbook was saved by a newer Planbook.', hint: 'Update Planbook to open it.' };
+    // The Open dialog chose a file that is not a workbook: core refuses it.
+    const refused = recorded<WindowState>('start', 'open_workbook_dialog');
+    if (refused.kind !== 'open_failed') {
+      throw new Error('the recording should hold a refused open');
+    }
     const onstate = vi.fn();
-    const { backend } = fakeBackend({ openWorkbookDialog: vi.fn(async () => ({ kind: 'open_failed' as const, error })) });
+    const { backend } = replay('start');
     render(StartScreen, { backend, onstate });
     await fireEvent.click(screen.getByTestId('start-open'));
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain(error.message);
-    expect(alert.textContent).toContain(error.hint);
+    expect(alert.textContent).toContain(refused.error.message);
+    expect(alert.textContent).toContain(refused.error.hint);
+    expect(alert.textContent).not.toContain(refused.error.code);
     expect(onstate).not.toHaveBeenCalled();
   });
 
   it('passes a new blank workbook on, and shows hostile recent titles as text', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const onstate = vi.fn();
-    const { backend } = fakeBackend({
-      newWorkbookDialog: vi.fn(async () => ({ kind: 'open' as const, workbook: 2, notice: null })),
-      recentWorkbooks: vi.fn(async () => [{ key: 'k', title: hostile, file_name: 'x.sqlite', folder: 'f', last_opened: '2026-01-02T00:00:00Z' }]),
-    });
+    const { backend } = replay('new-blank');
     const { container } = render(StartScreen, { backend, onstate });
-    expect((await screen.findByTestId('recent-workbook')).textContent).toContain(hostile);
+    const recent = await screen.findAllByTestId('recent-workbook');
+    expect(recent.map((r) => r.textContent).join(' ')).toContain(hostile);
     expect(container.querySelector('img')).toBeNull();
     await fireEvent.click(screen.getByTestId('start-new-blank'));
     expect(backend.newWorkbookDialog).toHaveBeenCalledWith('blank');
-    await vi.waitFor(() => expect(onstate).toHaveBeenCalledWith({ kind: 'open', workbook: 2, notice: null }));
+    await vi.waitFor(() => expect(onstate).toHaveBeenCalledWith(recorded('new-blank', 'new_workbook_dialog', { start: 'blank' })));
   });
 });

@@ -1,6 +1,6 @@
-// The one place the UI talks to the Rust side. App receives a Backend, so tests can give it a
-// fake one; the real one calls the app's Tauri commands (docs/ipc.md) and listens to its
-// events. Below the open workbook, views and dialogs alike reach it only through the
+// The one place the UI talks to the Rust side. App receives a Backend, so tests can give it
+// the replay of recorded replies (replay.ts); the real one calls the app's Tauri commands
+// (docs/ipc.md) and listens to its events. Below the open workbook, views and dialogs alike reach it only through the
 // session's `Remote` (remote.ts): the same commands with the workbook's handle filled in.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
@@ -91,49 +91,62 @@ export interface Backend {
   onExportProgress(handler: (progress: Progress) => void): Promise<Unlisten>;
 }
 
-export const tauriBackend: Backend = {
-  windowState: () => call('window_state'),
-  recentWorkbooks: () => call('recent_workbooks'),
-  openRecent: (key) => call('open_recent', { key }),
-  openWorkbookDialog: () => call('open_workbook_dialog'),
-  newWorkbookDialog: (start) => call('new_workbook_dialog', { start }),
-  saveCopyDialog: (workbook) => call('save_copy_dialog', { workbook }),
-  exportPdfDialog: (workbook, options) => call('export_pdf_dialog', { workbook, options }),
-  exportDocumentDialog: (workbook, format, options) => call('export_document_dialog', { workbook, format, options }),
-  exportDefaults: (workbook) => call('export_defaults', { workbook }),
-  openExport: (workbook) => call('open_export', { workbook }),
-  showExportInFolder: (workbook) => call('show_export_in_folder', { workbook }),
-  closeWorkbook: (workbook) => call('close_workbook', { workbook }),
+/** Runs a command by name with its arguments: Tauri's invoke, or the UI tests' replay. */
+export type Call = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
+/** Follows an event by name: Tauri's listen, or the UI tests' replay. */
+export type Listen = <T>(event: string, handler: (payload: T) => void) => Promise<Unlisten>;
 
-  sendCopyDialog: (workbook, withHistory) => call('send_copy_dialog', { workbook, withHistory }),
-  mergeDialog: (workbook) => call('merge_dialog', { workbook }),
-  finishMerge: (workbook, choices) => call('finish_merge', { workbook, choices }),
-  listBackups: (workbook) => call('list_backups', { workbook }),
-  restoreBackup: (workbook, fileName) => call('restore_backup', { workbook, fileName }),
-  recoverDialog: () => call('recover_dialog'),
+/** The Backend over commands and events: the one place their names and arguments are written
+ * (the UI tests' replay backend is this too, over the recorded replies). */
+export function commandBackend(call: Call, listen: Listen): Backend {
+  return {
+    windowState: () => call('window_state'),
+    recentWorkbooks: () => call('recent_workbooks'),
+    openRecent: (key) => call('open_recent', { key }),
+    openWorkbookDialog: () => call('open_workbook_dialog'),
+    newWorkbookDialog: (start) => call('new_workbook_dialog', { start }),
+    saveCopyDialog: (workbook) => call('save_copy_dialog', { workbook }),
+    exportPdfDialog: (workbook, options) => call('export_pdf_dialog', { workbook, options }),
+    exportDocumentDialog: (workbook, format, options) => call('export_document_dialog', { workbook, format, options }),
+    exportDefaults: (workbook) => call('export_defaults', { workbook }),
+    openExport: (workbook) => call('open_export', { workbook }),
+    showExportInFolder: (workbook) => call('show_export_in_folder', { workbook }),
+    closeWorkbook: (workbook) => call('close_workbook', { workbook }),
 
-  workbookSummary: (workbook) => call('workbook_summary', { workbook }),
-  workbookContent: (workbook) => call('workbook_content', { workbook }),
-  planHealth: (workbook) => call('plan_health', { workbook }),
-  search: (workbook, query) => call('search', { workbook, query }),
-  jargon: (workbook, kind, field, text) => call('jargon', { workbook, kind, field, text }),
-  undoState: (workbook) => call('undo_state', { workbook }),
+    sendCopyDialog: (workbook, withHistory) => call('send_copy_dialog', { workbook, withHistory }),
+    mergeDialog: (workbook) => call('merge_dialog', { workbook }),
+    finishMerge: (workbook, choices) => call('finish_merge', { workbook, choices }),
+    listBackups: (workbook) => call('list_backups', { workbook }),
+    restoreBackup: (workbook, fileName) => call('restore_backup', { workbook, fileName }),
+    recoverDialog: () => call('recover_dialog'),
 
-  addRow: (workbook, kind, fields) => call('add_row', { workbook, kind, fields }),
-  setField: (workbook, kind, id, field, value) => call('set_field', { workbook, kind, id, field, value }),
-  deleteRow: (workbook, kind, id) => call('delete_row', { workbook, kind, id }),
-  link: (workbook, kind, a, b) => call('link', { workbook, kind, a, b }),
-  unlink: (workbook, kind, a, b) => call('unlink', { workbook, kind, a, b }),
-  moveRow: (workbook, kind, id, index) => call('move_row', { workbook, kind, id, index }),
-  undo: (workbook) => call('undo', { workbook }),
-  redo: (workbook) => call('redo', { workbook }),
+    workbookSummary: (workbook) => call('workbook_summary', { workbook }),
+    workbookContent: (workbook) => call('workbook_content', { workbook }),
+    planHealth: (workbook) => call('plan_health', { workbook }),
+    search: (workbook, query) => call('search', { workbook, query }),
+    jargon: (workbook, kind, field, text) => call('jargon', { workbook, kind, field, text }),
+    undoState: (workbook) => call('undo_state', { workbook }),
 
-  onWindowState: (handler) => listen<WindowState>('window-state', (e) => handler(e.payload)),
-  onMenu: (handler) => listen<string>('menu', (e) => handler(e.payload)),
-  onExportProgress: (handler) => listen<Progress>('export-progress', (e) => handler(e.payload)),
-};
+    addRow: (workbook, kind, fields) => call('add_row', { workbook, kind, fields }),
+    setField: (workbook, kind, id, field, value) => call('set_field', { workbook, kind, id, field, value }),
+    deleteRow: (workbook, kind, id) => call('delete_row', { workbook, kind, id }),
+    link: (workbook, kind, a, b) => call('link', { workbook, kind, a, b }),
+    unlink: (workbook, kind, a, b) => call('unlink', { workbook, kind, a, b }),
+    moveRow: (workbook, kind, id, index) => call('move_row', { workbook, kind, id, index }),
+    undo: (workbook) => call('undo', { workbook }),
+    redo: (workbook) => call('redo', { workbook }),
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+    onWindowState: (handler) => listen<WindowState>('window-state', handler),
+    onMenu: (handler) => listen<string>('menu', handler),
+    onExportProgress: (handler) => listen<Progress>('export-progress', handler),
+  };
+}
+
+export const tauriBackend: Backend = commandBackend(tauriCall, <T>(event: string, handler: (payload: T) => void) =>
+  listen<T>(event, (e) => handler(e.payload)),
+);
+
+async function tauriCall<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {

@@ -1,22 +1,23 @@
 // The workbook's commands with its handle filled in, and nothing that is not a command.
 import { describe, expect, it } from 'vitest';
-import { fakeBackend } from './fixtures';
 import { bindWorkbook } from './remote';
+import { exampleContent, replay } from './replay';
 
 describe('Remote', () => {
   it('passes the workbook’s handle first, then the arguments', async () => {
-    const { backend } = fakeBackend();
-    const remote = bindWorkbook(backend, 7);
-    await remote.setField('plan', 'plan-1', 'title', 'New');
-    expect(backend.setField).toHaveBeenCalledWith(7, 'plan', 'plan-1', 'title', 'New');
+    const { backend } = replay('menu-undo');
+    const remote = bindWorkbook(backend, 1);
+    const plan = exampleContent().plan.id;
+    await remote.setField('plan', plan, 'title', 'Typed, not yet saved');
+    expect(backend.setField).toHaveBeenCalledWith(1, 'plan', plan, 'title', 'Typed, not yet saved');
     await remote.undo();
-    expect(backend.undo).toHaveBeenCalledWith(7);
-    expect(remote.workbook).toBe(7);
+    expect(backend.undo).toHaveBeenCalledWith(1);
+    expect(remote.workbook).toBe(1);
     expect(remote.events.onExportProgress).toBe(backend.onExportProgress);
   });
 
   it('is not a thenable and has nothing beyond the backend’s commands', async () => {
-    const remote = bindWorkbook(fakeBackend().backend, 1);
+    const remote = bindWorkbook(replay('example').backend, 1);
     expect((remote as unknown as Record<string, unknown>)['then']).toBeUndefined();
     expect(await Promise.resolve(remote)).toBe(remote);
   });

@@ -1,10 +1,12 @@
 // A large workbook for the windowing tests and the UI profile: the shape `planbook generate
 // --actions N` makes (N/150 priorities, clamped to 3..40, three outcomes each, one measure
 // with four readings per outcome, one priority, outcome and supporting partner per action),
-// built here so the tests need no Rust build. Data only: no rules. `priorities` sets fewer
-// columns for the matrix's tests (jsdom draws a box in tens of microseconds).
+// built here on the recorded example (its plan, aims, sections, partners and glossary, as core
+// made them) because 10,000 recorded actions would make recorded.json tens of megabytes. Data
+// only: no rules. `priorities` sets fewer columns for the matrix's tests (jsdom draws a box in
+// tens of microseconds).
 import type { Content } from '../wire';
-import { exampleContent } from '../fixtures';
+import { exampleContent } from '../replay';
 
 const T = '2026-11-23T18:00:00.000Z';
 const stamp = { created_at: T, updated_at: T };
