@@ -46,6 +46,9 @@ pub(super) fn all() -> Vec<Scenario> {
         markup_italic(),
         refused_due(),
         refused_population(),
+        picked_date(),
+        date_in_words(),
+        plan_field_errors(),
         add_priority(),
         add_reading(),
         two_edits(),
@@ -420,6 +423,44 @@ fn refused_due() -> Scenario {
     let mut s = opened("refused-due", &[]).from("example");
     let a01 = id_of(&s, Kind::Action, "A01");
     assert!(set(&mut s, Kind::Action, &a01, "due_date", "31/13/2027".into()).is_err());
+    content_reads(&mut s, W);
+    s
+}
+
+/// A due date picked from the calendar, which writes it as a planner would type it.
+fn picked_date() -> Scenario {
+    let mut s = opened("picked-date", &[]).from("example");
+    let a01 = id_of(&s, Kind::Action, "A01");
+    set(&mut s, Kind::Action, &a01, "due_date", "16/03/2027".into()).unwrap();
+    s
+}
+
+/// A due date typed in words.
+fn date_in_words() -> Scenario {
+    let mut s = opened("date-in-words", &[]).from("example");
+    let a01 = id_of(&s, Kind::Action, "A01");
+    set(
+        &mut s,
+        Kind::Action,
+        &a01,
+        "due_date",
+        "31 March 2027".into(),
+    )
+    .unwrap();
+    s
+}
+
+/// Several of the plan's fields refused at once (for the error summary): an empty title and a
+/// population with a fraction; then the population put right, and refused again.
+fn plan_field_errors() -> Scenario {
+    let mut s = opened("plan-field-errors", &[]).from("example");
+    let plan = id_of(&s, Kind::Plan, "Our Dorset");
+    assert!(set(&mut s, Kind::Plan, &plan, "title", "".into()).is_err());
+    content_reads(&mut s, W);
+    assert!(set(&mut s, Kind::Plan, &plan, "population", "812.5".into()).is_err());
+    content_reads(&mut s, W);
+    set(&mut s, Kind::Plan, &plan, "population", "812,500".into()).unwrap();
+    assert!(set(&mut s, Kind::Plan, &plan, "population", "812.5".into()).is_err());
     content_reads(&mut s, W);
     s
 }

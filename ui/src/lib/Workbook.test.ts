@@ -298,9 +298,10 @@ describe('Workbook', () => {
     const due = screen.getByTestId('action-due-input') as HTMLInputElement;
     await change(due, '31/13/2027');
     const error = await screen.findByTestId('action-due-input-error');
-    expect(refusal.message).toContain('13');
-    expect(error.textContent).toContain(refusal.message);
-    expect(error.textContent).toContain(refusal.hint);
+    // At the field, what to type (core's words for the field), not the item's name again.
+    expect(refusal.at_field).toContain('13 is not a month');
+    expect(error.textContent).toContain(refusal.at_field);
+    expect(error.textContent).not.toContain('Healthy Homes');
     expect(error.textContent).not.toContain(refusal.code);
     expect(due.getAttribute('aria-invalid')).toBe('true');
     expect(due.getAttribute('aria-describedby')).toContain(error.id);

@@ -1,19 +1,17 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import Field from './Field.svelte';
 import Workbook from '../Workbook.svelte';
-import { exampleSummary, fakeBackend, withSession } from '../fixtures';
-import type { Backend } from '../backend';
+import { exampleContent, exampleSummary, replay, row, withSession } from '../replay';
 import type { ComponentProps } from 'svelte';
-import type { WireError } from '../wire';
 import { FIELDS } from '../wire';
 
-/** A refusal as the Rust side sends it: the message naming the item, and the field's words. */
-const refusal = (message: string, atField: string): WireError => ({ code: 'invalid', message, hint: 'Correct the value and try again.', at_field: atField });
+const a01 = () => row(exampleContent().actions, 'A01').id;
 
-function field(props: Omit<ComponentProps<typeof Field>, 'kind' | 'id' | 'testid'>, overrides: Partial<Backend> = {}) {
-  const fake = fakeBackend(overrides);
-  render(Field, { props: { kind: 'action', id: 'act-1', testid: 'f', ...props }, context: withSession(fake.backend) });
+/** A field of the example's action A01, answered from scenario `scenario`'s recording. */
+function field(props: Omit<ComponentProps<typeof Field>, 'kind' | 'id' | 'testid'>, scenario = 'example') {
+  const fake = replay(scenario);
+  render(Field, { props: { kind: 'action', id: a01(), testid: 'f', ...props }, context: withSession(fake.backend) });
   return { ...fake, box: screen.getByTestId('f') as HTMLInputElement };
 }
 
@@ -56,22 +54,20 @@ describe('Field: the character count', () => {
   });
 
   it('shows the declared label unless the place gives its own', () => {
-    render(Field, { props: { kind: 'plan', id: 'plan-1', field: 'period_end', type: 'date', value: null, testid: 'g' }, context: withSession(fakeBackend().backend) });
+    const plan = exampleContent().plan.id;
+    render(Field, { props: { kind: 'plan', id: plan, field: 'period_end', type: 'date', value: null, testid: 'g' }, context: withSession(replay('example').backend) });
     expect(screen.getByLabelText(FIELDS.plan.period_end!.label)).toBe(screen.getByTestId('g'));
   });
 });
 
 describe('Field: a refusal at the field', () => {
   it('says what to type, without the item’s name, and keeps what was typed', async () => {
-    const setField = vi.fn(async () => {
-      throw refusal('The action A01 “Digital front door”: Due date was typed as “31/13/2027”. 13 is not a month.', '13 is not a month. Type the day first, then the month: 31/03/2027.');
-    });
-    const { box } = field({ field: 'due_date', type: 'date', label: 'Due', value: null }, { setField });
+    const { box } = field({ field: 'due_date', type: 'date', label: 'Due', value: null }, 'refused-due');
     box.value = '31/13/2027';
     await fireEvent.change(box);
     const error = await screen.findByTestId('f-error');
     expect(error.textContent).toContain('13 is not a month. Type the day first');
-    expect(error.textContent).not.toContain('Digital front door');
+    expect(error.textContent).not.toContain('Healthy Homes');
     expect(box.value).toBe('31/13/2027');
     expect(box.getAttribute('aria-invalid')).toBe('true');
   });
@@ -79,7 +75,7 @@ describe('Field: a refusal at the field', () => {
 
 describe('Field: the calendar beside a date box', () => {
   it('picks a date by keyboard, puts it in the box as typed and saves it; the focus comes back', async () => {
-    const { box, backend } = field({ field: 'due_date', type: 'date', label: 'Due', value: '2027-03-15' });
+    const { box, backend } = field({ field: 'due_date', type: 'date', label: 'Due', value: '2027-03-15' }, 'picked-date');
     const button = screen.getByRole('button', { name: 'Choose Due from a calendar' });
     expect(button.getAttribute('aria-haspopup')).toBe('dialog');
     await fireEvent.click(button);
@@ -87,14 +83,14 @@ describe('Field: the calendar beside a date box', () => {
     await fireEvent.keyDown(document.activeElement!, { key: 'ArrowRight' });
     await waitFor(() => expect(document.activeElement?.getAttribute('aria-label')).toBe('16 March 2027'));
     await fireEvent.keyDown(document.activeElement!, { key: 'Enter' });
-    await waitFor(() => expect(backend.setField).toHaveBeenCalledWith(1, 'action', 'act-1', 'due_date', '16/03/2027'));
+    await waitFor(() => expect(backend.setField).toHaveBeenCalledWith(1, 'action', a01(), 'due_date', '16/03/2027'));
     expect(box.value).toBe('16/03/2027');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(button);
   });
 
   it('closes on Escape with nothing saved, and typing in the box still works', async () => {
-    const { box, backend } = field({ field: 'due_date', type: 'date', label: 'Due', value: null });
+    const { box, backend } = field({ field: 'due_date', type: 'date', label: 'Due', value: null }, 'date-in-words');
     expect(box.value).toBe('');
     const button = screen.getByRole('button', { name: 'Choose Due from a calendar' });
     await fireEvent.click(button);
@@ -105,26 +101,19 @@ describe('Field: the calendar beside a date box', () => {
     expect(backend.setField).not.toHaveBeenCalled();
     box.value = '31 March 2027';
     await fireEvent.change(box);
-    await waitFor(() => expect(backend.setField).toHaveBeenCalledWith(1, 'action', 'act-1', 'due_date', '31 March 2027'));
+    await waitFor(() => expect(backend.setField).toHaveBeenCalledWith(1, 'action', a01(), 'due_date', '31 March 2027'));
   });
 });
 
 describe('The error summary', () => {
   it('appears only when several fields of the view are wrong, links to each, and goes when they are fixed or the view is left', async () => {
-    let refuse = true;
-    const fake = fakeBackend();
-    const save = fake.backend.setField;
-    fake.backend.setField = vi.fn(async (...args: Parameters<Backend['setField']>) => {
-      if (refuse) {
-        const label = FIELDS.plan[args[3]]!.label;
-        throw refusal(`The plan “Our Dorset”: ${label} cannot be left empty.`, `${label} cannot be left empty.`);
-      }
-      return save(...args);
-    });
+    // Recorded from core: an empty title and a population with a fraction are refused, a
+    // whole population is taken.
+    const fake = replay('plan-field-errors');
     render(Workbook, { backend: fake.backend, workbook: 1, summary: exampleSummary(), notice: null });
     await fireEvent.click(await screen.findByTestId('nav-plan'));
     const title = (await screen.findByTestId('plan-title-input')) as HTMLInputElement;
-    const subtitle = screen.getByTestId('plan-subtitle-input') as HTMLInputElement;
+    const population = screen.getByTestId('plan-population-input') as HTMLInputElement;
 
     // One wrong field: said at the field, and no summary (nothing else moves).
     title.value = '';
@@ -132,27 +121,28 @@ describe('The error summary', () => {
     await screen.findByTestId('plan-title-input-error');
     expect(screen.queryByTestId('error-summary')).toBeNull();
 
-    // Two: the summary, in the page's order, naming the item.
-    subtitle.value = '';
-    await fireEvent.change(subtitle);
+    // Two: the summary, in the page's order, naming the item as core does.
+    population.value = '812.5';
+    await fireEvent.change(population);
     const summary = await screen.findByTestId('error-summary');
     expect(within(summary).getByRole('heading').textContent).toBe('There is a problem');
     const links = within(summary).getAllByRole('link');
-    expect(links.map((l) => l.textContent)).toEqual(['The plan “Our Dorset”: Title cannot be left empty.', 'The plan “Our Dorset”: Subtitle cannot be left empty.']);
+    expect(links.map((l) => l.textContent)).toEqual([
+      'The plan: Title cannot be left empty.',
+      'The plan “Our Dorset”: Population was typed as “812.5”. Type a whole number, such as 812,500.',
+    ]);
     await fireEvent.click(links[1]!);
-    expect(document.activeElement).toBe(subtitle);
+    expect(document.activeElement).toBe(population);
 
     // One fixed: one wrong field is left, said at its field only.
-    refuse = false;
-    subtitle.value = 'A subtitle';
-    await fireEvent.change(subtitle);
+    population.value = '812,500';
+    await fireEvent.change(population);
     await waitFor(() => expect(screen.queryByTestId('error-summary')).toBeNull());
     expect(screen.getByTestId('plan-title-input-error')).toBeTruthy();
 
     // Two wrong again, then the view left: the errors stay behind.
-    refuse = true;
-    subtitle.value = '';
-    await fireEvent.change(subtitle);
+    population.value = '812.5';
+    await fireEvent.change(population);
     await screen.findByTestId('error-summary');
     await fireEvent.click(screen.getByTestId('nav-aims'));
     await waitFor(() => expect(screen.queryByTestId('error-summary')).toBeNull());
