@@ -51,6 +51,7 @@ pub(super) fn all() -> Vec<Scenario> {
         plan_field_errors(),
         add_priority(),
         add_reading(),
+        add_milestone(),
         two_edits(),
         save_copy(),
         send_copy(),
@@ -499,11 +500,19 @@ fn add_reading() -> Scenario {
         .id
         .clone();
     add(&mut s, Kind::Reading, json!({ "measure_id": measure })).unwrap();
-    // The window's "Add a milestone" sends no title, and core refuses a milestone without
-    // one: recorded as core answers it (see Workbook.test.ts).
+    s
+}
+
+/// A milestone added to A01 with the title typed first (core refuses a milestone without one).
+fn add_milestone() -> Scenario {
+    let mut s = opened("add-milestone", &[]).from("example");
     let a01 = id_of(&s, Kind::Action, "A01");
-    assert!(add(&mut s, Kind::Milestone, json!({ "action_id": a01 })).is_err());
-    content_reads(&mut s, W);
+    add(
+        &mut s,
+        Kind::Milestone,
+        json!({ "action_id": a01, "title": "Pilot in two practices" }),
+    )
+    .unwrap();
     s
 }
 

@@ -360,20 +360,25 @@ describe('Workbook', () => {
     await waitFor(() => expect(screen.getAllByTestId('reading-date-input')).toHaveLength(readings + 1));
   });
 
-  // A bug the fake backend hid: "Add a milestone" sends no title, and core refuses a
-  // milestone without one ("The milestone: Title cannot be left empty."), so no milestone is
-  // added. Marked as failing until the view (or core) is fixed; then drop `.fails` and record
-  // the add succeeding in src-tauri/src/handlers/recordings.rs (add_reading).
-  it.fails('adds a milestone to an action', async () => {
-    const { backend } = await open('add-reading');
-    await fireEvent.click(screen.getByTestId('nav-measures'));
-    await fireEvent.click(screen.getByRole('button', { name: `Add a reading for ${c.measures[0]!.title}` }));
+  // The fake backend this replaced hid a bug: "Add a milestone" sent no title, and core
+  // refuses a milestone without one. The title is now asked for first.
+  it('adds a milestone to an action, its title typed first', async () => {
+    const { backend } = await open('add-milestone');
     await fireEvent.click(screen.getByTestId('nav-actions'));
     await fireEvent.click(screen.getAllByTestId('open-action')[0]!);
     const milestones = screen.getAllByTestId('milestone-item').length;
+    // Nothing typed: said at the field, nothing sent.
     await fireEvent.click(screen.getByTestId('add-milestone'));
-    expect(backend.addRow).toHaveBeenLastCalledWith(1, 'milestone', { action_id: code('actions', 'A01').id });
-    await waitFor(() => expect(screen.getAllByTestId('milestone-item')).toHaveLength(milestones + 1), { timeout: 500 });
+    expect((await screen.findByTestId('new-milestone-error')).textContent).toContain('Type what the milestone is');
+    expect(backend.addRow).not.toHaveBeenCalled();
+    const title = screen.getByTestId('new-milestone-title') as HTMLInputElement;
+    title.value = 'Pilot in two practices';
+    await fireEvent.input(title);
+    await fireEvent.click(screen.getByTestId('add-milestone'));
+    expect(backend.addRow).toHaveBeenLastCalledWith(1, 'milestone', { action_id: code('actions', 'A01').id, title: 'Pilot in two practices' });
+    await waitFor(() => expect(screen.getAllByTestId('milestone-item')).toHaveLength(milestones + 1));
+    expect(screen.queryByTestId('new-milestone-error')).toBeNull();
+    await waitFor(() => expect(title.value).toBe(''));
   });
 
   it('shows script and markup typed into a section as text in its preview', async () => {
