@@ -26,6 +26,9 @@ mod reading;
 mod sharing;
 #[cfg(test)]
 mod sharing_tests;
+mod sheets;
+#[cfg(test)]
+mod sheets_tests;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
@@ -35,3 +38,4 @@ pub use editing::*;
 pub use files::*;
 pub use reading::*;
 pub use sharing::*;
+pub use sheets::*;
