@@ -67,6 +67,7 @@ pub struct RowPlan {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(rename = "RowOutcome")] // the model's Outcome is another thing
 pub enum Outcome {
     Create {
         code: String,
