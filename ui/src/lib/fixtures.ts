@@ -8,6 +8,7 @@ import { sessionContext } from './context';
 import { Session } from './session.svelte';
 import type { BackupInfo, CopySent, MergeReport, MergeStarted, Summary, WindowState } from './wire';
 import type { Changes, ChangedRow, Content, DocumentExported, EditInfo, Edited, ExportOptions, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
+import type { ImportView, SheetImported, SheetImportStarted } from './wire';
 import { CONTENT_FIELD } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
@@ -296,6 +297,13 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
         date: null,
       }),
     ),
+    importSheetDialog: vi.fn(async (): Promise<SheetImportStarted> => ({ kind: 'cancelled' })),
+    replanSheetImport: vi.fn(async (): Promise<ImportView> => {
+      throw { code: 'no_import_waiting', message: 'There is no spreadsheet import waiting.', hint: '' };
+    }),
+    applySheetImport: vi.fn(async (): Promise<SheetImported> => ({ kind: 'cancelled' })),
+    saveSheetMapping: vi.fn(async (): Promise<string | null> => null),
+    exportSheetDialog: vi.fn(async (): Promise<DocumentExported | null> => null),
     openExport: vi.fn(async () => {}),
     showExportInFolder: vi.fn(async () => {}),
     closeWorkbook: vi.fn(async () => ({ kind: 'no_workbook' as const })),
