@@ -27,6 +27,7 @@ use serde_json::{Value, json};
 mod desktop;
 mod instances;
 mod sharing;
+mod sheets;
 mod webdriver;
 
 use desktop::*;

@@ -55,7 +55,12 @@ pub fn replan_sheet_import(
     mapping.sheet = choices.sheet.or(mapping.sheet);
     mapping.columns = choices.columns;
     mapping.statuses = choices.statuses;
-    plan_import(state, pending.workbook, pending.path, mapping)
+    let replanned = plan_import(state, pending.workbook, pending.path.clone(), mapping);
+    if replanned.is_err() {
+        // The import shown stays, to change again (another sheet may have no table).
+        state.set_pending_import(pending);
+    }
+    replanned
 }
 
 fn plan_import(
