@@ -162,7 +162,11 @@ fn write_action(e: &mut Edit<'_>, draft: &Draft, made: &[Id]) -> Result<()> {
             .iter()
             .map(|r| resolve(r, made))
             .collect::<Result<_>>()?;
-        let have = linked(&e.reader(), *kind, &id)?;
+        // A new action has no links yet: no need to ask.
+        let have = match draft.existing {
+            Some(_) => linked(&e.reader(), *kind, &id)?,
+            None => Vec::new(),
+        };
         for old in have.iter().filter(|h| !want.contains(h)) {
             e.unlink(*kind, &id, old)?;
         }
