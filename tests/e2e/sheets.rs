@@ -43,7 +43,7 @@ fn e2e_import_a_tracker_into_the_example_and_export_a_spreadsheet() {
             .is_empty()
             .then_some(())
     });
-    app.wait_undo_offers("Import from partner-tracker.csv");
+    app.wait_undo_offers("import from partner-tracker.csv");
     app.click_testid("nav-actions");
     app.wait_page_text(NEW_ACTION);
 
