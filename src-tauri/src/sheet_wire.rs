@@ -30,7 +30,7 @@ pub enum SheetImportStarted {
     /// The person cancelled the Open dialog.
     Cancelled,
     /// The import worked out, for the planner to look at and change; nothing changed yet.
-    Planned { view: ImportView },
+    Planned { view: Box<ImportView> },
 }
 
 /// The planner's changes to how the sheet is read, in the mapping file's own words

@@ -37,7 +37,9 @@ pub fn import_sheet_dialog(
         return Ok(SheetImportStarted::Cancelled);
     };
     let view = plan_import(state, workbook, path, Mapping::default())?;
-    Ok(SheetImportStarted::Planned { view })
+    Ok(SheetImportStarted::Planned {
+        view: Box::new(view),
+    })
 }
 
 /// Works the import out again with the planner's `choices` (also "Look again", with the same

@@ -44,7 +44,7 @@ fn open_blank(state: &AppState, path: &Path) -> WorkbookId {
 
 fn planned(started: SheetImportStarted) -> ImportView {
     match started {
-        SheetImportStarted::Planned { view } => view,
+        SheetImportStarted::Planned { view } => *view,
         other => panic!("not planned: {other:?}"),
     }
 }
