@@ -11,12 +11,14 @@ use planbook_core::check::{Finding, JargonSpan};
 use planbook_core::document::ExportOptions;
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
+use planbook_core::sheet::review::ImportView;
 use planbook_core::sync::merge::MergeReport;
 use planbook_core::{Content, Summary};
 use serde_json::{Map, Value};
 use tauri::{AppHandle, State};
 
 use crate::handlers;
+use crate::sheet_wire::{SheetChoices, SheetFormat, SheetImportStarted, SheetImported};
 use crate::shell;
 use crate::state::AppState;
 use crate::wire::{
@@ -118,6 +120,43 @@ pub fn close_workbook(
     let window = handlers::close_workbook(&state, workbook);
     shell::window_changed(&app);
     window
+}
+
+// Spreadsheets. An import changes the workbook (or makes a new one); the window reads it
+// again afterwards.
+
+#[tauri::command(async)]
+pub fn import_sheet_dialog(
+    state: State<'_, AppState>,
+    workbook: Option<WorkbookId>,
+) -> Reply<SheetImportStarted> {
+    handlers::import_sheet_dialog(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn replan_sheet_import(state: State<'_, AppState>, choices: SheetChoices) -> Reply<ImportView> {
+    handlers::replan_sheet_import(&state, choices)
+}
+
+#[tauri::command(async)]
+pub fn apply_sheet_import(app: AppHandle, state: State<'_, AppState>) -> Reply<SheetImported> {
+    let imported = handlers::apply_sheet_import(&state);
+    shell::window_changed(&app);
+    imported
+}
+
+#[tauri::command(async)]
+pub fn save_sheet_mapping(state: State<'_, AppState>) -> Reply<Option<String>> {
+    handlers::save_sheet_mapping(&state)
+}
+
+#[tauri::command(async)]
+pub fn export_sheet_dialog(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    format: SheetFormat,
+) -> Reply<Option<DocumentExported>> {
+    handlers::export_sheet_dialog(&state, workbook, format)
 }
 
 // Sharing. A merge or a restore changes the workbook; the window reads it again afterwards.

@@ -16,6 +16,9 @@
 //! pdf /path/to/plan.pdf             answers a Save dialog for a PDF
 //! html /path/to/plan.html           answers a Save dialog for a web page (HTML)
 //! docx /path/to/plan.docx           answers a Save dialog for a Word document
+//! sheet /path/to/tracker.xlsx       answers an Open dialog for a spreadsheet to import
+//! xlsx /path/to/tracker.xlsx        answers a Save dialog for a spreadsheet (also csv, and
+//!                                   json for a spreadsheet import's mapping file)
 //! cancel                            cancels whichever dialog comes next
 //! ```
 //!
@@ -49,10 +52,51 @@ pub trait Dialogs: Send + Sync + std::fmt::Debug {
     fn save_pdf(&self, file_name: &str) -> Option<PathBuf>;
     /// Choose where to save a plan document in `format`, suggesting `file_name`.
     fn save_document(&self, format: DocumentFormat, file_name: &str) -> Option<PathBuf>;
+    /// Choose a spreadsheet to import (.xlsx, .xls, .ods or .csv).
+    fn open_spreadsheet(&self) -> Option<PathBuf>;
+    /// Choose where to save a spreadsheet or an import's mapping, suggesting `file_name`.
+    fn save_file(&self, kind: FileKind, file_name: &str) -> Option<PathBuf>;
     /// Show a message (for what a menu did, since menus have no window of their own to say
     /// it in). Does not wait for the person to close it.
     fn show(&self, level: Level, title: &str, text: &str);
 }
+
+/// A file saved through [`Dialogs::save_file`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Xlsx,
+    Csv,
+    /// A spreadsheet import's mapping (docs/spreadsheets.md).
+    Mapping,
+}
+
+impl FileKind {
+    /// The file name extension, which is also the word a dialog script answers with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileKind::Xlsx => "xlsx",
+            FileKind::Csv => "csv",
+            FileKind::Mapping => "json",
+        }
+    }
+
+    /// The Save dialog's filter name and title.
+    fn dialog(self) -> (&'static str, &'static str) {
+        match self {
+            FileKind::Xlsx => (
+                "Excel workbook (*.xlsx)",
+                "Export the actions as a spreadsheet",
+            ),
+            FileKind::Csv => ("CSV file (*.csv)", "Export the actions as a CSV file"),
+            FileKind::Mapping => ("Mapping file (*.json)", "Save the import's mapping"),
+        }
+    }
+}
+
+const SPREADSHEET_FILTER: (&str, &[&str]) = (
+    "Spreadsheet (*.xlsx, *.xls, *.ods, *.csv)",
+    &["xlsx", "xls", "ods", "csv"],
+);
 
 /// Which dialog a scripted answer is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +105,8 @@ enum Ask {
     Save,
     Pdf,
     Document(DocumentFormat),
+    Spreadsheet,
+    File(FileKind),
 }
 
 impl Ask {
@@ -70,6 +116,8 @@ impl Ask {
             Ask::Save => "save",
             Ask::Pdf => "pdf",
             Ask::Document(f) => f.extension(),
+            Ask::Spreadsheet => "sheet",
+            Ask::File(k) => k.extension(),
         }
     }
 }
@@ -187,6 +235,14 @@ impl Dialogs for ScriptedDialogs {
         self.answer(Ask::Document(format))
     }
 
+    fn open_spreadsheet(&self) -> Option<PathBuf> {
+        self.answer(Ask::Spreadsheet)
+    }
+
+    fn save_file(&self, kind: FileKind, _file_name: &str) -> Option<PathBuf> {
+        self.answer(Ask::File(kind))
+    }
+
     fn show(&self, level: Level, title: &str, text: &str) {
         let line = format!("{title}: {text}").replace('\n', " ");
         eprintln!("Planbook message ({level:?}): {line}");
@@ -293,6 +349,23 @@ impl Dialogs for NativeDialogs {
             .blocking_save_file()
             .and_then(|p| p.into_path().ok())
             .map(|p| with_extension(p, format.extension()))
+    }
+
+    fn open_spreadsheet(&self) -> Option<PathBuf> {
+        self.file("Import a spreadsheet")
+            .add_filter(SPREADSHEET_FILTER.0, SPREADSHEET_FILTER.1)
+            .blocking_pick_file()
+            .and_then(|p| p.into_path().ok())
+    }
+
+    fn save_file(&self, kind: FileKind, file_name: &str) -> Option<PathBuf> {
+        let (filter, title) = kind.dialog();
+        self.file(title)
+            .add_filter(filter, &[kind.extension()])
+            .set_file_name(file_name)
+            .blocking_save_file()
+            .and_then(|p| p.into_path().ok())
+            .map(|p| with_extension(p, kind.extension()))
     }
 
     fn show(&self, level: Level, title: &str, text: &str) {

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod display;
 pub mod handlers;
 pub mod recent;
+pub mod sheet_wire;
 pub mod shell;
 pub mod state;
 pub mod wire;
@@ -87,6 +88,11 @@ pub fn run(args: Args) -> ExitCode {
             commands::open_export,
             commands::show_export_in_folder,
             commands::close_workbook,
+            commands::import_sheet_dialog,
+            commands::replan_sheet_import,
+            commands::apply_sheet_import,
+            commands::save_sheet_mapping,
+            commands::export_sheet_dialog,
             commands::send_copy_dialog,
             commands::merge_dialog,
             commands::finish_merge,

@@ -56,15 +56,17 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
         Some("CmdOrCtrl+Shift+M"),
     )?;
     let restore = item("restore-backup", "Restore from Backup…", None)?;
+    let import_sheet = item("import-sheet", "Import a Spreadsheet…", None)?;
     // File › Export: each opens the window's export dialog with that format chosen.
     let export_pdf = item("export-pdf", "PDF…", Some("CmdOrCtrl+E"))?;
     let export_html = item("export-html", "Web Page (HTML)…", None)?;
     let export_docx = item("export-docx", "Word Document…", None)?;
+    let export_sheet = item("export-sheet", "Spreadsheet…", None)?;
     let export = Submenu::with_items(
         app,
         "Export",
         true,
-        &[&export_pdf, &export_html, &export_docx],
+        &[&export_pdf, &export_html, &export_docx, &export_sheet],
     )?;
     let close = item("close", "Close", Some("CmdOrCtrl+W"))?;
     let undo = item("undo", "Undo", Some("CmdOrCtrl+Z"))?;
@@ -86,6 +88,7 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
             &merge,
             &restore,
             &PredefinedMenuItem::separator(app)?,
+            &import_sheet,
             &export,
             &PredefinedMenuItem::separator(app)?,
             &close,
@@ -142,9 +145,10 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
             export_pdf,
             export_html,
             export_docx,
+            export_sheet,
             close,
         ],
-        with_editable: vec![undo, redo, merge, restore],
+        with_editable: vec![undo, redo, merge, restore, import_sheet],
     });
     window_changed(app);
     Ok(())
@@ -258,8 +262,8 @@ fn menu_action(app: &AppHandle, id: &str) {
         // and Redo go through the window too: it first saves a field being typed in (the
         // shortcut reaches the menu before the field), so nothing typed is lost.
         (
-            "export-pdf" | "export-html" | "export-docx" | "send-copy" | "merge" | "restore-backup"
-            | "undo" | "redo",
+            "export-pdf" | "export-html" | "export-docx" | "export-sheet" | "send-copy" | "merge"
+            | "restore-backup" | "import-sheet" | "undo" | "redo",
             Some(_),
         ) => {
             if let Err(error) = app.emit(MENU_EVENT, id) {

@@ -1,6 +1,7 @@
 //! What the app holds while it runs: the open workbooks, each behind an opaque handle, what
 //! the window shows, the recent list, the dialogs, and what sharing needs to remember (the
-//! merge being settled, when each workbook was last backed up, the file that failed to open).
+//! merge being settled, when each workbook was last backed up, the file that failed to open)
+//! and the spreadsheet import being looked at.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -12,6 +13,7 @@ use planbook_core::live::Live;
 use planbook_core::sync::merge::MergePlan;
 
 use crate::dialogs::Dialogs;
+use crate::handlers::PendingImport;
 use crate::recent::RecentList;
 use crate::wire::{WindowState, WorkbookId};
 
@@ -54,6 +56,8 @@ struct Inner {
     pending_merge: Option<(WorkbookId, MergePlan)>,
     /// The file the window last failed to open, which "Recover what can be read" reads.
     failed: Option<PathBuf>,
+    /// A spreadsheet import worked out and shown, waiting for Import.
+    pending_import: Option<PendingImport>,
 }
 
 impl Default for AppState {
@@ -68,6 +72,7 @@ impl Default for AppState {
                 backups: BTreeMap::new(),
                 pending_merge: None,
                 failed: None,
+                pending_import: None,
             }),
             recent: Mutex::new(RecentList::in_memory()),
             dialogs: OnceLock::new(),
@@ -158,6 +163,13 @@ impl AppState {
         if inner.pending_merge.as_ref().is_some_and(|(w, _)| *w == id) {
             inner.pending_merge = None;
         }
+        if inner
+            .pending_import
+            .as_ref()
+            .is_some_and(|p| p.workbook() == Some(id))
+        {
+            inner.pending_import = None;
+        }
         let closed = inner.workbooks.remove(&id);
         closed.is_some()
     }
@@ -220,6 +232,21 @@ impl AppState {
                 None
             }
         }
+    }
+
+    /// Keeps the spreadsheet import being looked at (replacing any other).
+    pub fn set_pending_import(&self, import: PendingImport) {
+        self.lock().pending_import = Some(import);
+    }
+
+    /// Takes the spreadsheet import being looked at, if there is one.
+    pub fn take_pending_import(&self) -> Option<PendingImport> {
+        self.lock().pending_import.take()
+    }
+
+    /// Runs `f` with the spreadsheet import being looked at, if there is one.
+    pub fn with_pending_import<R>(&self, f: impl FnOnce(&PendingImport) -> R) -> Option<R> {
+        self.lock().pending_import.as_ref().map(f)
     }
 
     /// Notes the file that just failed to open (or that none did).

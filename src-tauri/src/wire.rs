@@ -273,6 +273,7 @@ pub fn typescript() -> String {
     collector.visit::<MergeChoice>();
     collector.visit::<BackupInfo>();
     collector.visit::<Writing>();
+    crate::sheet_wire::visit_all(&mut collector);
 
     let mut out = String::from(
         "// Generated from the Rust wire types by src-tauri/src/wire.rs. Do not edit by hand.\n\

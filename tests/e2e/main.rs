@@ -28,6 +28,7 @@ mod desktop;
 mod fields;
 mod instances;
 mod sharing;
+mod sheets;
 mod webdriver;
 
 use desktop::*;

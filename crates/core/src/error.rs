@@ -101,6 +101,12 @@ pub enum Error {
     #[error("the mapping file “{}” cannot be used: {detail}", .path.display())]
     Mapping { path: PathBuf, detail: String },
 
+    /// Something worked out from the workbook as it was (a spreadsheet import) would be
+    /// applied to a workbook that has changed since: it would overwrite the edits made in
+    /// between, so it is refused and worked out again.
+    #[error("this workbook changed after {what} was worked out, so nothing was changed")]
+    ChangedSince { what: &'static str },
+
     #[error("no {kind} with id {id} in this workbook")]
     NoSuchRow { kind: &'static str, id: String },
 
@@ -197,6 +203,7 @@ impl Error {
             Error::Internal(_) => "internal",
             Error::Sheet { .. } => "bad_sheet",
             Error::Mapping { .. } => "bad_mapping",
+            Error::ChangedSince { .. } => "changed_since",
             Error::NoSuchRow { .. } => "no_such_row",
             Error::NothingTo(_) => "nothing_to_do",
             Error::Json(_) => "bad_json",
@@ -270,6 +277,12 @@ impl Error {
             Error::Sheet { hint, .. } => (*hint).into(),
             Error::Mapping { .. } => {
                 "Correct the mapping file as the message says (its format is in docs/spreadsheets.md), or import without it to let Planbook guess the columns.".into()
+            }
+            Error::ChangedSince { .. } if cli => {
+                "Run the command again: it works the import out from the workbook as it is now.".into()
+            }
+            Error::ChangedSince { .. } => {
+                "Choose Look again to see what the import does to the workbook as it is now.".into()
             }
             Error::NoSuchRow { .. } => {
                 "It may have been deleted; reload the workbook to see its current content.".into()

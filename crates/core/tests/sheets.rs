@@ -394,3 +394,86 @@ fn the_export_has_its_columns_from_the_declaration_and_one_lead_on_request() {
     assert!(e.contains("no partner called “Nobody at all”"), "{e}");
     assert_eq!(Kind::Action.list_name(), "actions");
 }
+
+/// The rule of an update round (docs/spreadsheets.md): in a tracker Planbook exported, a cell
+/// the partner emptied clears the value, and the plan says so; in any other tracker an empty
+/// cell says nothing.
+#[test]
+fn an_emptied_cell_clears_a_value_only_in_a_tracker_planbook_exported() {
+    let dir = common::temp_dir();
+    let (_, mut wb) = common::example_at(dir.path(), "plan.sqlite");
+    let before = wb.content().unwrap();
+    let a = before
+        .actions
+        .iter()
+        .find(|a| a.due_date.is_some() && !a.progress_note.is_empty())
+        .expect("an action with a due date and a note");
+    let due = a.due_date.unwrap().format("%Y-%m-%d").to_string();
+    let csv = dir.path().join("tracker.csv");
+    sheet::export(&before, &csv, None).unwrap();
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let line = text.lines().find(|l| l.starts_with(&a.code)).unwrap();
+    let emptied = line.replacen(&due, "", 1).replacen(&a.progress_note, "", 1);
+    std::fs::write(&csv, text.replacen(line, &emptied, 1)).unwrap();
+
+    let plan = sheet::prepare(&csv, None, &Mapping::default(), &before).unwrap();
+    assert!(plan.exported);
+    assert_eq!(plan.updated(), 1, "{:#?}", plan.rows);
+    let changes = plan
+        .rows
+        .iter()
+        .find_map(|r| match &r.outcome {
+            Outcome::Update { changes, .. } => Some(changes.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(changes.len(), 2, "{changes:#?}");
+    assert!(
+        changes[0].starts_with("Due date “")
+            && changes[0].ends_with("” cleared (its cell was emptied)"),
+        "{changes:#?}"
+    );
+    assert!(changes[1].starts_with("Progress note “"), "{changes:#?}");
+    sheet::apply(&mut wb, &plan).unwrap();
+    let after = wb.content().unwrap();
+    let b = after.actions.iter().find(|b| b.id == a.id).unwrap();
+    assert_eq!((b.due_date, b.progress_note.as_str()), (None, ""));
+    assert_eq!(b.title, a.title, "the title is never cleared");
+
+    // The same emptied cells under a tracker's own header: nothing is cleared.
+    let (_, wb) = common::example_at(dir.path(), "again.sqlite");
+    let before = wb.content().unwrap();
+    let own = std::fs::read_to_string(&csv)
+        .unwrap()
+        .replacen("Due date", "Target date", 1);
+    let own_csv = dir.path().join("own.csv");
+    std::fs::write(&own_csv, own).unwrap();
+    let plan = sheet::prepare(&own_csv, None, &Mapping::default(), &before).unwrap();
+    assert!(!plan.exported);
+    assert!(!plan.changes_anything(), "{:#?}", plan.rows);
+}
+
+/// An import applies to the workbook it was worked out from, or not at all: an edit made in
+/// between would otherwise be overwritten (the app offers "Look again").
+#[test]
+fn an_import_worked_out_before_an_edit_is_refused() {
+    let dir = common::temp_dir();
+    let (_, mut wb) = common::example_at(dir.path(), "plan.sqlite");
+    let path = tracker::council_xlsx(dir.path(), "tracker.xlsx");
+    let plan = sheet::prepare(&path, None, &Mapping::default(), &wb.content().unwrap()).unwrap();
+    let action = wb.content().unwrap().actions[0].id.clone();
+    wb.set(Kind::Action, &action, "title", "Changed meanwhile".into())
+        .unwrap();
+    let edited = wb.content().unwrap();
+    let e = sheet::apply(&mut wb, &plan).unwrap_err();
+    assert_eq!(e.code(), "changed_since", "{e}");
+    assert!(e.to_string().contains("nothing was changed"), "{e}");
+    assert_eq!(wb.content().unwrap(), edited, "nothing was written");
+
+    // The plan's own details are not what an import reads: a new title does not stop it.
+    let plan = sheet::prepare(&path, None, &Mapping::default(), &edited).unwrap();
+    let plan_id = edited.plan.id.clone();
+    wb.set(Kind::Plan, &plan_id, "title", "Retitled".into())
+        .unwrap();
+    sheet::apply(&mut wb, &plan).unwrap();
+}

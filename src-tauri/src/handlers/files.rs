@@ -264,7 +264,7 @@ pub fn export_document_dialog(
 }
 
 /// What the window is told of a file an export wrote: its name and, to read, its folder.
-fn written(path: &Path) -> DocumentExported {
+pub(crate) fn written(path: &Path) -> DocumentExported {
     DocumentExported {
         file_name: file_name(path),
         folder: path

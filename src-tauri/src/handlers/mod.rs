@@ -34,6 +34,9 @@ mod recordings_start;
 mod sharing;
 #[cfg(test)]
 mod sharing_tests;
+mod sheets;
+#[cfg(test)]
+mod sheets_tests;
 #[cfg(test)]
 mod test_support;
 #[cfg(test)]
@@ -43,3 +46,4 @@ pub use editing::*;
 pub use files::*;
 pub use reading::*;
 pub use sharing::*;
+pub use sheets::*;

@@ -27,6 +27,11 @@ import type {
   RecentWorkbook,
   SearchHit,
   UndoState,
+  ImportView,
+  SheetChoices,
+  SheetFormat,
+  SheetImported,
+  SheetImportStarted,
 } from './wire';
 
 /** A field's value as it crosses the edge: text, a number, a "YYYY-MM-DD" date, or nothing. */
@@ -54,6 +59,18 @@ export interface Backend {
   /** Rust shows that document, selected, in the system's file manager. */
   showExportInFolder(workbook: WorkbookId): Promise<void>;
   closeWorkbook(workbook: WorkbookId): Promise<WindowState>;
+
+  /** Rust asks for a spreadsheet and works out its import into `workbook`, or into a new
+   * workbook with null; nothing changes until applySheetImport. See sheetImport.ts. */
+  importSheetDialog(workbook: WorkbookId | null): Promise<SheetImportStarted>;
+  /** The import worked out again with the planner's choices (also "Look again"). */
+  replanSheetImport(choices: SheetChoices): Promise<ImportView>;
+  /** Carries the import out: one undoable edit, or (after a Save dialog) a new workbook. */
+  applySheetImport(): Promise<SheetImported>;
+  /** Rust asks where, then writes the mapping file that reads the sheet this way. */
+  saveSheetMapping(): Promise<string | null>;
+  /** Rust asks where, then writes the actions tracker (.xlsx or .csv); null if cancelled. */
+  exportSheetDialog(workbook: WorkbookId, format: SheetFormat): Promise<DocumentExported | null>;
 
   /** Rust asks where, then writes a copy for sending; null if the planner cancelled. */
   sendCopyDialog(workbook: WorkbookId, withHistory: boolean): Promise<CopySent | null>;
@@ -112,6 +129,11 @@ export function commandBackend(call: Call, listen: Listen): Backend {
     openExport: (workbook) => call('open_export', { workbook }),
     showExportInFolder: (workbook) => call('show_export_in_folder', { workbook }),
     closeWorkbook: (workbook) => call('close_workbook', { workbook }),
+    importSheetDialog: (workbook) => call('import_sheet_dialog', { workbook }),
+    replanSheetImport: (choices) => call('replan_sheet_import', { choices }),
+    applySheetImport: () => call('apply_sheet_import'),
+    saveSheetMapping: () => call('save_sheet_mapping'),
+    exportSheetDialog: (workbook, format) => call('export_sheet_dialog', { workbook, format }),
 
     sendCopyDialog: (workbook, withHistory) => call('send_copy_dialog', { workbook, withHistory }),
     mergeDialog: (workbook) => call('merge_dialog', { workbook }),

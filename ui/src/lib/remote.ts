@@ -2,6 +2,7 @@
 // workbook, with this workbook's handle filled in, and the shell's events. One object, held by
 // the session, so there is one way to the Rust side below App (no `backend` + `workbook` props).
 import type { Backend } from './backend';
+import { sheetImporter, type SheetImporter } from './sheetImport';
 import type { WorkbookId } from './wire';
 
 /** The Backend's commands whose first argument is a workbook handle. */
@@ -17,6 +18,8 @@ export type Remote = {
   readonly workbook: WorkbookId;
   /** The shell's events (export progress), which name no workbook. */
   readonly events: Pick<Backend, 'onExportProgress'>;
+  /** A spreadsheet import into this workbook, whose later steps name no workbook. */
+  readonly sheetImport: SheetImporter;
 };
 
 export function bindWorkbook(backend: Backend, workbook: WorkbookId): Remote {
@@ -29,6 +32,9 @@ export function bindWorkbook(backend: Backend, workbook: WorkbookId): Remote {
       }
       if (name === 'events') {
         return backend;
+      }
+      if (name === 'sheetImport') {
+        return sheetImporter(backend, workbook);
       }
       // Only the backend's own commands: anything else (a symbol, `then` asked by a Promise
       // looking for a thenable) is not there.

@@ -83,6 +83,24 @@ removed: Array<RowRef>,
 health: HealthChange, };
 
 /**
+ * How a column's target was chosen.
+ */
+export type ChosenBy = "mapping" | "recognised" | "unrecognised";
+
+/**
+ * One column of the sheet and what it goes into.
+ */
+export type ColumnView = { 
+/**
+ * Its letters ("F").
+ */
+letter: string, header: string, 
+/**
+ * The target's word (one of `targets`).
+ */
+target: string, chosen: ChosenBy, };
+
+/**
  * One conflict as the app shows it. `mine`, `theirs` and `before` are display text;
  * `deleted_*` say a side deleted the whole item (then there is no field).
  */
@@ -236,6 +254,58 @@ removed: Array<string>, };
  */
 export type Id = string;
 
+export type ImportCounts = { created: number, updated: number, unchanged: number, set_aside: number, 
+/**
+ * Values that could not be read (each kept in the progress note).
+ */
+problems: number, };
+
+/**
+ * What an applied import did.
+ */
+export type ImportReport = { created: number, updated: number, 
+/**
+ * Priorities, outcomes and partners made.
+ */
+new_rows: number, 
+/**
+ * The edit's label in the history ("Import from tracker.xlsx").
+ */
+label: string, };
+
+/**
+ * The whole import, for the dialog.
+ */
+export type ImportView = { 
+/**
+ * The spreadsheet's file name (not its folder).
+ */
+file_name: string, 
+/**
+ * The file's sheets, in order; `sheet` is the one read.
+ */
+sheets: Array<string>, sheet: string, 
+/**
+ * The header row as the sheet numbers it.
+ */
+header_row: number, columns: Array<ColumnView>, 
+/**
+ * What a column may hold, in the declaration's order, then "note" and "ignore".
+ */
+targets: Array<TargetChoice>, statuses: Array<StatusSeen>, rows: Array<RowPlan>, new_rows: Array<NewRow>, matched: Array<Matched>, 
+/**
+ * Rows below the table read as notes or a key, not actions.
+ */
+notes: Array<number>, counts: ImportCounts, 
+/**
+ * Whether Import would change the workbook.
+ */
+changes_anything: boolean, 
+/**
+ * Whether the sheet is one Planbook exported, where an emptied cell clears its value.
+ */
+exported: boolean, };
+
 /**
  * A glossary term found in a piece of text, for marking it where the planner is typing.
  */
@@ -269,6 +339,11 @@ sentence: string, fixed: string, };
  * Every kind of row a workbook holds.
  */
 export type Kind = "plan" | "aim" | "section" | "priority" | "outcome" | "measure" | "reading" | "partner" | "action" | "milestone" | "glossary_term" | "engagement" | "priority_aim" | "priority_outcome" | "action_priority" | "action_outcome" | "action_partner";
+
+/**
+ * A name written in the sheet that was taken to be a row of the workbook named otherwise.
+ */
+export type Matched = { list: SheetList, written: string, name: string, };
 
 /**
  * An indicator that shows whether an outcome is being reached.
@@ -306,6 +381,15 @@ export type Milestone = { id: Id, action_id: Id, title: string, due_date: string
  * When it was reached; empty while it is still to come.
  */
 completed_on: string | null, position: number, created_at: Timestamp, updated_at: Timestamp, };
+
+/**
+ * A priority, outcome or partner the import will create.
+ */
+export type NewRow = { list: SheetList, code: string, name: string, 
+/**
+ * The first row naming it.
+ */
+row: number, };
 
 /**
  * What a new workbook starts with.
@@ -405,6 +489,19 @@ export type PriorityAim = { id: Id, priority_id: Id, aim_id: Id, created_at: Tim
 export type PriorityOutcome = { id: Id, priority_id: Id, outcome_id: Id, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
+ * A value that could not be used as it is, where it is in the sheet, and what became of it.
+ */
+export type Problem = { sheet: string, row: number, 
+/**
+ * The column's letters ("F").
+ */
+column: string, header: string, value: string, 
+/**
+ * What is wrong and what was done with it.
+ */
+reason: string, };
+
+/**
  * How far an export has got, for a progress bar. `done` of `total` steps.
  */
 export type Progress = { "stage": "laid_out", pages: number, } | { "stage": "drawing", done: number, total: number, } | { "stage": "writing" };
@@ -424,6 +521,21 @@ export type RecentWorkbook = { key: string, title: string, file_name: string, fo
  * When it was last opened, as an RFC 3339 UTC timestamp.
  */
 last_opened: string, };
+
+export type RowOutcome = { "kind": "create", code: string, title: string, } | { "kind": "update", code: string, title: string, changes: Array<string>, } | { "kind": "unchanged", code: string, title: string, } | { "kind": "set_aside", reason: string, };
+
+/**
+ * What happens to one row.
+ */
+export type RowPlan = { 
+/**
+ * The row as the sheet numbers it.
+ */
+row: number, outcome: RowOutcome, 
+/**
+ * Values that could not be read; each was kept in the progress note.
+ */
+problems: Array<Problem>, };
 
 /**
  * A row named by its kind and id.
@@ -454,6 +566,44 @@ snippet: string, };
 export type Section = { id: Id, title: string, body: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
+ * The planner's changes to how the sheet is read, in the mapping file's own words
+ * (docs/spreadsheets.md): the sheet, each column's target word by its header, and what a
+ * status written in the sheet means. What is left out is guessed.
+ */
+export type SheetChoices = { sheet: string | null, columns: { [key in string]: string }, statuses: { [key in string]: string }, };
+
+/**
+ * The spreadsheet formats File › Export › Spreadsheet writes.
+ */
+export type SheetFormat = "xlsx" | "csv";
+
+/**
+ * What choosing a spreadsheet to import did.
+ */
+export type SheetImportStarted = { "kind": "cancelled" } | { "kind": "planned", view: ImportView, };
+
+/**
+ * What Import did.
+ */
+export type SheetImported = { "kind": "imported", report: ImportReport, } | { "kind": "created", report: ImportReport, window: WindowState, } | { "kind": "cancelled" };
+
+/**
+ * Which list a name is looked up in.
+ */
+export type SheetList = "priority" | "outcome" | "partner";
+
+/**
+ * A status as the sheet writes it (its words, or where a cell has none its fill colour as
+ * "#RRGGBB", as a mapping file's `statuses` name them) and the status it was read as;
+ * `None` for words Planbook does not know.
+ */
+export type StatusSeen = { written: string, status: ActionStatus | null, 
+/**
+ * How many rows write it.
+ */
+rows: number, };
+
+/**
  * A workbook at a glance.
  */
 export type Summary = { title: string, partnership: string, area: string, period_start: string | null, period_end: string | null, status: PlanStatus, 
@@ -470,6 +620,11 @@ read_only: string | null, file_name: string, counts: Counts,
  * conflict copies, a network drive), in words; see [`crate::place`].
  */
 place: Array<string>, };
+
+/**
+ * A target a column may be given: its mapping word and its name for people.
+ */
+export type TargetChoice = { word: string, label: string, };
 
 /**
  * A moment in UTC, written as RFC 3339 text with millisecond precision (for example

@@ -6,6 +6,7 @@ use serde_json::{Map, Value as Json};
 
 use super::plan::{Draft, ImportPlan, Ref};
 use super::values::List;
+use crate::Content;
 use crate::error::{Error, Result};
 use crate::model::{
     ActionOutcome, ActionPartner, ActionPriority, Id, Kind, Outcome, Partner, PartnerKind,
@@ -15,7 +16,7 @@ use crate::store::edit::Edit;
 use crate::store::{Reader, Workbook};
 
 /// What an applied import did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub created: usize,
     pub updated: usize,
@@ -25,7 +26,8 @@ pub struct ImportReport {
     pub label: String,
 }
 
-/// Applies `plan` to `wb` as one edit.
+/// Applies `plan` to `wb` as one edit; refused with [`Error::ChangedSince`], changing
+/// nothing, if the workbook's rows are not those the plan was worked out from.
 pub fn apply(wb: &mut Workbook, plan: &ImportPlan) -> Result<ImportReport> {
     let name = plan
         .file
@@ -34,6 +36,11 @@ pub fn apply(wb: &mut Workbook, plan: &ImportPlan) -> Result<ImportReport> {
         .unwrap_or_default();
     let label = format!("Import from {name}");
     wb.edit(&label, |e| {
+        // Checked inside the edit's transaction, so nothing can change between the check
+        // and the writes (as a merge's apply does).
+        if super::plan::basis(&Content::read(e.reader())?) != plan.basis {
+            return Err(Error::ChangedSince { what: "the import" });
+        }
         let made = make_new_rows(e, plan)?;
         for draft in &plan.drafts {
             write_action(e, draft, &made)?;
@@ -155,7 +162,11 @@ fn write_action(e: &mut Edit<'_>, draft: &Draft, made: &[Id]) -> Result<()> {
             .iter()
             .map(|r| resolve(r, made))
             .collect::<Result<_>>()?;
-        let have = linked(&e.reader(), *kind, &id)?;
+        // A new action has no links yet: no need to ask.
+        let have = match draft.existing {
+            Some(_) => linked(&e.reader(), *kind, &id)?,
+            None => Vec::new(),
+        };
         for old in have.iter().filter(|h| !want.contains(h)) {
             e.unlink(*kind, &id, old)?;
         }

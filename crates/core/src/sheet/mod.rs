@@ -8,8 +8,10 @@
 
 pub mod apply;
 pub mod columns;
+mod ods;
 pub mod plan;
 pub mod read;
+pub mod review;
 mod row;
 pub mod table;
 pub mod values;

@@ -6,7 +6,9 @@
 
 use std::path::PathBuf;
 
+use serde::Serialize;
 use serde_json::Value as Json;
+use ts_rs::TS;
 
 use super::columns::Mapping;
 use super::read::Grid;
@@ -14,7 +16,7 @@ use super::row::RowReader;
 use super::table::{Column, Table};
 use super::values::{List, Names};
 use crate::Content;
-use crate::model::{Field, Id, Kind};
+use crate::model::{ActionStatus, Field, Id, Kind};
 
 /// The whole import, row by row.
 #[derive(Debug, Clone)]
@@ -31,11 +33,30 @@ pub struct ImportPlan {
     pub matched: Vec<Matched>,
     /// Rows below the table read as notes or a key (as the sheet numbers them).
     pub notes: Vec<usize>,
+    /// Whether the sheet is one Planbook exported (see `Table::exported`).
+    pub exported: bool,
+    /// Each status the sheet writes, in the order first met, and what it was read as.
+    pub statuses: Vec<StatusSeen>,
     pub(crate) drafts: Vec<Draft>,
+    /// The workbook's rows the plan was worked out from (see [`basis`]): applied to a
+    /// workbook that differs, it would overwrite the edits made since, so `apply` refuses.
+    pub(crate) basis: Content,
+}
+
+/// What of a workbook an import depends on: every row but the plan's own details, which an
+/// import neither reads nor writes (so a plan worked out for a new workbook, from empty
+/// content, applies to the blank workbook made for it).
+pub(crate) fn basis(content: &Content) -> Content {
+    Content {
+        format: String::new(),
+        version: 0,
+        plan: Default::default(),
+        ..content.clone()
+    }
 }
 
 /// What happens to one row.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct RowPlan {
     /// The row as the sheet numbers it.
     pub row: usize,
@@ -44,7 +65,9 @@ pub struct RowPlan {
     pub problems: Vec<Problem>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(rename = "RowOutcome")] // the model's Outcome is another thing
 pub enum Outcome {
     Create {
         code: String,
@@ -65,7 +88,7 @@ pub enum Outcome {
 }
 
 /// A value that could not be used as it is, where it is in the sheet, and what became of it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Problem {
     pub sheet: String,
     pub row: usize,
@@ -88,7 +111,7 @@ impl std::fmt::Display for Problem {
 }
 
 /// A priority, outcome or partner the import will create.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct NewRow {
     pub list: List,
     pub code: String,
@@ -96,11 +119,55 @@ pub struct NewRow {
     /// The first row naming it.
     pub row: usize,
     /// For a new outcome: the priorities of that row, which it is linked to.
+    #[serde(skip)]
+    #[ts(skip)]
     pub(crate) priorities: Vec<Ref>,
 }
 
+/// A status as the sheet writes it (its words, or where a cell has none its fill colour as
+/// "#RRGGBB", as a mapping file's `statuses` name them) and the status it was read as;
+/// `None` for words Planbook does not know.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct StatusSeen {
+    pub written: String,
+    pub status: Option<ActionStatus>,
+    /// How many rows write it.
+    pub rows: usize,
+}
+
+/// The statuses written in the table's status column.
+fn statuses_seen(grid: &Grid, table: &Table, mapping: &Mapping) -> Vec<StatusSeen> {
+    let Some(col) = table
+        .columns
+        .iter()
+        .find(|c| c.target == super::columns::Target::Field(crate::model::fields::action::status))
+    else {
+        return Vec::new();
+    };
+    let mut seen: Vec<StatusSeen> = Vec::new();
+    for &r in &table.rows {
+        let Some(cell) = grid.cell(r, col.index) else {
+            continue;
+        };
+        let written = match (cell.value.shown(), cell.fill) {
+            (text, _) if !text.is_empty() => text,
+            (_, Some([red, green, blue])) => format!("#{red:02X}{green:02X}{blue:02X}"),
+            _ => continue,
+        };
+        match seen.iter_mut().find(|s| s.written == written) {
+            Some(s) => s.rows += 1,
+            None => seen.push(StatusSeen {
+                status: super::values::status_of(cell, mapping).ok().flatten(),
+                written,
+                rows: 1,
+            }),
+        }
+    }
+    seen
+}
+
 /// A name written in the sheet that was taken to be a row of the workbook named otherwise.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Matched {
     pub list: List,
     pub written: String,
@@ -137,7 +204,10 @@ impl ImportPlan {
             new_rows: Vec::new(),
             matched: Vec::new(),
             notes: table.notes.iter().map(|r| r + 1).collect(),
+            exported: table.exported,
+            statuses: statuses_seen(grid, table, mapping),
             drafts: Vec::new(),
+            basis: basis(content),
         };
         let mut reader = RowReader::new(grid, table, mapping, content, Names::of(content));
         for &r in &table.rows {

@@ -1,7 +1,8 @@
 //! Reading a spreadsheet file into a grid of cells: `.xlsx`, `.xls` and `.ods` through
-//! calamine (with merged cells spread over their area and, for `.xlsx`, each cell's fill
-//! colour), `.csv` through the csv crate (UTF-8 with or without a BOM, or Windows-1252;
-//! comma, semicolon or tab, whichever the first lines use most).
+//! calamine (with merged cells spread over their area — for `.ods` found by `ods.rs` — and,
+//! for `.xlsx`, each cell's fill colour), `.csv` through the csv crate (UTF-8 with or
+//! without a BOM, or Windows-1252; comma, semicolon or tab, whichever the first lines use
+//! most).
 //!
 //! The file is only read. What it may cost is bounded before anything is unpacked: the file's
 //! size, the sizes a zip-based file's directory declares for its parts, then the rows and
@@ -283,7 +284,7 @@ fn read_calamine(path: &Path, sheet: Option<&str>, limits: &Limits) -> Result<Gr
         sheet: name.clone(),
         rows,
     };
-    for (top, bottom) in merged(&mut book, &name) {
+    for (top, bottom) in merged(&mut book, path, &name) {
         spread(&mut grid, top, bottom);
     }
     if let Sheets::Xlsx(x) = &mut book
@@ -326,12 +327,17 @@ fn too_big(path: &Path, sheet: &str, rows: usize, cols: usize, limits: &Limits) 
 }
 
 /// The merged areas of a sheet, as (top-left, bottom-right) positions.
-fn merged<RS: Read + Seek>(book: &mut Sheets<RS>, name: &str) -> Vec<((u32, u32), (u32, u32))> {
+fn merged<RS: Read + Seek>(
+    book: &mut Sheets<RS>,
+    path: &Path,
+    name: &str,
+) -> Vec<((u32, u32), (u32, u32))> {
     let dims = match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(name).ok(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(name).ok(),
-        // calamine does not report merged cells of .ods and .xlsb files: there a merged
-        // cell's value is in its first cell only, which the table reading allows for.
+        // calamine does not report merged cells of .ods files: read from the file itself.
+        Sheets::Ods(_) => return super::ods::merged_cells(path, name),
+        // Nor of .xlsb files: there a merged cell's value is in its first cell only.
         _ => None,
     };
     dims.unwrap_or_default()

@@ -45,6 +45,8 @@ struct Read {
     note: String,
     kept: Vec<String>,
     problems: Vec<Problem>,
+    /// The progress note's cell was emptied in a sheet where that clears it.
+    note_emptied: bool,
 }
 
 impl<'a> RowReader<'a> {
@@ -130,7 +132,8 @@ impl<'a> RowReader<'a> {
                 format!("it has no action title; its cells: {}", values.join(" | "))
             });
         }
-        let read = self.read_cells(r, plan);
+        let clears = self.table.exported && existing.is_some();
+        let read = self.read_cells(r, clears, plan);
         let code = match (&existing, code.is_empty()) {
             (Some(a), _) => a.code.clone(),
             (None, false) => code,
@@ -155,6 +158,8 @@ impl<'a> RowReader<'a> {
             .join("\n\n");
         if !note.is_empty() {
             fields.push((fields::action::progress_note, Json::String(note)));
+        } else if read.note_emptied {
+            fields.push((fields::action::progress_note, Json::String(String::new())));
         }
         fields.retain(|(f, _)| *f != fields::action::code);
         fields.push((fields::action::code, Json::String(code.clone())));
@@ -202,7 +207,10 @@ impl<'a> RowReader<'a> {
             .collect()
     }
 
-    fn read_cells(&mut self, r: usize, plan: &mut ImportPlan) -> Read {
+    /// The row's cells by column. With `clears` (an existing action in a sheet Planbook
+    /// exported), an empty cell clears the field or the links (never the code, title or
+    /// status, which an action always has).
+    fn read_cells(&mut self, r: usize, clears: bool, plan: &mut ImportPlan) -> Read {
         let mut read = Read::default();
         let mut dates: Vec<(Field, NaiveDate, &Column)> = Vec::new();
         for col in &self.table.columns {
@@ -216,6 +224,9 @@ impl<'a> RowReader<'a> {
                 value: text.clone(),
                 reason,
             };
+            if clears && text.is_empty() && clear(&mut read, col.target) {
+                continue;
+            }
             match col.target {
                 Target::Ignore => {}
                 Target::Note if !text.is_empty() => {
@@ -420,14 +431,19 @@ impl<'a> RowReader<'a> {
         let mut out = Vec::new();
         for (f, v) in &draft.fields {
             let before = now.get(f.name).cloned().unwrap_or(Json::Null);
-            if !f.same(&before, v) {
-                out.push(format!(
-                    "{} “{}” → “{}”",
-                    f.label,
-                    shown(*f, &before),
-                    shown(*f, v)
-                ));
+            if f.same(&before, v) {
+                continue;
             }
+            let was = match (*f == fields::action::lead_partner_id, before.as_str()) {
+                (true, Some(id)) => self.shown.get(&Id(id.to_owned())).cloned(),
+                _ => None,
+            }
+            .unwrap_or_else(|| shown(*f, &before));
+            out.push(if v.is_null() || v.as_str() == Some("") {
+                format!("{} “{was}” cleared (its cell was emptied)", f.label)
+            } else {
+                format!("{} “{was}” → “{}”", f.label, shown(*f, v))
+            });
         }
         if let Some((r, name)) = &read.lead
             && Some(r) != a.lead_partner_id.clone().map(Ref::Existing).as_ref()
@@ -466,6 +482,34 @@ impl<'a> RowReader<'a> {
         }
         out
     }
+}
+
+/// What an empty cell clears, where emptied cells clear (see `read_cells`); `false` when
+/// the cell is read as usual (the code, title and status, which an action always has: an
+/// empty status cell may still say it by its fill colour).
+fn clear(read: &mut Read, target: Target) -> bool {
+    let kept = [
+        fields::action::code,
+        fields::action::title,
+        fields::action::status,
+    ];
+    match target {
+        Target::Field(f) if f == fields::action::progress_note => read.note_emptied = true,
+        // Text is empty text; a date or a lead partner, none.
+        Target::Field(f) if !kept.contains(&f) => read.fields.push((
+            f,
+            if f.is_free_text() {
+                Json::String(String::new())
+            } else {
+                Json::Null
+            },
+        )),
+        Target::Link(k) if !read.links.iter().any(|(have, _)| *have == k) => {
+            read.links.push((k, Vec::new()))
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Each action's links by kind, indexed once: a tracker of 10,000 rows looks them up tens of

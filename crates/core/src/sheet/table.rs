@@ -48,6 +48,11 @@ pub struct Table {
     pub rows: Vec<usize>,
     /// The rows below the table taken as notes or a key, not actions.
     pub notes: Vec<usize>,
+    /// Whether the sheet is a tracker Planbook exported: every action column is there under
+    /// its declared label. In such a sheet an emptied cell clears the value (the rule in
+    /// docs/spreadsheets.md, "An update round"); in any other tracker an empty cell says
+    /// nothing.
+    pub exported: bool,
 }
 
 /// Finds the table: the header row is the mapping's, or the first of the sheet's first rows
@@ -63,11 +68,17 @@ pub fn find(grid: &Grid, mapping: &Mapping) -> Result<Table> {
         return Err(no_header(grid));
     }
     let (rows, notes) = body_rows(grid, header_row);
+    let exported = super::columns::action_columns().iter().all(|t| {
+        columns
+            .iter()
+            .any(|c| c.target == *t && c.header == t.label())
+    });
     Ok(Table {
         header_row,
         columns,
         rows,
         notes,
+        exported,
     })
 }
 

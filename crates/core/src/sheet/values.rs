@@ -176,7 +176,9 @@ pub struct Names {
 const NEW: &str = "new row ";
 
 /// Which list a name is looked up in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(rename = "SheetList")]
 pub enum List {
     Priority = 0,
     Outcome = 1,

@@ -1,14 +1,23 @@
 // The dialog open over the workbook, if any: one at a time. Opened by its button under the
 // navigation or by its item in the File menu (whose ids are these names).
-export const DIALOG_NAMES = ['export-pdf', 'export-html', 'export-docx', 'send-copy', 'merge', 'restore-backup'] as const;
+export const DIALOG_NAMES = [
+  'export-pdf',
+  'export-html',
+  'export-docx',
+  'export-sheet',
+  'send-copy',
+  'merge',
+  'restore-backup',
+  'import-sheet',
+] as const;
 export type DialogName = (typeof DIALOG_NAMES)[number];
 
 export function isDialogName(name: string): name is DialogName {
   return (DIALOG_NAMES as readonly string[]).includes(name);
 }
 
-/** Merging and restoring change the workbook, so a read-only one offers neither. */
-const CHANGES_WORKBOOK: ReadonlySet<DialogName> = new Set(['merge', 'restore-backup']);
+/** Merging, restoring and importing change the workbook, so a read-only one offers none. */
+const CHANGES_WORKBOOK: ReadonlySet<DialogName> = new Set(['merge', 'restore-backup', 'import-sheet']);
 
 export class Dialogs {
   current: DialogName | null = $state(null);

@@ -1,0 +1,150 @@
+//! An import plan as the app's import dialog shows it: the sheets to choose among, each
+//! column with what it holds and what it may be changed to (from the action's declaration,
+//! so the window keeps no list of fields), the statuses the sheet writes, then every row's
+//! outcome and the priorities, outcomes and partners matched or made. The planner's changes
+//! come back as a [`Mapping`], the same the mapping file holds.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::columns::{Mapping, Target, action_columns};
+use super::plan::{ImportPlan, Matched, NewRow, RowPlan, StatusSeen};
+use super::table::Chosen;
+
+/// The whole import, for the dialog.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct ImportView {
+    /// The spreadsheet's file name (not its folder).
+    pub file_name: String,
+    /// The file's sheets, in order; `sheet` is the one read.
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    /// The header row as the sheet numbers it.
+    pub header_row: usize,
+    pub columns: Vec<ColumnView>,
+    /// What a column may hold, in the declaration's order, then "note" and "ignore".
+    pub targets: Vec<TargetChoice>,
+    pub statuses: Vec<StatusSeen>,
+    pub rows: Vec<RowPlan>,
+    pub new_rows: Vec<NewRow>,
+    pub matched: Vec<Matched>,
+    /// Rows below the table read as notes or a key, not actions.
+    pub notes: Vec<usize>,
+    pub counts: ImportCounts,
+    /// Whether Import would change the workbook.
+    pub changes_anything: bool,
+    /// Whether the sheet is one Planbook exported, where an emptied cell clears its value.
+    pub exported: bool,
+}
+
+/// One column of the sheet and what it goes into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ColumnView {
+    /// Its letters ("F").
+    pub letter: String,
+    pub header: String,
+    /// The target's word (one of `targets`).
+    pub target: String,
+    pub chosen: ChosenBy,
+}
+
+/// How a column's target was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ChosenBy {
+    /// By the planner (or a mapping file).
+    Mapping,
+    /// By a header trackers use.
+    Recognised,
+    /// Not recognised, so kept in the progress note.
+    Unrecognised,
+}
+
+/// A target a column may be given: its mapping word and its name for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct TargetChoice {
+    pub word: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ImportCounts {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub set_aside: usize,
+    /// Values that could not be read (each kept in the progress note).
+    pub problems: usize,
+}
+
+/// Every target a column may be given.
+pub fn targets() -> Vec<TargetChoice> {
+    action_columns()
+        .into_iter()
+        .chain([Target::Note, Target::Ignore])
+        .map(|t| TargetChoice {
+            word: t.word().to_owned(),
+            label: t.label(),
+        })
+        .collect()
+}
+
+/// The dialog's view of `plan`, read from a file with these `sheets`.
+pub fn view(plan: &ImportPlan, sheets: Vec<String>) -> ImportView {
+    ImportView {
+        file_name: plan
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        sheets,
+        sheet: plan.sheet.clone(),
+        header_row: plan.header_row,
+        columns: plan
+            .columns
+            .iter()
+            .map(|c| ColumnView {
+                letter: c.letter(),
+                header: c.header.clone(),
+                target: c.target.word().to_owned(),
+                chosen: match c.chosen {
+                    Chosen::Mapped => ChosenBy::Mapping,
+                    Chosen::Recognised => ChosenBy::Recognised,
+                    Chosen::Unrecognised => ChosenBy::Unrecognised,
+                },
+            })
+            .collect(),
+        targets: targets(),
+        statuses: plan.statuses.clone(),
+        rows: plan.rows.clone(),
+        new_rows: plan.new_rows.clone(),
+        matched: plan.matched.clone(),
+        notes: plan.notes.clone(),
+        counts: ImportCounts {
+            created: plan.created(),
+            updated: plan.updated(),
+            unchanged: plan.unchanged(),
+            set_aside: plan.set_aside(),
+            problems: plan.problems().count(),
+        },
+        changes_anything: plan.changes_anything(),
+        exported: plan.exported,
+    }
+}
+
+/// The mapping that reads the file as `plan` did, for "Save mapping…": its sheet, header row
+/// and every column's target, with the statuses `mapping` gave.
+pub fn mapping_of(plan: &ImportPlan, mapping: &Mapping) -> Mapping {
+    Mapping {
+        planbook_mapping: super::columns::MAPPING_VERSION,
+        sheet: Some(plan.sheet.clone()),
+        header_row: Some(plan.header_row),
+        columns: plan
+            .columns
+            .iter()
+            .map(|c| (c.header.clone(), c.target.word().to_owned()))
+            .collect(),
+        statuses: mapping.statuses.clone(),
+        partners: mapping.partners.clone(),
+    }
+}
