@@ -29,6 +29,7 @@ pub const COMMANDS: &[&str] = &[
     "recover_dialog",
     "workbook_summary",
     "workbook_content",
+    "workbook_derived",
     "plan_health",
     "search",
     "jargon",

@@ -93,6 +93,7 @@ describe('App', () => {
     render(App, { backend });
     await screen.findByTestId('nav-plan');
     await waitFor(() => expect(backend.workbookContent).toHaveBeenCalledTimes(1));
+    await fireEvent.click(await screen.findByTestId('nav-plan'));
 
     // Edit › Undo while typing in a field: what was typed is saved first, then undone.
     const title = screen.getByTestId('plan-title-input') as HTMLInputElement;

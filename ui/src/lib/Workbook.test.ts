@@ -11,6 +11,9 @@ async function open(options: { readOnly?: string; notice?: WireError; place?: st
     ...(options.place === undefined ? {} : { place: options.place }),
   });
   const result = render(Workbook, { backend: fake.backend, workbook: 1, summary, notice: options.notice ?? null });
+  // A workbook opens on the overview; these tests start from the plan's details.
+  await screen.findByTestId('overview-heading');
+  await fireEvent.click(screen.getByTestId('nav-plan'));
   await screen.findByTestId('plan-title-input');
   return { ...fake, ...result };
 }

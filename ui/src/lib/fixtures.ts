@@ -7,7 +7,7 @@ import type { Backend, FieldValue } from './backend';
 import { sessionContext } from './context';
 import { Session } from './session.svelte';
 import type { BackupInfo, CopySent, MergeReport, MergeStarted, Summary, WindowState } from './wire';
-import type { Changes, ChangedRow, Content, DocumentExported, EditInfo, Edited, ExportOptions, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
+import type { Changes, ChangedRow, Content, Derived, DocumentExported, EditInfo, Edited, ExportOptions, Finding, Id, JargonSpan, Kind, PdfExported, SearchHit, UndoState } from './wire';
 import { CONTENT_FIELD } from './wire';
 
 export function exampleSummary(overrides: Partial<Summary> = {}): Summary {
@@ -164,7 +164,7 @@ export function exampleContent(): Content {
 /** What an edit changed, found by comparing the content (and findings) before and after it:
  * the shape the Rust side's editing commands answer with. */
 export function changesBetween(before: Content, after: Content, findingsBefore: Finding[] = [], findingsAfter: Finding[] = []): Changes {
-  const changes: Changes = { rows: [], removed: [], health: { added: [], removed: [] } };
+  const changes: Changes = { rows: [], removed: [], health: { added: [], removed: [] }, thread: null, charts: null };
   for (const kind of Object.keys(CONTENT_FIELD) as Kind[]) {
     const field = CONTENT_FIELD[kind];
     const was = kind === 'plan' ? [before.plan as unknown as AnyRow] : (before[field] as unknown as AnyRow[]);
@@ -189,6 +189,22 @@ export function changesBetween(before: Content, after: Content, findingsBefore: 
   changes.health.added = findingsAfter.filter((f) => !hadKeys.has(f.key));
   changes.health.removed = [...hadKeys].filter((k) => !hasKeys.has(k));
   return changes;
+}
+
+/**
+ * What the fake answers for `workbookDerived` unless a test gives core's answer itself: each
+ * direct link between an action and a priority as the action serving it `directly`, and no
+ * charts. A stand-in that applies no rule (nothing is served through an outcome here); tests
+ * of the golden thread give the thread core works out for their content (`setDerived`).
+ */
+export function directLinksOnly(c: Content): Derived {
+  return {
+    thread: {
+      serving: c.action_priorities.map((l) => ({ priority_id: l.priority_id, action_id: l.action_id, directly: true, through: [] })),
+      crossings: [],
+    },
+    charts: [],
+  };
 }
 
 const LINK_COLUMNS: Partial<Record<Kind, [string, string]>> = {
@@ -274,8 +290,18 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     done.push({ before: structuredClone(content), label });
     undone.length = 0;
   };
-  /** Answers an edit: the undo state and what changed since `before`. */
-  const edited = (before: Content): Edited => ({ undo_state: state(), changes: changesBetween(before, content) });
+  let given: Derived | null = null;
+  const derived = (): Derived => given ?? directLinksOnly(content);
+  /** Answers an edit: the undo state and what changed since `before` (with the stand-in
+   * thread when a link changed, as the Rust side sends the thread when it changes). */
+  const edited = (before: Content): Edited => {
+    const changes = changesBetween(before, content);
+    const linkKinds = new Set<Kind>(['action_priority', 'action_outcome', 'priority_outcome']);
+    if ([...changes.rows.map((r) => r.kind), ...changes.removed.map((r) => r.kind)].some((k) => linkKinds.has(k))) {
+      changes.thread = derived().thread;
+    }
+    return { undo_state: state(), changes };
+  };
   const last = () => done[done.length - 1]!.before;
 
   const backend = {
@@ -307,6 +333,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     recoverDialog: vi.fn(async (): Promise<WindowState> => ({ kind: 'no_workbook' })),
     workbookSummary: vi.fn(async () => exampleSummary()),
     workbookContent: vi.fn(async () => structuredClone(content)),
+    workbookDerived: vi.fn(async () => structuredClone(derived())),
     planHealth: vi.fn(async () => findings),
     search: vi.fn(async (_w: number, query: string): Promise<SearchHit[]> =>
       content.actions
@@ -398,5 +425,7 @@ export function fakeBackend(overrides: Partial<Backend> = {}, start: Content = e
     backend,
     content: () => content,
     setFindings: (f: Finding[]) => (findings = f),
+    /** Core's answer for the thread and the charts, for tests of what the views make of it. */
+    setDerived: (d: Derived) => (given = d),
   };
 }

@@ -80,7 +80,7 @@ removed: Array<RowRef>,
  * The plan-health findings that appeared and went. The store leaves it empty; whoever
  * keeps the findings fills it in (`check::live`).
  */
-health: HealthChange, };
+health: HealthChange, thread: ThreadView | null, charts: Array<MeasureChart> | null, };
 
 /**
  * One conflict as the app shows it. `mine`, `theirs` and `before` are display text;
@@ -564,3 +564,13 @@ export const CONTENT_FIELD: Record<Kind, keyof Content> = {
   action_outcome: "action_outcomes",
   action_partner: "action_partners",
 };
+
+// TEMPORARY hand-written until regenerated
+export type ThreadView = { serving: Array<ServingLink>, crossings: Array<Crossing>, };
+export type ServingLink = { priority_id: Id, action_id: Id, directly: boolean, through: Array<Id>, };
+export type Crossing = { action: Id, outcome: Id, priorities: Array<Id>, };
+export type ChartPoint = { x: number, y: number, };
+export type ChartLabel = { text: string, at: ChartPoint, end: boolean, };
+export type ChartModel = { title: string, width: number, height: number, line: Array<ChartPoint>, baseline: ChartPoint | null, target_y: number | null, labels: Array<ChartLabel>, alt: string, summary: string, };
+export type MeasureChart = { measure_id: Id, chart: ChartModel, };
+export type Derived = { thread: ThreadView, charts: Array<MeasureChart>, };

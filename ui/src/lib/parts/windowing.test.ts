@@ -16,7 +16,7 @@ async function openBig(findings: Finding[] | null = null, priorities?: number) {
     fake.setFindings(findings);
   }
   render(Workbook, { backend: fake.backend, workbook: 1, summary: exampleSummary(), notice: null });
-  await screen.findByTestId('plan-title-input');
+  await screen.findByTestId('overview-heading');
   return fake;
 }
 

@@ -11,7 +11,7 @@ describe('patching the content from an edit’s changes', () => {
   it('replaces a changed row by id and leaves every other kind’s array as it was', () => {
     const before = exampleContent();
     const renamed = { ...before.actions[1]!, title: 'Warm homes visits' };
-    const after = patchContent(before, { rows: [{ kind: 'action', row: renamed }], removed: [], health: none });
+    const after = patchContent(before, { rows: [{ kind: 'action', row: renamed }], removed: [], health: none, thread: null, charts: null });
     expect(after.actions.map((a) => a.title)).toEqual(['Digital front door', 'Warm homes visits', 'Community connectors']);
     expect(after.actions[0]).toBe(before.actions[0]);
     expect(after.priorities).toBe(before.priorities);
@@ -30,6 +30,8 @@ describe('patching the content from an edit’s changes', () => {
       ],
       removed: [],
       health: none,
+      thread: null,
+      charts: null,
     });
     expect(after.aims.map((a) => a.id)).toEqual(['aim-1', 'aim-new', 'aim-2']);
     expect(after.plan.title).toBe('Renamed');
@@ -48,6 +50,8 @@ describe('patching the content from an edit’s changes', () => {
         { kind: 'action_partner', id: 'l-apa-1' },
       ],
       health: { added: [], removed: ['action_overdue:act-1'] },
+      thread: null,
+      charts: null,
     };
     const after = patchContent(before, changes);
     expect(after.actions.map((a) => a.id)).toEqual(['act-2', 'act-3']);
@@ -69,6 +73,8 @@ describe('patching the content from an edit’s changes', () => {
       ],
       removed: [],
       health: none,
+      thread: null,
+      charts: null,
     });
     expect(after.actions.map((a) => a.code)).toEqual(['A03', 'A01', 'A02']);
   });
@@ -86,7 +92,7 @@ describe('patching the content from an edit’s changes', () => {
 
   it('returns the same content when nothing changed', () => {
     const before = exampleContent();
-    expect(patchContent(before, { rows: [], removed: [], health: none })).toBe(before);
+    expect(patchContent(before, { rows: [], removed: [], health: none, thread: null, charts: null })).toBe(before);
   });
 });
 

@@ -18,7 +18,7 @@ describe.skipIf(env['PROFILE'] === undefined)('profile', () => {
       const fake = fakeBackend({}, bigContent(n));
       const t0 = performance.now();
       render(Workbook, { backend: fake.backend, workbook: 1, summary: exampleSummary(), notice: null });
-      await screen.findByTestId('plan-title-input');
+      await screen.findByTestId('overview-heading');
       const t1 = performance.now();
       await fireEvent.click(screen.getByTestId('nav-actions'));
       await screen.findAllByTestId('action-row');
