@@ -26,6 +26,7 @@ use serde_json::{Value, json};
 
 mod desktop;
 mod instances;
+mod overview;
 mod sharing;
 mod webdriver;
 
@@ -308,6 +309,7 @@ fn e2e_hostile_text_shows_literally_and_never_runs() {
     };
     nothing_ran("start");
     let views = [
+        "overview",
         "plan",
         "aims",
         "narrative",

@@ -35,8 +35,11 @@ pub(super) fn priorities(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
     // A priority's actions are those the golden thread says serve it: linked to it, or to one
     // of its outcomes (`thread`), each saying through which.
     let thread = Thread::of(c);
-    let outcome_codes: HashMap<&Id, &str> =
-        c.outcomes.iter().map(|o| (&o.id, o.code.as_str())).collect();
+    let outcome_codes: HashMap<&Id, &str> = c
+        .outcomes
+        .iter()
+        .map(|o| (&o.id, o.code.as_str()))
+        .collect();
     let mut supporting: HashMap<&Id, Vec<&Partner>> = HashMap::new();
     for l in &c.action_partners {
         if let Some(p) = partners.get(&l.partner_id) {
@@ -172,7 +175,13 @@ fn through(serving: &Serving, codes: &HashMap<&Id, &str>) -> String {
     let names: Vec<&str> = serving
         .through
         .iter()
-        .map(|o| codes.get(o).copied().filter(|c| !c.trim().is_empty()).unwrap_or("an outcome"))
+        .map(|o| {
+            codes
+                .get(o)
+                .copied()
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or("an outcome")
+        })
         .collect();
     match names.as_slice() {
         [one] => format!("Through outcome {one}"),
@@ -365,8 +374,11 @@ pub(super) fn traceability(c: &Content, statuses: &[ActionStatus]) -> Vec<Block>
     // Links are stored in id order; the annex lists them in the plan's own order.
     // The priorities each action serves by the thread's rule, saying through which outcome
     // when it is not linked to the priority itself.
-    let outcome_codes: HashMap<&Id, &str> =
-        c.outcomes.iter().map(|o| (&o.id, o.code.as_str())).collect();
+    let outcome_codes: HashMap<&Id, &str> = c
+        .outcomes
+        .iter()
+        .map(|o| (&o.id, o.code.as_str()))
+        .collect();
     let thread = Thread::of(c);
     let mut served: HashMap<&Id, Vec<(i64, String)>> = HashMap::new();
     for a in &actions {
@@ -384,7 +396,7 @@ pub(super) fn traceability(c: &Content, statuses: &[ActionStatus]) -> Vec<Block>
     }
     let mut ap: HashMap<&Id, Vec<&(i64, String)>> = HashMap::new();
     for (a, list) in &served {
-        ap.insert(a, list.iter().collect());
+        ap.insert(*a, list.iter().collect());
     }
     let mut ao: HashMap<&Id, Vec<&(i64, String)>> = HashMap::new();
     for l in &c.action_outcomes {

@@ -18,9 +18,9 @@ use super::read::Reader;
 use super::rows;
 use crate::check::HealthChange;
 use crate::document::MeasureChart;
-use crate::thread::ThreadView;
 use crate::error::Result;
 use crate::model::{ChangedRow, Id, Kind, with_kind};
+use crate::thread::ThreadView;
 
 /// A row named by its kind and id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
