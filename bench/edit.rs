@@ -14,6 +14,10 @@
 //! appointments") and, for comparison, what each edit cost before: reading the whole content
 //! again and checking its health in full (`content` + `plan_health`, as the window did after
 //! every edit), and a search reading every text (`search::search` of the content).
+//!
+//! Last, what an edit that changes a link adds (issue 9): reading the golden thread again from
+//! the links (`Thread::read` + `view`, which `Live::edit` sends whole in the edit's changes)
+//! and the size of that answer as JSON.
 
 use std::time::{Duration, Instant};
 
@@ -22,6 +26,7 @@ use planbook_core::check::{LiveHealth, plan_health};
 use planbook_core::model::{Action, Kind};
 use planbook_core::search::{search, search_workbook};
 use planbook_core::store::search_index::SearchIndex;
+use planbook_core::thread::Thread;
 use planbook_core::{Content, Start, Workbook, example, generate};
 use serde_json::json;
 
@@ -54,7 +59,7 @@ fn main() {
         .collect();
     let today = NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date");
     println!(
-        "{:<16} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>10} {:>10} | {:>15} {:>10}",
+        "{:<16} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>10} {:>10} | {:>15} {:>10} | {:>9} {:>9}",
         "workbook",
         "commit p50/p99",
         "changes",
@@ -64,7 +69,9 @@ fn main() {
         "search ms",
         "index ms",
         "before: re-read",
-        "old search"
+        "old search",
+        "thread ms",
+        "thread KB"
     );
     let cases: [(&str, MakeContent); 3] = [
         ("example", || {
@@ -130,10 +137,17 @@ fn main() {
             let (_, t) = timed(|| search(&w.content().expect("content"), "care"));
             old_search.push(t);
         }
+        let mut threads = Vec::new();
+        let mut size = 0;
+        for _ in 0..5 {
+            let (view, t) = timed(|| Thread::read(&w).expect("thread").view());
+            threads.push(t);
+            size = serde_json::to_vec(&view).expect("json").len();
+        }
         let cell = |(a, b): (f64, f64)| format!("{a:.2}/{b:.2}");
         let [commit, read, checked, indexed, total] = times.map(spread);
         println!(
-            "{name:<16} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>10.2} {:>10.1} | {:>15.1} {:>10.1}",
+            "{name:<16} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>10.2} {:>10.1} | {:>15.1} {:>10.1} | {:>9.1} {:>9}",
             cell(commit),
             cell(read),
             cell(checked),
@@ -143,6 +157,8 @@ fn main() {
             ms(built),
             spread(before).0,
             spread(old_search).0,
+            spread(threads).0,
+            size / 1024,
         );
     }
 }

@@ -34,6 +34,7 @@ pub const COMMANDS: &[&str] = &[
     "recover_dialog",
     "workbook_summary",
     "workbook_content",
+    "workbook_derived",
     "plan_health",
     "search",
     "jargon",

@@ -9,6 +9,7 @@
 use planbook_core::backup::BackupInfo;
 use planbook_core::check::{Finding, JargonSpan};
 use planbook_core::document::ExportOptions;
+use planbook_core::live::Derived;
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
 use planbook_core::sheet::review::ImportView;
@@ -215,6 +216,11 @@ pub fn workbook_summary(state: State<'_, AppState>, workbook: WorkbookId) -> Rep
 #[tauri::command(async)]
 pub fn workbook_content(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Content> {
     handlers::workbook_content(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn workbook_derived(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Derived> {
+    handlers::workbook_derived(&state, workbook)
 }
 
 #[tauri::command(async)]

@@ -101,6 +101,7 @@ pub fn run(args: Args) -> ExitCode {
             commands::recover_dialog,
             commands::workbook_summary,
             commands::workbook_content,
+            commands::workbook_derived,
             commands::plan_health,
             commands::search,
             commands::jargon,

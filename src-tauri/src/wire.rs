@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use planbook_core::backup::BackupInfo;
 use planbook_core::check::{Finding, JargonSpan};
 use planbook_core::document::{ExportOptions, Progress};
+use planbook_core::live::Derived;
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
 use planbook_core::store::history::EditInfo;
@@ -263,6 +264,7 @@ pub fn typescript() -> String {
     collector.visit::<ExportOptions>();
     collector.visit::<Progress>();
     collector.visit::<Content>();
+    collector.visit::<Derived>();
     collector.visit::<Finding>();
     collector.visit::<SearchHit>();
     collector.visit::<JargonSpan>();

@@ -27,6 +27,7 @@ use serde_json::{Value, json};
 mod desktop;
 mod fields;
 mod instances;
+mod overview;
 mod sharing;
 mod sheets;
 mod webdriver;
@@ -310,6 +311,7 @@ fn e2e_hostile_text_shows_literally_and_never_runs() {
     };
     nothing_ran("start");
     let views = [
+        "overview",
         "plan",
         "aims",
         "narrative",

@@ -83,6 +83,7 @@ describe('App', () => {
     render(App, { backend });
     await screen.findByTestId('nav-plan');
     await waitFor(() => expect(backend.workbookContent).toHaveBeenCalledTimes(1));
+    await fireEvent.click(await screen.findByTestId('nav-plan'));
     const title = screen.getByTestId('plan-title-input') as HTMLInputElement;
     await waitFor(() => expect(title.value).toBe('Our Dorset'));
 

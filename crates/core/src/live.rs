@@ -10,13 +10,48 @@
 //! them again rather than trusting them.
 
 use chrono::NaiveDate;
+use serde::Serialize;
+use ts_rs::TS;
 
 use crate::Workbook;
 use crate::check::{Finding, HealthChange, LiveHealth};
+use crate::document::{MeasureChart, measure_charts};
 use crate::error::Result;
+use crate::model::{Kind, Measure, Reading};
 use crate::search::SearchHit;
 use crate::store::Changes;
 use crate::store::search_index::SearchIndex;
+use crate::thread::{self, Thread, ThreadView};
+
+/// What a program showing a workbook reads beside its rows, worked out by core so that no
+/// window works it out again: the golden thread (`thread`) and each measure's chart
+/// (`document::chart`, the plan document's own model). Read whole on opening; an edit that
+/// changes either reports it in its [`Changes`] (`thread`, `charts`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct Derived {
+    pub thread: ThreadView,
+    pub charts: Vec<MeasureChart>,
+}
+
+impl Derived {
+    pub fn read(w: &Workbook) -> Result<Derived> {
+        Ok(Derived {
+            thread: Thread::read(w)?.view(),
+            charts: charts(w)?,
+        })
+    }
+}
+
+fn charts(w: &Workbook) -> Result<Vec<MeasureChart>> {
+    Ok(measure_charts(&w.list::<Measure>()?, &w.list::<Reading>()?))
+}
+
+/// Whether the edit changed a measure or a reading, and so perhaps a chart.
+fn charts_touched(changes: &Changes) -> bool {
+    let charted = |k: Kind| matches!(k, Kind::Measure | Kind::Reading);
+    changes.rows.iter().any(|r| charted(r.kind()))
+        || changes.removed.iter().any(|r| charted(r.kind))
+}
 
 /// One open workbook's kept findings and search index.
 #[derive(Debug, Default)]
@@ -85,6 +120,14 @@ impl Live {
             }
         };
         let mut changes = w.last_changes()?;
+        // Read whole when touched (links and readings are small beside the content); the
+        // window replaces what it held.
+        if thread::touched_by(&changes) {
+            changes.thread = Some(Thread::read(w)?.view());
+        }
+        if charts_touched(&changes) {
+            changes.charts = Some(charts(w)?);
+        }
         let mark = w.reader().total_changes();
         changes.health = match (&mut self.health, health_current) {
             (Some(kept), true) => {

@@ -16,8 +16,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::Workbook;
 use crate::content::Content;
-use crate::model::Id;
+use crate::error::Result;
+use crate::model::{ActionOutcome, ActionPriority, Id, Kind, Outcome, PriorityOutcome};
+use crate::store::Changes;
 
 /// How an action serves a priority.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -41,7 +47,7 @@ pub struct Thread {
 }
 
 /// A link from an action to an outcome of a priority the action is not linked to.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct Crossing {
     pub action: Id,
     pub outcome: Id,
@@ -62,32 +68,110 @@ pub fn crosses<'a>(
     any_direct && owners.peek().is_some() && owners.all(|p| !is_direct(p))
 }
 
+/// The thread as the app reads it: every (priority, action) pair where the action serves the
+/// priority, saying how, and the crossing links. The window indexes it both ways; it never
+/// works out who serves what itself.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+pub struct ThreadView {
+    /// By priority id, then by action id.
+    pub serving: Vec<ServingLink>,
+    pub crossings: Vec<Crossing>,
+}
+
+/// One action serving one priority: linked to it (`directly`), through some of its outcomes,
+/// or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ServingLink {
+    pub priority_id: Id,
+    pub action_id: Id,
+    pub directly: bool,
+    /// The priority's outcomes the action is linked to, in the outcomes' order.
+    pub through: Vec<Id>,
+}
+
+/// Whether an edit that changed these rows may have changed the thread: only a link between
+/// an action, a priority and an outcome can (a deleted row takes its links with it, and they
+/// are among the rows removed).
+pub fn touched_by(changes: &Changes) -> bool {
+    let threads = |k: Kind| {
+        matches!(
+            k,
+            Kind::ActionPriority | Kind::ActionOutcome | Kind::PriorityOutcome
+        )
+    };
+    changes.rows.iter().any(|r| threads(r.kind()))
+        || changes.removed.iter().any(|r| threads(r.kind))
+}
+
 impl Thread {
     pub fn of(c: &Content) -> Thread {
+        Thread::from_links(
+            &c.outcomes,
+            &c.priority_outcomes,
+            &c.action_priorities,
+            &c.action_outcomes,
+        )
+    }
+
+    /// The thread of an open workbook, reading only the links and the outcomes (whose order
+    /// the "through" lists follow), not the whole content.
+    pub fn read(w: &Workbook) -> Result<Thread> {
+        Ok(Thread::from_links(
+            &w.list::<Outcome>()?,
+            &w.list::<PriorityOutcome>()?,
+            &w.list::<ActionPriority>()?,
+            &w.list::<ActionOutcome>()?,
+        ))
+    }
+
+    /// What the app is sent.
+    pub fn view(&self) -> ThreadView {
+        ThreadView {
+            serving: self
+                .by_priority
+                .iter()
+                .flat_map(|(p, actions)| {
+                    actions.iter().map(|(a, s)| ServingLink {
+                        priority_id: p.clone(),
+                        action_id: a.clone(),
+                        directly: s.directly,
+                        through: s.through.clone(),
+                    })
+                })
+                .collect(),
+            crossings: self.crossings.clone(),
+        }
+    }
+
+    fn from_links(
+        outcomes: &[Outcome],
+        priority_outcomes: &[PriorityOutcome],
+        action_priorities: &[ActionPriority],
+        action_outcomes: &[ActionOutcome],
+    ) -> Thread {
         let mut t = Thread::default();
         let mut outcome_priorities: BTreeMap<&Id, Vec<&Id>> = BTreeMap::new();
         // Links in the priorities' order, so "through" lists read as the plan does.
-        let order: BTreeMap<&Id, usize> = c
-            .outcomes
+        let order: BTreeMap<&Id, usize> = outcomes
             .iter()
             .enumerate()
             .map(|(i, o)| (&o.id, i))
             .collect();
-        for l in &c.priority_outcomes {
+        for l in priority_outcomes {
             outcome_priorities
                 .entry(&l.outcome_id)
                 .or_default()
                 .push(&l.priority_id);
         }
         let mut direct: BTreeMap<&Id, BTreeSet<&Id>> = BTreeMap::new();
-        for l in &c.action_priorities {
+        for l in action_priorities {
             direct
                 .entry(&l.action_id)
                 .or_default()
                 .insert(&l.priority_id);
             t.serve(&l.priority_id, &l.action_id).directly = true;
         }
-        let mut links: Vec<_> = c.action_outcomes.iter().collect();
+        let mut links: Vec<_> = action_outcomes.iter().collect();
         links.sort_by_key(|l| (order.get(&l.outcome_id).copied(), &l.outcome_id));
         for l in links {
             t.action_outcomes

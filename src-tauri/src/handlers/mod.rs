@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use planbook_core::check::{Finding, JargonSpan};
 use planbook_core::document::{self, ExportOptions, Progress};
-use planbook_core::live::Live;
+use planbook_core::live::{Derived, Live};
 use planbook_core::model::{GlossaryTerm, Id, Kind};
 use planbook_core::search::SearchHit;
 use planbook_core::store::files::write_atomically;

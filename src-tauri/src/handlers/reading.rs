@@ -24,6 +24,12 @@ pub fn workbook_content(state: &AppState, workbook: WorkbookId) -> Result<Conten
     read(state, workbook, Workbook::content)
 }
 
+/// The golden thread and each measure's chart, as core works them out (read on opening and
+/// after a merge or a restore; edits report them in their changes when they change).
+pub fn workbook_derived(state: &AppState, workbook: WorkbookId) -> Result<Derived, WireError> {
+    read(state, workbook, Derived::read)
+}
+
 /// Runs `f` with the workbook behind `id` and what is kept beside it.
 fn with_live<R>(
     state: &AppState,

@@ -40,6 +40,7 @@ pub(super) fn all() -> Vec<Scenario> {
         delete_partner(),
         move_aim(),
         link(),
+        crossing_link(),
         jargon_fix(),
         section_markup(),
         section_script(),
@@ -131,11 +132,14 @@ fn text_jargon_reads(s: &mut Scenario, w: WorkbookId) {
     }
 }
 
-/// The content and plan health: read on opening, and again after a refused edit.
+/// The content, plan health and what core derives (the thread, the charts): read on opening,
+/// and again after a refused edit.
 fn content_reads(s: &mut Scenario, w: WorkbookId) {
     s.read("workbook_content", wb(w), |st| workbook_content(st, w))
         .unwrap();
     s.read("plan_health", wb(w), |st| plan_health(st, w, st.today()))
+        .unwrap();
+    s.read("workbook_derived", wb(w), |st| workbook_derived(st, w))
         .unwrap();
 }
 
@@ -341,6 +345,22 @@ fn move_aim() -> Scenario {
 }
 
 /// A05 linked to P6 (from the combobox or the matrix), then A01 unlinked from O3.
+/// A link that crosses: A10 serves P1, and is linked to O3, an outcome of P2 only; core's
+/// answer names the crossing among the findings that appeared.
+fn crossing_link() -> Scenario {
+    let mut s = opened("crossing-link", &[]).from("example");
+    let (a10, o3) = (
+        id_of(&s, Kind::Action, "A10"),
+        id_of(&s, Kind::Outcome, "O3"),
+    );
+    let args = json!({ "workbook": W, "kind": Kind::ActionOutcome, "a": a10, "b": o3 });
+    s.step("link", args, |st| {
+        super::link(st, W, Kind::ActionOutcome, &a10, &o3)
+    })
+    .unwrap();
+    s
+}
+
 fn link() -> Scenario {
     let mut s = opened("link", &[]).from("example");
     let (a05, p6) = (

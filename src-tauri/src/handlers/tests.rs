@@ -521,6 +521,52 @@ fn health_search_and_jargon_read_the_open_workbook() {
 }
 
 #[test]
+fn the_thread_and_charts_are_core_s_and_an_edit_sends_them_when_they_change() {
+    let dir = TempDir::new("derived");
+    let state = AppState::new();
+    let w =
+        open_id(&new_workbook(&state, NewStart::Example, &dir.path("ex.sqlite")).expect("example"));
+    let c = workbook_content(&state, w).expect("content");
+    let derived = workbook_derived(&state, w).expect("derived");
+    assert_eq!(derived.thread, planbook_core::thread::Thread::of(&c).view());
+    assert!(!derived.charts.is_empty());
+    let code = |code: &str| {
+        c.actions
+            .iter()
+            .find(|a| a.code == code)
+            .expect("action")
+            .id
+            .clone()
+    };
+    let p6 = c
+        .priorities
+        .iter()
+        .find(|p| p.code == "P6")
+        .expect("P6")
+        .id
+        .clone();
+    assert!(
+        derived
+            .thread
+            .serving
+            .iter()
+            .any(|l| l.priority_id == p6 && l.action_id == code("A05") && !l.directly)
+    );
+
+    // Linking A05 to P6 itself: the edit sends the thread, now saying it is linked.
+    let edited = link(&state, w, Kind::ActionPriority, &code("A05"), &p6).expect("link");
+    let thread = edited.changes.thread.expect("the thread changed");
+    assert!(
+        thread
+            .serving
+            .iter()
+            .any(|l| l.priority_id == p6 && l.action_id == code("A05") && l.directly)
+    );
+    assert_eq!(thread, workbook_derived(&state, w).expect("derived").thread);
+    assert!(edited.changes.charts.is_none());
+}
+
+#[test]
 fn a_copy_and_a_pdf_are_written_where_the_dialog_says() {
     let dir = TempDir::new("copy-pdf");
     let copy = dir.path("copy.sqlite");

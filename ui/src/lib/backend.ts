@@ -11,6 +11,7 @@ import type {
   BackupInfo,
   Content,
   CopySent,
+  Derived,
   DocumentExported,
   DocumentFormat,
   ExportOptions,
@@ -86,6 +87,8 @@ export interface Backend {
   /** The open workbook at a glance. Rejects with a WireError. */
   workbookSummary(workbook: WorkbookId): Promise<Summary>;
   workbookContent(workbook: WorkbookId): Promise<Content>;
+  /** The golden thread and each measure's chart, as core works them out (never the window). */
+  workbookDerived(workbook: WorkbookId): Promise<Derived>;
   planHealth(workbook: WorkbookId): Promise<Finding[]>;
   search(workbook: WorkbookId, query: string): Promise<SearchHit[]>;
   jargon(workbook: WorkbookId, kind: Kind, field: string, text: string): Promise<JargonSpan[]>;
@@ -144,6 +147,7 @@ export function commandBackend(call: Call, listen: Listen): Backend {
 
     workbookSummary: (workbook) => call('workbook_summary', { workbook }),
     workbookContent: (workbook) => call('workbook_content', { workbook }),
+    workbookDerived: (workbook) => call('workbook_derived', { workbook }),
     planHealth: (workbook) => call('plan_health', { workbook }),
     search: (workbook, query) => call('search', { workbook, query }),
     jargon: (workbook, kind, field, text) => call('jargon', { workbook, kind, field, text }),

@@ -13,6 +13,7 @@ import MatrixView from './views/MatrixView.svelte';
 import MeasuresView from './views/MeasuresView.svelte';
 import NarrativeView from './views/NarrativeView.svelte';
 import OutcomesView from './views/OutcomesView.svelte';
+import OverviewView from './views/OverviewView.svelte';
 import PartnersView from './views/PartnersView.svelte';
 import PlanView from './views/PlanView.svelte';
 import PrioritiesView from './views/PrioritiesView.svelte';
@@ -32,7 +33,9 @@ type ViewDeclaration = {
   count?: { of: (s: Session) => number; words: string };
 };
 
+// The first is where a workbook opens (state/router.svelte.ts).
 export const VIEWS = [
+  { name: 'overview', label: 'Overview', component: OverviewView, nav: true, opens: {} },
   { name: 'plan', label: 'Plan', component: PlanView, nav: true, opens: { plan: null } },
   { name: 'aims', label: 'Aims', component: AimsView, nav: true, opens: { aim: 'id' } },
   { name: 'narrative', label: 'Narrative', component: NarrativeView, nav: true, opens: { section: 'id' } },

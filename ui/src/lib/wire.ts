@@ -80,7 +80,63 @@ removed: Array<RowRef>,
  * The plan-health findings that appeared and went. The store leaves it empty; whoever
  * keeps the findings fills it in (`check::live`).
  */
-health: HealthChange, };
+health: HealthChange, 
+/**
+ * The golden thread as it now is, when the edit changed a link it reads; filled in,
+ * like `health`, by `live.rs` (the store leaves it empty).
+ */
+thread: ThreadView | null, 
+/**
+ * Every measure's chart as it now is, when the edit changed a measure or a reading;
+ * filled in by `live.rs`.
+ */
+charts: Array<MeasureChart> | null, };
+
+/**
+ * Words on the chart, at a point of the plot: a scale value (at the left edge, set to end
+ * there), a date (under the plot), the target's and the latest reading's values.
+ */
+export type ChartLabel = { text: string, at: ChartPoint, 
+/**
+ * The text ends at `at` rather than starting there.
+ */
+end: boolean, };
+
+/**
+ * Everything a chart shows, placed in a plot `width` by `height` points. Drawn by the PDF
+ * and by the app; neither works out a scale or a position itself.
+ */
+export type ChartModel = { title: string, width: number, height: number, 
+/**
+ * The readings in order, the baseline first when it comes before them.
+ */
+line: Array<ChartPoint>, 
+/**
+ * The baseline's point, drawn as a ring so it reads apart from the readings.
+ */
+baseline: ChartPoint | null, 
+/**
+ * The target's height in the plot, drawn as a dashed line across it.
+ */
+target_y: number | null, 
+/**
+ * The scale's top and bottom values, the first and last dates, the target's value and
+ * the latest reading's value.
+ */
+labels: Array<ChartLabel>, 
+/**
+ * What the chart shows, values included: its alternative text.
+ */
+alt: string, 
+/**
+ * The readings in words, printed under the chart.
+ */
+summary: string, };
+
+/**
+ * A point in the plot, in points from its top left corner (y grows downwards).
+ */
+export type ChartPoint = { x: number, y: number, };
 
 /**
  * How a column's target was chosen.
@@ -142,6 +198,23 @@ export type Counts = { aims: number, sections: number, priorities: number, outco
  * and supporting partners.
  */
 links: number, };
+
+/**
+ * A link from an action to an outcome of a priority the action is not linked to.
+ */
+export type Crossing = { action: Id, outcome: Id, 
+/**
+ * The priorities the outcome belongs to (none of which the action is linked to).
+ */
+priorities: Array<Id>, };
+
+/**
+ * What a program showing a workbook reads beside its rows, worked out by core so that no
+ * window works it out again: the golden thread (`thread`) and each measure's chart
+ * (`document::chart`, the plan document's own model). Read whole on opening; an edit that
+ * changes either reports it in its [`Changes`] (`thread`, `charts`).
+ */
+export type Derived = { thread: ThreadView, charts: Array<MeasureChart>, };
 
 /**
  * Which way a measure should move.
@@ -359,6 +432,11 @@ unit: string, direction: Direction, baseline_value: number | null, baseline_date
 source: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
+ * A measure's chart, for the app's overview.
+ */
+export type MeasureChart = { measure_id: Id, chart: ChartModel, };
+
+/**
  * How the person settled one conflict of a merge.
  */
 export type MergeChoice = { "kind": "mine" } | { "kind": "theirs" } | { "kind": "own", text: string, };
@@ -566,6 +644,16 @@ snippet: string, };
 export type Section = { id: Id, title: string, body: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
+ * One action serving one priority: linked to it (`directly`), through some of its outcomes,
+ * or both.
+ */
+export type ServingLink = { priority_id: Id, action_id: Id, directly: boolean, 
+/**
+ * The priority's outcomes the action is linked to, in the outcomes' order.
+ */
+through: Array<Id>, };
+
+/**
  * The planner's changes to how the sheet is read, in the mapping file's own words
  * (docs/spreadsheets.md): the sheet, each column's target word by its header, and what a
  * status written in the sheet means. What is left out is guessed.
@@ -625,6 +713,17 @@ place: Array<string>, };
  * A target a column may be given: its mapping word and its name for people.
  */
 export type TargetChoice = { word: string, label: string, };
+
+/**
+ * The thread as the app reads it: every (priority, action) pair where the action serves the
+ * priority, saying how, and the crossing links. The window indexes it both ways; it never
+ * works out who serves what itself.
+ */
+export type ThreadView = { 
+/**
+ * By priority id, then by action id.
+ */
+serving: Array<ServingLink>, crossings: Array<Crossing>, };
 
 /**
  * A moment in UTC, written as RFC 3339 text with millisecond precision (for example

@@ -3,10 +3,12 @@
 
 use std::collections::HashMap;
 
-use super::flow::{Block, Cell, CellPara, Chart, Span, Table};
+use super::chart;
+use super::flow::{Block, Cell, CellPara, Span, Table};
 use super::words::{amount, coded, day_date, long_date, short_date, words_for};
 use crate::content::Content;
 use crate::model::{Action, ActionStatus, Id, Measure, Milestone, Partner};
+use crate::thread::{Serving, Thread};
 
 /// The actions shown, given the status filter, in their order.
 fn shown_actions<'a>(c: &'a Content, statuses: &[ActionStatus]) -> Vec<&'a Action> {
@@ -29,16 +31,15 @@ pub(super) fn priorities(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
     )));
     let partners: HashMap<&Id, &Partner> = c.partners.iter().map(|p| (&p.id, p)).collect();
     let actions = shown_actions(c, statuses);
-    let mut by_priority: HashMap<&Id, Vec<&Action>> = HashMap::new();
     let action_index: HashMap<&Id, &Action> = actions.iter().map(|a| (&a.id, *a)).collect();
-    for l in &c.action_priorities {
-        if let Some(a) = action_index.get(&l.action_id) {
-            by_priority.entry(&l.priority_id).or_default().push(a);
-        }
-    }
-    for list in by_priority.values_mut() {
-        list.sort_by_key(|a| a.position);
-    }
+    // A priority's actions are those the golden thread says serve it: linked to it, or to one
+    // of its outcomes (`thread`), each saying through which.
+    let thread = Thread::of(c);
+    let outcome_codes: HashMap<&Id, &str> = c
+        .outcomes
+        .iter()
+        .map(|o| (&o.id, o.code.as_str()))
+        .collect();
     let mut supporting: HashMap<&Id, Vec<&Partner>> = HashMap::new();
     for l in &c.action_partners {
         if let Some(p) = partners.get(&l.partner_id) {
@@ -64,12 +65,7 @@ pub(super) fn priorities(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
     for m in &c.measures {
         measures.entry(&m.outcome_id).or_default().push(m);
     }
-    let mut readings: HashMap<&Id, Vec<(chrono::NaiveDate, f64)>> = HashMap::new();
-    for r in &c.readings {
-        if let (Some(d), Some(v)) = (r.date, r.value) {
-            readings.entry(&r.measure_id).or_default().push((d, v));
-        }
-    }
+    let readings = chart::dated_readings(&c.readings);
     let outcomes: HashMap<&Id, &crate::model::Outcome> =
         c.outcomes.iter().map(|o| (&o.id, o)).collect();
 
@@ -138,16 +134,24 @@ pub(super) fn priorities(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
             }
         }
         b.push(Block::heading(3, "What we will do", false, false));
-        let list = by_priority.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        let mut list: Vec<(&Action, &Serving)> = thread
+            .actions_of(&p.id)
+            .filter_map(|(a, serving)| Some((*action_index.get(a)?, serving)))
+            .collect();
+        list.sort_by_key(|(a, _)| a.position);
         if list.is_empty() {
             b.push(Block::note("No actions are listed for this priority."));
             continue;
         }
         let rows = list
             .iter()
-            .map(|a| {
+            .map(|(a, serving)| {
                 let steps = milestones.get(&a.id).map(Vec::as_slice).unwrap_or(&[]);
-                action_row(a, &partners, supporting.get(&a.id), steps)
+                let mut row = action_row(a, &partners, supporting.get(&a.id), steps);
+                if !serving.directly {
+                    row[0].insert(1, CellPara::muted(through(serving, &outcome_codes)));
+                }
+                row
             })
             .collect();
         b.push(Block::Table(Table {
@@ -163,6 +167,27 @@ pub(super) fn priorities(c: &Content, statuses: &[ActionStatus]) -> Vec<Block> {
         }));
     }
     b
+}
+
+/// "Through outcome O10", "Through outcomes O3 and O4": how an action not linked to a
+/// priority serves it.
+fn through(serving: &Serving, codes: &HashMap<&Id, &str>) -> String {
+    let names: Vec<&str> = serving
+        .through
+        .iter()
+        .map(|o| {
+            codes
+                .get(o)
+                .copied()
+                .filter(|c| !c.trim().is_empty())
+                .unwrap_or("an outcome")
+        })
+        .collect();
+    match names.as_slice() {
+        [one] => format!("Through outcome {one}"),
+        [init @ .., last] => format!("Through outcomes {} and {last}", init.join(", ")),
+        [] => String::new(),
+    }
 }
 
 fn measure(b: &mut Vec<Block>, m: &Measure, readings: &[(chrono::NaiveDate, f64)]) {
@@ -211,36 +236,8 @@ fn measure(b: &mut Vec<Block>, m: &Measure, readings: &[(chrono::NaiveDate, f64)
             vec![CellPara::plain(latest)],
         ]],
     }));
-    if !readings.is_empty() {
-        let summary = format!(
-            "{}: {}{}.{}",
-            m.title,
-            m.baseline_value
-                .map(|v| format!(
-                    "baseline {}{}; readings ",
-                    amount(v, &m.unit),
-                    m.baseline_date
-                        .map(|d| format!(" ({})", short_date(d)))
-                        .unwrap_or_default()
-                ))
-                .unwrap_or_else(|| "readings ".into()),
-            readings
-                .iter()
-                .map(|(d, v)| format!("{} {}", short_date(*d), amount(*v, &m.unit)))
-                .collect::<Vec<_>>()
-                .join(", "),
-            m.target_value
-                .map(|t| format!(" Target: {}.", amount(t, &m.unit)))
-                .unwrap_or_default()
-        );
-        b.push(Block::Chart(Chart {
-            title: m.title.clone(),
-            unit: m.unit.clone(),
-            target: m.target_value.map(|v| (v, m.target_date)),
-            baseline: m.baseline_value.map(|v| (v, m.baseline_date)),
-            readings: readings.to_vec(),
-            summary,
-        }));
+    if let Some(chart) = chart::of_measure(m, readings) {
+        b.push(Block::Chart(chart));
     }
 }
 
@@ -375,11 +372,31 @@ pub(super) fn traceability(c: &Content, statuses: &[ActionStatus]) -> Vec<Block>
         .map(|o| (&o.id, (o.position, coded(&o.code, &o.statement))))
         .collect();
     // Links are stored in id order; the annex lists them in the plan's own order.
-    let mut ap: HashMap<&Id, Vec<&(i64, String)>> = HashMap::new();
-    for l in &c.action_priorities {
-        if let Some(p) = priorities.get(&l.priority_id) {
-            ap.entry(&l.action_id).or_default().push(p);
+    // The priorities each action serves by the thread's rule, saying through which outcome
+    // when it is not linked to the priority itself.
+    let outcome_codes: HashMap<&Id, &str> = c
+        .outcomes
+        .iter()
+        .map(|o| (&o.id, o.code.as_str()))
+        .collect();
+    let thread = Thread::of(c);
+    let mut served: HashMap<&Id, Vec<(i64, String)>> = HashMap::new();
+    for a in &actions {
+        for (p, serving) in thread.priorities_of(&a.id) {
+            if let Some((pos, name)) = priorities.get(p) {
+                let name = if serving.directly {
+                    name.clone()
+                } else {
+                    let how = through(serving, &outcome_codes);
+                    format!("{name} ({}{})", how[..1].to_lowercase(), &how[1..])
+                };
+                served.entry(&a.id).or_default().push((*pos, name));
+            }
         }
+    }
+    let mut ap: HashMap<&Id, Vec<&(i64, String)>> = HashMap::new();
+    for (a, list) in &served {
+        ap.insert(*a, list.iter().collect());
     }
     let mut ao: HashMap<&Id, Vec<&(i64, String)>> = HashMap::new();
     for l in &c.action_outcomes {

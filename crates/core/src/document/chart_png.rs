@@ -119,7 +119,7 @@ fn painted(items: &[Item]) -> Result<ChartPicture> {
     })
 }
 
-/// What `chart::place` puts down for the chart, on a page tall enough for all of it.
+/// What `chart::figure` puts down for the chart, on a page tall enough for all of it.
 fn placed(c: &Chart) -> Result<Vec<Item>> {
     let mut f = Cursor {
         t: Typesetter::new(Fonts::get()?),

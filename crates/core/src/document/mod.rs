@@ -61,6 +61,7 @@ pub(crate) mod words;
 use crate::content::Content;
 use crate::error::Result;
 
+pub use chart::{ChartLabel, ChartModel, ChartPoint, MeasureChart, measure_charts};
 pub use flow::{Item, Layout, Page};
 pub use options::{ExportOptions, Paper, Part, Progress};
 

@@ -17,8 +17,10 @@ use ts_rs::TS;
 use super::read::Reader;
 use super::rows;
 use crate::check::HealthChange;
+use crate::document::MeasureChart;
 use crate::error::Result;
 use crate::model::{ChangedRow, Id, Kind, with_kind};
+use crate::thread::ThreadView;
 
 /// A row named by its kind and id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
@@ -66,6 +68,12 @@ pub struct Changes {
     /// The plan-health findings that appeared and went. The store leaves it empty; whoever
     /// keeps the findings fills it in (`check::live`).
     pub health: HealthChange,
+    /// The golden thread as it now is, when the edit changed a link it reads; filled in,
+    /// like `health`, by `live.rs` (the store leaves it empty).
+    pub thread: Option<ThreadView>,
+    /// Every measure's chart as it now is, when the edit changed a measure or a reading;
+    /// filled in by `live.rs`.
+    pub charts: Option<Vec<MeasureChart>>,
 }
 
 impl Changes {

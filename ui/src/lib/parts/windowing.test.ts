@@ -5,7 +5,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { tick } from 'svelte';
 import Workbook from '../Workbook.svelte';
 import { exampleSummary, replay } from '../replay';
-import { bigContent } from '../testing/big';
+import { bigContent, bigDerived } from '../testing/big';
 import type { Finding } from '../wire';
 
 const ACTIONS = 10_000;
@@ -18,10 +18,11 @@ async function openBig(findings: Finding[] | null = null, priorities?: number) {
     workbookContent: async () => structuredClone(content),
     // The generated texts ("Action number 12", "Measure 3") hold no glossary term.
     jargon: async () => [],
+    workbookDerived: async () => bigDerived(content),
     ...(findings === null ? {} : { planHealth: async () => findings }),
   });
   render(Workbook, { backend, workbook: 1, summary: exampleSummary(), notice: null });
-  await screen.findByTestId('plan-title-input');
+  await screen.findByTestId('overview-heading');
   return { content: () => content };
 }
 

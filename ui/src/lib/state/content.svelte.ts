@@ -1,23 +1,26 @@
-// The open workbook's content and plan health findings as the window holds them. Read whole
-// only on open, after a merge or restore, and after a refused edit; every other edit patches
-// them from the changes it returns (patch.ts).
+// The open workbook's content, plan health findings, and what core derives from them (the
+// golden thread and each measure's chart) as the window holds them. Read whole only on open,
+// after a merge or restore, and after a refused edit; every other edit patches them from the
+// changes it returns (patch.ts; an edit that changed the thread or a chart sends it whole).
 //
 // Held as $state.raw, not $state: a deep proxy over 10,000 actions and their links made every
 // read of a row go through a proxy and every re-read build proxies for the whole workbook.
 // With raw state a view re-renders when a patched array (or the content) is replaced, and the
 // indexes in relations.ts, cached per array, are rebuilt only for the kinds an edit touched.
 import type { Remote } from '../remote';
-import type { Changes, Content, Finding } from '../wire';
+import type { Changes, Content, Derived, Finding } from '../wire';
 import { patchContent, patchFindings } from './patch';
 
 export class ContentState {
   content: Content | null = $state.raw(null);
   findings: Finding[] = $state.raw([]);
+  derived: Derived = $state.raw({ thread: { serving: [], crossings: [] }, charts: [] });
 
   async read(remote: Remote): Promise<void> {
-    const [content, findings] = await Promise.all([remote.workbookContent(), remote.planHealth()]);
+    const [content, findings, derived] = await Promise.all([remote.workbookContent(), remote.planHealth(), remote.workbookDerived()]);
     this.content = content;
     this.findings = findings;
+    this.derived = derived;
   }
 
   apply(changes: Changes): void {
@@ -25,5 +28,8 @@ export class ContentState {
       this.content = patchContent(this.content, changes);
     }
     this.findings = patchFindings(this.findings, changes.health);
+    if (changes.thread !== null || changes.charts !== null) {
+      this.derived = { thread: changes.thread ?? this.derived.thread, charts: changes.charts ?? this.derived.charts };
+    }
   }
 }

@@ -37,6 +37,8 @@ describe('patching the content from an edit’s changes', () => {
       ],
       removed: [],
       health: none,
+      thread: null,
+      charts: null,
     });
     expect(placed.aims.map((a) => a.id)).toEqual([before.aims[0]!.id, 'aim-new', ...before.aims.slice(1).map((a) => a.id)]);
     expect(placed.plan.title).toBe('Renamed');
@@ -78,7 +80,7 @@ describe('patching the content from an edit’s changes', () => {
 
   it('returns the same content when nothing changed', () => {
     const before = exampleContent();
-    expect(patchContent(before, { rows: [], removed: [], health: none })).toBe(before);
+    expect(patchContent(before, { rows: [], removed: [], health: none, thread: null, charts: null })).toBe(before);
   });
 });
 

@@ -11,7 +11,8 @@ import { focusItem } from './focus';
 export type Route = { view: ViewName; id: Id | null };
 
 export class Router {
-  route: Route = $state({ view: 'plan', id: null });
+  /** A workbook opens on the first view declared: the overview. */
+  route: Route = $state({ view: VIEWS[0].name, id: null });
 
   constructor(private readonly data: ContentState) {}
 

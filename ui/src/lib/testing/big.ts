@@ -5,7 +5,7 @@
 // made them) because 10,000 recorded actions would make recorded.json tens of megabytes. Data
 // only: no rules. `priorities` sets fewer columns for the matrix's tests (jsdom draws a box in
 // tens of microseconds).
-import type { Content } from '../wire';
+import type { Content, Derived } from '../wire';
 import { exampleContent } from '../replay';
 
 const T = '2026-11-23T18:00:00.000Z';
@@ -69,4 +69,18 @@ export function bigContent(actions: number, priorities: number = Math.min(40, Ma
     c.action_partners.push({ id: `apa-${a}`, action_id: `act-${a}`, partner_id: c.partners[(a + 1) % c.partners.length]!.id, ...stamp });
   }
   return c;
+}
+
+/** What core derives for such a workbook, as far as these tests need it: each action serving
+ * the priorities it is linked to directly. A stand-in for `workbook_derived` only because the
+ * content is generated here (the real rule, and "through" an outcome, is core's: thread.rs,
+ * tested in crates/core/tests/thread_and_charts.rs and, in the app, on the recorded example). */
+export function bigDerived(c: Content): Derived {
+  return {
+    thread: {
+      serving: c.action_priorities.map((l) => ({ priority_id: l.priority_id, action_id: l.action_id, directly: true, through: [] })),
+      crossings: [],
+    },
+    charts: [],
+  };
 }

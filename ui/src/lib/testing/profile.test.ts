@@ -8,7 +8,7 @@ import { describe, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, cleanup } from '@testing-library/svelte';
 import Workbook from '../Workbook.svelte';
 import { exampleSummary, replay } from '../replay';
-import { bigContent } from './big';
+import { bigContent, bigDerived } from './big';
 
 const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
 
@@ -21,14 +21,15 @@ describe.skipIf(env['PROFILE'] === undefined)('profile', () => {
       const { backend } = replay('example', {
         workbookContent: async () => structuredClone(content),
         jargon: async () => [],
+        workbookDerived: async () => bigDerived(content),
         unlink: async (_w, kind, a, b) => {
           const link = content.action_priorities.find((l) => l.action_id === a && l.priority_id === b)!;
-          return { undo_state: { undo: null, redo: null }, changes: { rows: [], removed: [{ kind, id: link.id }], health: { added: [], removed: [] } } };
+          return { undo_state: { undo: null, redo: null }, changes: { rows: [], removed: [{ kind, id: link.id }], health: { added: [], removed: [] }, thread: null, charts: null } };
         },
       });
       const t0 = performance.now();
       render(Workbook, { backend, workbook: 1, summary: exampleSummary(), notice: null });
-      await screen.findByTestId('plan-title-input');
+      await screen.findByTestId('overview-heading');
       const t1 = performance.now();
       await fireEvent.click(screen.getByTestId('nav-actions'));
       await screen.findAllByTestId('action-row');
