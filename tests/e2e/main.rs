@@ -146,9 +146,30 @@ fn e2e_create_from_example_edit_link_undo_redo_and_reopen() {
         t.contains("13 is not a month")
     });
     app.wait_value("action-due-input", |v| v == "31/13/2027");
+    // A start after the due date (31 March 2027, as saved) is refused at the start box, which
+    // keeps what was typed; the file keeps no start.
+    let start = app.get("action-start-input");
+    app.type_into(&start, &format!("01/04/2027{TAB}"));
+    app.wait_text("action-start-input-error", |t| {
+        t.contains("before the start date")
+    });
+    app.wait_value("action-start-input", |v| v == "01/04/2027");
+    let saved = Workbook::open(&file, planbook_core::Access::ReadOnly)
+        .unwrap()
+        .content()
+        .unwrap();
+    let made = saved.actions.iter().find(|a| a.title == ACTION).unwrap();
+    assert_eq!(made.start_date, None);
 
-    // A narrative section, then undo and redo of that edit.
+    // A narrative section, then undo and redo of that edit. The refused fields' errors stay
+    // with the action's page: nothing is marked, and no banner follows the planner here.
     app.click_testid("nav-narrative");
+    app.wait("the narrative without the action's errors", || {
+        (app.js(
+            "return document.querySelectorAll('[aria-invalid=\"true\"], [role=\"alert\"], [data-testid=\"error-summary\"]').length",
+        ) == json!(0))
+        .then_some(())
+    });
     let body = app.get("section-body-input");
     let before = app.value(&body);
     app.type_into(&body, &format!("{NARRATIVE}{TAB}"));
