@@ -198,6 +198,13 @@ describe('Workbook', () => {
     expect(document.activeElement).toBe(screen.getByRole('checkbox', { name: 'A02 serves P3' }));
   });
 
+  it('shows a view of text and forms as a readable column, and a view of tables at full width', async () => {
+    await open();
+    expect(screen.getByTestId('view').classList.contains('view--readable')).toBe(true);
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    expect(screen.getByTestId('view').classList.contains('view--readable')).toBe(false);
+  });
+
   it('filters and sorts the actions table, and marks overdue actions in words', async () => {
     await open();
     await fireEvent.click(screen.getByTestId('nav-actions'));

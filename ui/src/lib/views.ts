@@ -31,14 +31,18 @@ type ViewDeclaration = {
   /** A number shown beside the entry in the navigation (when above 0), and its words for a
    * screen reader. */
   count?: { of: (s: Session) => number; words: string };
+  /** A view of text and forms only: on a wide window it is a readable column in the middle of
+   * the main area, not a column at its left with the rest empty. (Views of tables, lists
+   * beside a detail, cards and the matrix use the width.) */
+  readable?: true;
 };
 
 // The first is where a workbook opens (state/router.svelte.ts).
 export const VIEWS = [
   { name: 'overview', label: 'Overview', component: OverviewView, nav: true, opens: {} },
-  { name: 'plan', label: 'Plan', component: PlanView, nav: true, opens: { plan: null } },
-  { name: 'aims', label: 'Aims', component: AimsView, nav: true, opens: { aim: 'id' } },
-  { name: 'narrative', label: 'Narrative', component: NarrativeView, nav: true, opens: { section: 'id' } },
+  { name: 'plan', label: 'Plan', component: PlanView, nav: true, opens: { plan: null }, readable: true },
+  { name: 'aims', label: 'Aims', component: AimsView, nav: true, opens: { aim: 'id' }, readable: true },
+  { name: 'narrative', label: 'Narrative', component: NarrativeView, nav: true, opens: { section: 'id' }, readable: true },
   {
     name: 'priorities',
     label: 'Priorities',
@@ -63,8 +67,8 @@ export const VIEWS = [
   },
   { name: 'matrix', label: 'Matrix', component: MatrixView, nav: true, opens: {} },
   { name: 'partners', label: 'Partners', component: PartnersView, nav: true, opens: { partner: 'id' } },
-  { name: 'glossary', label: 'Glossary', component: GlossaryView, nav: true, opens: { glossary_term: 'id' } },
-  { name: 'engagement', label: 'Engagement', component: EngagementView, nav: true, opens: { engagement: 'id' } },
+  { name: 'glossary', label: 'Glossary', component: GlossaryView, nav: true, opens: { glossary_term: 'id' }, readable: true },
+  { name: 'engagement', label: 'Engagement', component: EngagementView, nav: true, opens: { engagement: 'id' }, readable: true },
   {
     name: 'health',
     label: 'Health',
