@@ -167,15 +167,25 @@ pub fn new_workbook(
         NewStart::Example => Start::Content(Box::new(example::content("our-dorset")?)),
     };
     let workbook = Workbook::create_replacing(path, start)?;
+    Ok(show_made(state, workbook, None))
+}
+
+/// Shows a workbook just made (new, recovered, from a spreadsheet) as the window's one open
+/// workbook: remembered in the recent list, the one shown before closed.
+pub(crate) fn show_made(
+    state: &AppState,
+    workbook: Workbook,
+    notice: Option<WireError>,
+) -> WindowState {
     remember(state, &workbook);
     let id = state.insert(workbook);
     close_others(state, id);
     let window = WindowState::Open {
         workbook: id,
-        notice: None,
+        notice,
     };
     state.set_window(window.clone());
-    Ok(window)
+    window
 }
 
 /// Closes the workbook; the window then shows the start screen.

@@ -244,16 +244,9 @@ pub fn recover_dialog(state: &AppState) -> Result<WindowState, WireError> {
         });
     }
     let workbook = Workbook::create_replacing(&to, Start::Content(Box::new(content)))?;
-    remember(state, &workbook);
-    let id = state.insert(workbook);
-    close_others(state, id);
     state.set_failed(None);
-    let window = WindowState::Open {
-        workbook: id,
-        notice: Some(recovered_notice(&damaged, rows, &report)),
-    };
-    state.set_window(window.clone());
-    Ok(window)
+    let notice = recovered_notice(&damaged, rows, &report);
+    Ok(show_made(state, workbook, Some(notice)))
 }
 
 fn recovered_notice(damaged: &Path, rows: usize, report: &recover::RecoveryReport) -> WireError {

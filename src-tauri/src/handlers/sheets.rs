@@ -142,14 +142,7 @@ fn import_as_new(state: &AppState, pending: &PendingImport) -> Result<SheetImpor
             return Err(error.into());
         }
     };
-    remember(state, &workbook);
-    let id = state.insert(workbook);
-    close_others(state, id);
-    let window = WindowState::Open {
-        workbook: id,
-        notice: None,
-    };
-    state.set_window(window.clone());
+    let window = show_made(state, workbook, None);
     Ok(SheetImported::Created { report, window })
 }
 
