@@ -1,26 +1,14 @@
 //! The `planbook` command used as a person would: exit codes, output, files, and bad input.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn planbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planbook"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("planbook runs")
-}
+use std::process::Output;
 
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{planbook, text};
 
 fn dir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("planbook cli ŵ é ")
-        .tempdir()
-        .unwrap()
+    common::folder("planbook cli ŵ é ")
 }
 
 /// Errors are a one-line cause and a one-line hint, never a panic or a debug dump.

@@ -1,26 +1,12 @@
 //! `planbook export-pdf`, `export-html`, `export-docx` and `generate`, run as a person would.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn planbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planbook"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("planbook runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{planbook, text};
 
 fn dir_with_example() -> tempfile::TempDir {
-    let d = tempfile::Builder::new()
-        .prefix("planbook export ŵ é ")
-        .tempdir()
-        .unwrap();
+    let d = common::folder("planbook export ŵ é ");
     let out = planbook(d.path(), &["new", "plan.sqlite", "--example", "our-dorset"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     d

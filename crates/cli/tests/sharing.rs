@@ -1,20 +1,15 @@
 //! `planbook copy`, `diff`, `merge` and `import-json --into`, used as a person would.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::text;
 
 fn planbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planbook"))
-        .args(args)
-        .current_dir(dir)
-        .env("PLANBOOK_DATA_DIR", dir.join("app data"))
-        .output()
-        .unwrap()
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
+    common::planbook_with_data(dir, "app data", args)
 }
 
 const P1: &str = "Enabling people to take more control and responsibility for their care";

@@ -3,27 +3,19 @@
 //! sheet, row and column, and an exported tracker brought back.
 #![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+use common::text;
 
 fn planbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_planbook"))
-        .args(args)
-        .current_dir(dir)
-        .env("PLANBOOK_DATA_DIR", dir.join("data"))
-        .output()
-        .expect("planbook runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::planbook_with_data(dir, "data", args)
 }
 
 fn dir() -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix("planbook sheets ŵ é ")
-        .tempdir()
-        .unwrap()
+    common::folder("planbook sheets ŵ é ")
 }
 
 const TRACKER: &str = "Partnership action tracker\n\nRef,Action,Lead organisation,Target date,RAG,Update\nA1,Open the hub,Dorset Council,Q3 2025/26,G,Open on Mondays\nA2,Train volunteers,\"Age UK, Dorset Council\",soonish,A,\nA3,,Dorset Council,,,\n\nKey: G = on track\n";
