@@ -68,7 +68,9 @@ impl LiveHealth {
         }
         if today != self.today {
             self.today = today;
-            affected.items = self.facts.all_items().collect();
+            // Added to, not replaced: the items this edit removed are in `affected` but no
+            // longer among all the items, and their findings must go.
+            affected.items.extend(self.facts.all_items());
             affected.terms.clear();
         }
         let mut fresh: BTreeMap<String, Finding> = BTreeMap::new();
