@@ -901,14 +901,14 @@ export const FIELDS: Record<Kind, Readonly<Record<string, { label: string; max_c
   },
   outcome: {
     code: { label: "Code", max_chars: 12 },
-    statement: { label: "Statement", max_chars: null },
+    statement: { label: "What we expect to change", max_chars: null },
     position: { label: "Place in the list", max_chars: null },
   },
   measure: {
     outcome_id: { label: "Outcome", max_chars: null },
     title: { label: "Title", max_chars: 160 },
     unit: { label: "Unit", max_chars: 20 },
-    direction: { label: "Direction", max_chars: null },
+    direction: { label: "Which way is better", max_chars: null },
     baseline_value: { label: "Baseline value", max_chars: null },
     baseline_date: { label: "Baseline date", max_chars: null },
     target_value: { label: "Target value", max_chars: null },
@@ -923,7 +923,7 @@ export const FIELDS: Record<Kind, Readonly<Record<string, { label: string; max_c
     note: { label: "Note", max_chars: null },
   },
   partner: {
-    name: { label: "Name", max_chars: 160 },
+    name: { label: "Organisation name", max_chars: 160 },
     short_name: { label: "Short name", max_chars: 40 },
     kind: { label: "Kind", max_chars: null },
     position: { label: "Place in the list", max_chars: null },
@@ -948,15 +948,15 @@ export const FIELDS: Record<Kind, Readonly<Record<string, { label: string; max_c
   },
   glossary_term: {
     term: { label: "Term", max_chars: 60 },
-    plain_words: { label: "Plain words", max_chars: 160 },
-    definition: { label: "Definition", max_chars: null },
+    plain_words: { label: "Plain words to use instead", max_chars: 160 },
+    definition: { label: "What it means", max_chars: null },
   },
   engagement: {
-    who: { label: "Who", max_chars: 160 },
+    who: { label: "Who was involved", max_chars: 160 },
     how: { label: "How", max_chars: 160 },
     held_on: { label: "Date held", max_chars: null },
-    what_they_said: { label: "What people said", max_chars: null },
-    what_changed: { label: "What we did", max_chars: null },
+    what_they_said: { label: "What they said", max_chars: null },
+    what_changed: { label: "What changed", max_chars: null },
   },
   priority_aim: {
     priority_id: { label: "Priority", max_chars: null },

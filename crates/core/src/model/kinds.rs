@@ -76,7 +76,7 @@ declare_kinds! {
     Outcome = outcome "outcome", json outcomes, order "position, id",
     named code statement {
         code: short(12) "Code",
-        statement: long "Statement",
+        statement: long "What we expect to change",
         position: position "Place in the list",
     }
 
@@ -87,7 +87,7 @@ declare_kinds! {
         title: short "Title",
         /// What the numbers count, e.g. "%" or "people".
         unit: short(20) "Unit",
-        direction: closed(Direction) "Direction",
+        direction: closed(Direction) "Which way is better",
         baseline_value: number "Baseline value",
         baseline_date: date "Baseline date",
         target_value: number "Target value",
@@ -107,7 +107,7 @@ declare_kinds! {
 
     /// An organisation in the partnership.
     Partner = partner "partner", json partners, order "position, id", named name {
-        name: short "Name",
+        name: short "Organisation name",
         short_name: short(40) "Short name",
         kind: closed(PartnerKind) "Kind",
         position: position "Place in the list",
@@ -142,18 +142,18 @@ declare_kinds! {
     GlossaryTerm = glossary_term "glossary term", json glossary,
     order "term COLLATE NOCASE, term, id", named term {
         term: short(60) "Term",
-        plain_words: short "Plain words",
-        definition: long "Definition",
+        plain_words: short "Plain words to use instead",
+        definition: long "What it means",
     }
 
     /// A record of involving people: who, how, when, what they said and what changed.
     Engagement = engagement "engagement record", json engagements, order "held_on, id",
     named who {
-        who: short "Who",
+        who: short "Who was involved",
         how: short "How",
         held_on: date "Date held",
-        what_they_said: long "What people said",
-        what_changed: long "What we did",
+        what_they_said: long "What they said",
+        what_changed: long "What changed",
     }
 
     /// A priority contributes to an aim.
