@@ -22,9 +22,7 @@ use ts_rs::TS;
 use crate::Workbook;
 use crate::content::Content;
 use crate::error::Result;
-use crate::model::{
-    ActionOutcome, ActionPriority, ChangedRow, Id, Kind, Outcome, PriorityOutcome,
-};
+use crate::model::{ActionOutcome, ActionPriority, ChangedRow, Id, Kind, Outcome, PriorityOutcome};
 use crate::store::{Changes, RowRef};
 
 /// How an action serves a priority.
@@ -230,7 +228,13 @@ impl Thread {
                     .map(|l| (Kind::ActionOutcome, &l.id, Link::to_outcome(l))),
             );
         for (kind, id, link) in rows {
-            links.add(RowRef { kind, id: id.clone() }, link);
+            links.add(
+                RowRef {
+                    kind,
+                    id: id.clone(),
+                },
+                link,
+            );
         }
         let mut t = Thread {
             links,
@@ -275,7 +279,7 @@ impl Thread {
                 ChangedRow::PriorityOutcome(l) => Link::owner(l),
                 ChangedRow::Outcome(o) => {
                     if self.links.positions.insert(o.id.clone(), o.position) != Some(o.position) {
-                        reached.extend(self.links.actions.get(&o.id).into_iter().flatten().cloned());
+                        reached.extend(self.links.reordered_by(&o.id));
                     }
                     continue;
                 }
@@ -423,7 +427,11 @@ impl Links {
         for o in outcomes {
             let owners = self.owners.get(o).unwrap_or(&none);
             for p in owners {
-                one.serving.entry(p.clone()).or_default().through.push(o.clone());
+                one.serving
+                    .entry(p.clone())
+                    .or_default()
+                    .through
+                    .push(o.clone());
             }
             if crosses(|p| direct.contains(p), !direct.is_empty(), owners) {
                 one.crossings.push(Crossing {
@@ -441,10 +449,24 @@ impl Links {
     fn reached_by(&self, link: &Link) -> Vec<Id> {
         match link {
             Link::Direct { action, .. } | Link::ToOutcome { action, .. } => vec![action.clone()],
-            Link::Owner { outcome, .. } => {
-                self.actions.get(outcome).into_iter().flatten().cloned().collect()
-            }
+            Link::Owner { outcome, .. } => self
+                .actions
+                .get(outcome)
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect(),
         }
+    }
+
+    /// The actions whose "through" lists and crossings an outcome's move may reorder: those
+    /// linked to it and to another outcome (one outcome alone has no order to change).
+    fn reordered_by(&self, outcome: &Id) -> Vec<Id> {
+        let linked = self.actions.get(outcome).into_iter().flatten();
+        linked
+            .filter(|a| self.outcomes.get(*a).is_some_and(|o| o.len() > 1))
+            .cloned()
+            .collect()
     }
 
     fn add(&mut self, row: RowRef, link: Link) {

@@ -26,7 +26,10 @@ type Entries = (Vec<ServingLink>, Vec<Crossing>);
 fn by_action(view: &ThreadView) -> BTreeMap<Id, Entries> {
     let mut out: BTreeMap<Id, Entries> = BTreeMap::new();
     for l in &view.serving {
-        out.entry(l.action_id.clone()).or_default().0.push(l.clone());
+        out.entry(l.action_id.clone())
+            .or_default()
+            .0
+            .push(l.clone());
     }
     for x in &view.crossings {
         out.entry(x.action.clone()).or_default().1.push(x.clone());
@@ -140,18 +143,30 @@ fn run(mut w: Workbook, seed: u64, steps: usize) {
                         .filter(|a| held.get(*a) != want.get(*a))
                         .collect();
                     let named: BTreeSet<&Id> = change.actions.iter().collect();
-                    assert_eq!(named, differ, "step {step}: the actions named are those changed");
+                    assert_eq!(
+                        named, differ,
+                        "step {step}: the actions named are those changed"
+                    );
                     held = patched(&held, change);
                     changed_some += 1;
                 }
                 None => assert_eq!(held, want, "step {step}: no change, the thread is as held"),
             },
-            Err(_) => assert_eq!(after, content, "step {step}: a refused edit changes nothing"),
+            Err(_) => assert_eq!(
+                after, content,
+                "step {step}: a refused edit changes nothing"
+            ),
         }
-        assert_eq!(held, want, "step {step}: the window's copy, patched, is the file's");
+        assert_eq!(
+            held, want,
+            "step {step}: the window's copy, patched, is the file's"
+        );
         content = after;
     }
-    assert!(changed_some > steps / 4, "the edits changed the thread ({changed_some} times)");
+    assert!(
+        changed_some > steps / 4,
+        "the edits changed the thread ({changed_some} times)"
+    );
 }
 
 #[test]
@@ -187,9 +202,13 @@ fn a_thread_changed_behind_its_back_is_sent_whole() {
     // Not through `Live::edit`, as a merge or a restore writes.
     w.unlink(Kind::ActionOutcome, a, o).unwrap();
     w.link(Kind::ActionOutcome, a, o).unwrap();
-    w.unlink(Kind::ActionPriority, a, &c.priorities[0].id).unwrap();
+    w.unlink(Kind::ActionPriority, a, &c.priorities[0].id)
+        .unwrap();
     let ((), changes) = live
-        .edit(&mut w, today, |w| w.link(Kind::ActionPriority, a, &c.priorities[0].id).map(drop))
+        .edit(&mut w, today, |w| {
+            w.link(Kind::ActionPriority, a, &c.priorities[0].id)
+                .map(drop)
+        })
         .unwrap();
     let change = changes.thread.expect("the thread changed");
     assert!(change.whole);

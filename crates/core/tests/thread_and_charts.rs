@@ -176,10 +176,18 @@ fn an_edit_reports_the_thread_and_the_charts_when_it_changes_them() {
             .any(|x| x.action == a01 && x.outcome == o10)
     );
     let full = Derived::read(&w).unwrap().thread;
-    let mut a01_serving: Vec<_> = full.serving.into_iter().filter(|l| l.action_id == a01).collect();
+    let mut a01_serving: Vec<_> = full
+        .serving
+        .into_iter()
+        .filter(|l| l.action_id == a01)
+        .collect();
     a01_serving.sort_by(|a, b| a.priority_id.cmp(&b.priority_id));
     assert_eq!(thread.serving, a01_serving, "A01's servings, all of them");
-    let a01_crossings: Vec<_> = full.crossings.into_iter().filter(|x| x.action == a01).collect();
+    let a01_crossings: Vec<_> = full
+        .crossings
+        .into_iter()
+        .filter(|x| x.action == a01)
+        .collect();
     assert_eq!(thread.crossings, a01_crossings);
 
     // Undoing it goes back.
@@ -252,12 +260,17 @@ fn moving_an_outcome_reorders_the_through_lists_it_is_in() {
             .through
             .clone()
     };
-    assert_eq!(through(&live.derived(&w).unwrap().thread), vec![first.clone(), second.clone()]);
+    assert_eq!(
+        through(&live.derived(&w).unwrap().thread),
+        vec![first.clone(), second.clone()]
+    );
 
     let (_, changes) = live
         .edit(&mut w, today, |w| w.move_to(Kind::Outcome, &second, 0))
         .unwrap();
-    let change = changes.thread.expect("moving an outcome changes the thread");
+    let change = changes
+        .thread
+        .expect("moving an outcome changes the thread");
     assert!(change.actions.contains(&a01), "{:?}", change.actions);
     let sent = change
         .serving
@@ -265,5 +278,8 @@ fn moving_an_outcome_reorders_the_through_lists_it_is_in() {
         .find(|l| l.priority_id == p && l.action_id == a01)
         .unwrap();
     assert_eq!(sent.through, vec![second.clone(), first.clone()]);
-    assert_eq!(through(&Derived::read(&w).unwrap().thread), vec![second, first]);
+    assert_eq!(
+        through(&Derived::read(&w).unwrap().thread),
+        vec![second, first]
+    );
 }

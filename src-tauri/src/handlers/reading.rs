@@ -24,7 +24,6 @@ pub fn workbook_content(state: &AppState, workbook: WorkbookId) -> Result<Conten
     read(state, workbook, Workbook::content)
 }
 
-
 /// Runs `f` with the workbook behind `id` and what is kept beside it.
 fn with_live<R>(
     state: &AppState,
