@@ -16,14 +16,22 @@
 //! every edit), and a search reading every text (`search::search` of the content).
 //!
 //! Last, what an edit that changes a link adds (issue 9): reading the golden thread again from
-//! the links (`Thread::read` + `view`, which `Live::edit` sends whole in the edit's changes)
-//! and the size of that answer as JSON.
+//! the links (`Thread::read` + `view`, which `Live::edit` sent whole in the edit's changes
+//! until the thread was kept) and the size of that answer as JSON.
+//!
+//! Then a second table, for link edits (an action linked to an outcome, then unlinked, 100
+//! edits) and moves of an outcome (10): the median and 99th percentile of the commit, the
+//! changes read back, the health update, and the kept thread patched from the changes
+//! (`Thread::apply`, what `Live::edit` does now); `total` is the four together. `before` is the
+//! same edit as it was, the thread read again whole instead of patched (`Thread::read` +
+//! `view`, on every tenth edit), and the reply's size as JSON, before (the changes with the
+//! whole thread) and now (with the thread's change), at the median.
 
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use planbook_core::check::{LiveHealth, plan_health};
-use planbook_core::model::{Action, Kind};
+use planbook_core::model::{Action, ActionOutcome, Kind, Outcome};
 use planbook_core::search::{search, search_workbook};
 use planbook_core::store::search_index::SearchIndex;
 use planbook_core::thread::Thread;
@@ -84,6 +92,7 @@ fn main() {
             generate::content(10_000, 1).expect("generate")
         }),
     ];
+    let mut links = Vec::new();
     for (name, content) in cases {
         if !filter.is_empty() && !filter.iter().any(|f| name.contains(f.as_str())) {
             continue;
@@ -160,5 +169,133 @@ fn main() {
             spread(threads).0,
             size / 1024,
         );
+        links.push((name, link_edits(&mut w, &mut health, today)));
     }
+    println!(
+        "\n{:<16} {:>6} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>11} {:>10} {:>10}",
+        "workbook",
+        "edits",
+        "commit p50/p99",
+        "changes",
+        "health",
+        "thread",
+        "total",
+        "before ms",
+        "before KB",
+        "reply KB"
+    );
+    for (name, rows) in links {
+        for row in rows {
+            println!("{name:<16} {row}");
+        }
+    }
+}
+
+/// One line of the link edits' table: what kind of edit, and its figures.
+struct LinkRow {
+    what: &'static str,
+    times: [Vec<Duration>; 5],
+    before: Vec<Duration>,
+    before_size: Vec<usize>,
+    size: Vec<usize>,
+}
+
+impl std::fmt::Display for LinkRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let cell = |(a, b): (f64, f64)| format!("{a:.2}/{b:.2}");
+        let median = |v: &[usize]| {
+            let mut v = v.to_vec();
+            v.sort();
+            v[v.len() / 2] as f64 / 1024.0
+        };
+        let [commit, read, checked, thread, total] = self.times.clone().map(spread);
+        write!(
+            f,
+            "{:>6} {:>15} {:>15} {:>15} {:>15} {:>15} | {:>11.1} {:>10.1} {:>10.1}",
+            self.what,
+            cell(commit),
+            cell(read),
+            cell(checked),
+            cell(thread),
+            cell(total),
+            spread(self.before.clone()).0,
+            median(&self.before_size),
+            median(&self.size),
+        )
+    }
+}
+
+/// Link edits and moves of an outcome, each committed on its own, with the thread kept.
+fn link_edits(w: &mut Workbook, health: &mut LiveHealth, today: NaiveDate) -> Vec<LinkRow> {
+    let mut thread = Thread::read(w).expect("thread");
+    let actions = w.list::<Action>().expect("actions");
+    let outcomes = w.list::<Outcome>().expect("outcomes");
+    let linked: std::collections::HashSet<(String, String)> = w
+        .list::<ActionOutcome>()
+        .expect("links")
+        .into_iter()
+        .map(|l| (l.action_id.0, l.outcome_id.0))
+        .collect();
+    let mut pairs = (0..).map(|n| {
+        (
+            &actions[(n * 7) % actions.len()],
+            &outcomes[(n * 3) % outcomes.len()],
+        )
+    });
+    let mut rows = Vec::new();
+    for (what, count) in [("link", 100), ("move", 10)] {
+        let mut row = LinkRow {
+            what,
+            times: Default::default(),
+            before: Vec::new(),
+            before_size: Vec::new(),
+            size: Vec::new(),
+        };
+        let mut pair = None;
+        for n in 0..count {
+            let ((), commit) = timed(|| match what {
+                "link" if n % 2 == 0 => {
+                    let (a, o) = pairs
+                        .by_ref()
+                        .find(|(a, o)| !linked.contains(&(a.id.0.clone(), o.id.0.clone())))
+                        .expect("a pair not linked");
+                    w.link(Kind::ActionOutcome, &a.id, &o.id).expect("link");
+                    pair = Some((a, o));
+                }
+                "link" => {
+                    let (a, o) = pair.take().expect("linked");
+                    w.unlink(Kind::ActionOutcome, &a.id, &o.id).expect("unlink");
+                }
+                _ => {
+                    let o = &outcomes[(n * 5) % outcomes.len()];
+                    w.move_to(Kind::Outcome, &o.id, (n * 11) % outcomes.len())
+                        .expect("move");
+                }
+            });
+            let (mut changes, read) = timed(|| w.last_changes().expect("changes"));
+            let (_, checked) = timed(|| health.apply(&changes, today));
+            let (change, patched) = timed(|| thread.apply(&changes));
+            changes.thread = change;
+            for (list, t) in row.times.iter_mut().zip([
+                commit,
+                read,
+                checked,
+                patched,
+                commit + read + checked + patched,
+            ]) {
+                list.push(t);
+            }
+            let size = serde_json::to_vec(&changes).expect("json").len();
+            row.size.push(size);
+            if n % 10 == 0 {
+                let (view, t) = timed(|| Thread::read(w).expect("thread").view());
+                let sent = serde_json::to_vec(&changes.thread).expect("json").len();
+                row.before.push(commit + read + checked + t);
+                row.before_size
+                    .push(size - sent + serde_json::to_vec(&view).expect("json").len());
+            }
+        }
+        rows.push(row);
+    }
+    rows
 }

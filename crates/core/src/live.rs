@@ -1,13 +1,13 @@
 //! What a program showing an open workbook keeps beside it, so that an edit costs what it
-//! touched and not what the workbook holds: the plan-health findings (`check::live`) and the
-//! search index (`store/search_index.rs`), both kept current from each edit's
-//! [`Changes`]. An edit made through [`Live::edit`] returns what it changed, with the
-//! findings that appeared and went.
+//! touched and not what the workbook holds: the plan-health findings (`check::live`), the
+//! search index (`store/search_index.rs`) and the golden thread (`thread.rs`), each kept
+//! current from each edit's [`Changes`]. An edit made through [`Live::edit`] returns what it
+//! changed, with the findings that appeared and went and the actions whose serving changed.
 //!
-//! Each is built when first asked for, from the workbook's content. Both remember SQLite's
-//! count of the rows the connection has changed as of their last update: a write that did not
-//! come through [`Live::edit`] (a merge, a restore) moves the count, and the next use builds
-//! them again rather than trusting them.
+//! Each is built when first asked for, from the workbook. Each remembers SQLite's count of
+//! the rows the connection has changed as of its last update: a write that did not come
+//! through [`Live::edit`] (a merge, a restore) moves the count, and the next use builds it
+//! again rather than trusting it.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -26,7 +26,8 @@ use crate::thread::{self, Thread, ThreadView};
 /// What a program showing a workbook reads beside its rows, worked out by core so that no
 /// window works it out again: the golden thread (`thread`) and each measure's chart
 /// (`document::chart`, the plan document's own model). Read whole on opening; an edit that
-/// changes either reports it in its [`Changes`] (`thread`, `charts`).
+/// changes either reports it in its [`Changes`] (`thread`: the actions whose serving
+/// changed; `charts`: every chart).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Derived {
     pub thread: ThreadView,
@@ -34,6 +35,8 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// Read whole from the file (a program that keeps a [`Live`] asks [`Live::derived`],
+    /// which keeps the thread it reads).
     pub fn read(w: &Workbook) -> Result<Derived> {
         Ok(Derived {
             thread: Thread::read(w)?.view(),
@@ -53,11 +56,12 @@ fn charts_touched(changes: &Changes) -> bool {
         || changes.removed.iter().any(|r| charted(r.kind))
 }
 
-/// One open workbook's kept findings and search index.
+/// One open workbook's kept findings, search index and golden thread.
 #[derive(Debug, Default)]
 pub struct Live {
     health: Option<Kept<LiveHealth>>,
     search: Option<Kept<SearchIndex>>,
+    thread: Option<Kept<Thread>>,
 }
 
 /// A kept state and the workbook's change count it is current with.
@@ -91,9 +95,25 @@ impl Live {
         Ok(listed)
     }
 
+    /// The golden thread and every chart, read from the file (the app asks on opening and
+    /// after a merge or a restore); the kept thread starts again from this one.
+    pub fn derived(&mut self, w: &Workbook) -> Result<Derived> {
+        let thread = Thread::read(w)?;
+        let view = thread.view();
+        self.thread = Some(Kept {
+            state: thread,
+            mark: w.reader().total_changes(),
+        });
+        Ok(Derived {
+            thread: view,
+            charts: charts(w)?,
+        })
+    }
+
     /// Runs one edit, undo or redo `f` on `w` and returns its result with what it changed:
     /// the rows (from the change log, see `store::changes`) and the findings that appeared
-    /// and went as of `today`. The kept findings and search index are patched, not rebuilt.
+    /// and went as of `today`, and the actions whose serving changed. The kept findings,
+    /// search index and thread are patched, not rebuilt.
     pub fn edit<R>(
         &mut self,
         w: &mut Workbook,
@@ -102,6 +122,7 @@ impl Live {
     ) -> Result<(R, Changes)> {
         let health_current = Kept::current(&self.health, w);
         let search_current = Kept::current(&self.search, w);
+        let thread_current = Kept::current(&self.thread, w);
         let out = match f(w) {
             Ok(out) => out,
             Err(e) => {
@@ -111,6 +132,7 @@ impl Live {
                 for (current, kept) in [
                     (health_current, self.health.as_mut().map(|k| &mut k.mark)),
                     (search_current, self.search.as_mut().map(|k| &mut k.mark)),
+                    (thread_current, self.thread.as_mut().map(|k| &mut k.mark)),
                 ] {
                     if let (true, Some(kept)) = (current, kept) {
                         *kept = mark;
@@ -120,15 +142,30 @@ impl Live {
             }
         };
         let mut changes = w.last_changes()?;
-        // Read whole when touched (links and readings are small beside the content); the
+        // Charts are read whole when touched (readings are small beside the content); the
         // window replaces what it held.
-        if thread::touched_by(&changes) {
-            changes.thread = Some(Thread::read(w)?.view());
-        }
         if charts_touched(&changes) {
             changes.charts = Some(charts(w)?);
         }
         let mark = w.reader().total_changes();
+        changes.thread = match (&mut self.thread, thread_current) {
+            (Some(kept), true) => {
+                kept.mark = mark;
+                kept.state.apply(&changes)
+            }
+            // Not read yet, or changed behind its back: read again and sent whole when this
+            // edit touched it (the window read it whole after whatever changed it before).
+            (kept, _) if thread::touched_by(&changes) => {
+                let state = Thread::read(w)?;
+                let whole = state.whole();
+                *kept = Some(Kept { state, mark });
+                Some(whole)
+            }
+            (kept, _) => {
+                *kept = None;
+                None
+            }
+        };
         changes.health = match (&mut self.health, health_current) {
             (Some(kept), true) => {
                 kept.mark = mark;
@@ -174,6 +211,11 @@ impl Live {
             Some(kept) => crate::search::search_workbook(&kept.state, w.reader(), query),
             None => Ok(Vec::new()),
         }
+    }
+
+    /// The kept thread, if any (for tests comparing it with a full read).
+    pub fn kept_thread(&self) -> Option<ThreadView> {
+        self.thread.as_ref().map(|k| k.state.view())
     }
 
     /// The kept findings, if any (for tests comparing them with a full check).

@@ -128,15 +128,15 @@ fn a_link_to_another_priority_s_outcome_without_that_priority_crosses() {
             .any(|l| l.action_id == a01 && l.priority_id == p6),
         "A01 is not P6's"
     );
-    let before = Thread::of(&c).crossings().len();
+    let before = Thread::of(&c).crossings().count();
     c.action_outcomes.push(ActionOutcome {
         action_id: a01.clone(),
         outcome_id: o10.clone(),
         ..Default::default()
     });
     let t = Thread::of(&c);
-    assert_eq!(t.crossings().len(), before + 1);
-    let crossing = t.crossings().iter().find(|x| x.action == a01).unwrap();
+    assert_eq!(t.crossings().count(), before + 1);
+    let crossing = t.crossings().find(|x| x.action == a01).unwrap();
     assert_eq!(crossing.outcome, o10);
     assert!(crossing.priorities.contains(&p6));
     // Linking the priority too mends it.
@@ -145,7 +145,7 @@ fn a_link_to_another_priority_s_outcome_without_that_priority_crosses() {
         priority_id: p6,
         ..Default::default()
     });
-    assert_eq!(Thread::of(&c).crossings().len(), before);
+    assert_eq!(Thread::of(&c).crossings().count(), before);
 }
 
 #[test]

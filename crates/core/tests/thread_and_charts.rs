@@ -157,12 +157,14 @@ fn an_edit_reports_the_thread_and_the_charts_when_it_changes_them() {
     assert!(changes.thread.is_none());
     assert!(changes.charts.is_none());
 
-    // A crossing link: the thread comes back whole, with A01 serving P6 through O10 and the
-    // crossing named.
+    // A crossing link: the change names A01 alone, serving P6 through O10, with the crossing.
+    live.derived(&w).unwrap();
     let (_, changes) = live
         .edit(&mut w, today, |w| w.link(Kind::ActionOutcome, &a01, &o10))
         .unwrap();
     let thread = changes.thread.expect("the thread changed");
+    assert_eq!(thread.actions, vec![a01.clone()]);
+    assert!(!thread.whole);
     assert!(thread.serving.iter().any(|l| l.priority_id == p6
         && l.action_id == a01
         && !l.directly
@@ -173,11 +175,25 @@ fn an_edit_reports_the_thread_and_the_charts_when_it_changes_them() {
             .iter()
             .any(|x| x.action == a01 && x.outcome == o10)
     );
-    assert_eq!(thread, Derived::read(&w).unwrap().thread);
+    let full = Derived::read(&w).unwrap().thread;
+    let mut a01_serving: Vec<_> = full
+        .serving
+        .into_iter()
+        .filter(|l| l.action_id == a01)
+        .collect();
+    a01_serving.sort_by(|a, b| a.priority_id.cmp(&b.priority_id));
+    assert_eq!(thread.serving, a01_serving, "A01's servings, all of them");
+    let a01_crossings: Vec<_> = full
+        .crossings
+        .into_iter()
+        .filter(|x| x.action == a01)
+        .collect();
+    assert_eq!(thread.crossings, a01_crossings);
 
     // Undoing it goes back.
     let (_, changes) = live.edit(&mut w, today, Workbook::undo).unwrap();
     let thread = changes.thread.expect("undo changed the thread back");
+    assert_eq!(thread.actions, vec![a01.clone()]);
     assert!(
         !thread
             .serving
@@ -204,4 +220,66 @@ fn an_edit_reports_the_thread_and_the_charts_when_it_changes_them() {
         chart.chart.summary
     );
     assert_eq!(charts, Derived::read(&w).unwrap().charts);
+}
+
+/// "Through" lists follow the outcomes' order, so moving an outcome changes them: the move is
+/// part of the thread's change, not left until the next link edit.
+#[test]
+fn moving_an_outcome_reorders_the_through_lists_it_is_in() {
+    let dir = temp_dir();
+    let (_, mut w) = example_at(dir.path(), "plan.sqlite");
+    let mut live = Live::new();
+    let today = Local::now().date_naive();
+    let c = w.content().unwrap();
+    let (p, first, second) = c
+        .priorities
+        .iter()
+        .find_map(|p| {
+            let mut mine: Vec<&Outcome> = c
+                .outcomes
+                .iter()
+                .filter(|o| {
+                    c.priority_outcomes
+                        .iter()
+                        .any(|l| l.priority_id == p.id && l.outcome_id == o.id)
+                })
+                .collect();
+            mine.sort_by_key(|o| o.position);
+            (mine.len() >= 2).then(|| (p.id.clone(), mine[0].id.clone(), mine[1].id.clone()))
+        })
+        .expect("a priority with two outcomes");
+    let a01 = action(&w, "A01");
+    for o in [&first, &second] {
+        w.link(Kind::ActionOutcome, &a01, o).unwrap();
+    }
+    let through = |view: &planbook_core::thread::ThreadView| {
+        view.serving
+            .iter()
+            .find(|l| l.priority_id == p && l.action_id == a01)
+            .unwrap()
+            .through
+            .clone()
+    };
+    assert_eq!(
+        through(&live.derived(&w).unwrap().thread),
+        vec![first.clone(), second.clone()]
+    );
+
+    let (_, changes) = live
+        .edit(&mut w, today, |w| w.move_to(Kind::Outcome, &second, 0))
+        .unwrap();
+    let change = changes
+        .thread
+        .expect("moving an outcome changes the thread");
+    assert!(change.actions.contains(&a01), "{:?}", change.actions);
+    let sent = change
+        .serving
+        .iter()
+        .find(|l| l.priority_id == p && l.action_id == a01)
+        .unwrap();
+    assert_eq!(sent.through, vec![second.clone(), first.clone()]);
+    assert_eq!(
+        through(&Derived::read(&w).unwrap().thread),
+        vec![second, first]
+    );
 }

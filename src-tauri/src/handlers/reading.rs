@@ -24,12 +24,6 @@ pub fn workbook_content(state: &AppState, workbook: WorkbookId) -> Result<Conten
     read(state, workbook, Workbook::content)
 }
 
-/// The golden thread and each measure's chart, as core works them out (read on opening and
-/// after a merge or a restore; edits report them in their changes when they change).
-pub fn workbook_derived(state: &AppState, workbook: WorkbookId) -> Result<Derived, WireError> {
-    read(state, workbook, Derived::read)
-}
-
 /// Runs `f` with the workbook behind `id` and what is kept beside it.
 fn with_live<R>(
     state: &AppState,
@@ -40,6 +34,12 @@ fn with_live<R>(
         .with_live(id, |w, live| f(w, live))
         .ok_or_else(WireError::no_such_workbook)?
         .map_err(WireError::from)
+}
+
+/// The golden thread and each measure's chart, as core works them out (read on opening and
+/// after a merge or a restore, and kept; edits report what changed in their changes).
+pub fn workbook_derived(state: &AppState, workbook: WorkbookId) -> Result<Derived, WireError> {
+    with_live(state, workbook, |w, live| live.derived(w))
 }
 
 /// Plan health as of `today` (the same findings as `planbook check`), checked in full: the

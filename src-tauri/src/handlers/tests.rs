@@ -553,16 +553,26 @@ fn the_thread_and_charts_are_core_s_and_an_edit_sends_them_when_they_change() {
             .any(|l| l.priority_id == p6 && l.action_id == code("A05") && !l.directly)
     );
 
-    // Linking A05 to P6 itself: the edit sends the thread, now saying it is linked.
+    // Linking A05 to P6 itself: the edit sends A05's servings alone, now saying it is linked.
     let edited = link(&state, w, Kind::ActionPriority, &code("A05"), &p6).expect("link");
     let thread = edited.changes.thread.expect("the thread changed");
+    assert_eq!(thread.actions, vec![code("A05")]);
+    assert!(!thread.whole);
     assert!(
         thread
             .serving
             .iter()
             .any(|l| l.priority_id == p6 && l.action_id == code("A05") && l.directly)
     );
-    assert_eq!(thread, workbook_derived(&state, w).expect("derived").thread);
+    let mut now: Vec<_> = workbook_derived(&state, w)
+        .expect("derived")
+        .thread
+        .serving
+        .into_iter()
+        .filter(|l| l.action_id == code("A05"))
+        .collect();
+    now.sort_by(|a, b| a.priority_id.cmp(&b.priority_id));
+    assert_eq!(thread.serving, now);
     assert!(edited.changes.charts.is_none());
 }
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import Workbook from './Workbook.svelte';
 import { exampleContent, exampleSummary, recorded, replay, row } from './replay';
-import type { Derived } from './wire';
+import { actionsServing, patchThread, prioritiesServed, serving, threadOf } from './thread';
+import type { Derived, Edited } from './wire';
 
 const c = exampleContent();
 const derived = recorded<Derived>('example', 'workbook_derived', { workbook: 1 });
@@ -80,5 +81,60 @@ describe('the golden thread in the views', () => {
     await waitFor(() => expect(screen.getByTestId('matrix-notice').textContent).toContain('A10'));
     expect(screen.getByTestId('matrix-notice').textContent).toContain('O3');
     expect(screen.getByTestId('matrix-notice').getAttribute('role')).toBe('status');
+  });
+});
+
+// An edit that changes the thread sends only the actions whose serving changed (core's
+// ThreadChange); the window replaces their entries and keeps every other one as it was.
+describe('the golden thread patched from a link edit', () => {
+  const W = { workbook: 1 };
+  const id = (list: 'actions' | 'priorities' | 'outcomes', code: string) => row<{ id: string }>(c[list], code).id;
+  const linked = recorded<Edited>('link', 'link', { ...W, kind: 'action_priority', a: id('actions', 'A05'), b: id('priorities', 'P6') });
+  const unlinked = recorded<Edited>('link', 'unlink', { ...W, kind: 'action_outcome', a: id('actions', 'A01'), b: id('outcomes', 'O3') });
+
+  it('is sent for the action linked alone, not whole', () => {
+    const change = linked.changes.thread!;
+    expect(change.whole).toBe(false);
+    expect(change.actions).toEqual([id('actions', 'A05')]);
+    expect(change.serving.every((l) => l.action_id === id('actions', 'A05'))).toBe(true);
+    // A05 now serves P6 directly, and still through O10.
+    const p6 = change.serving.find((l) => l.priority_id === id('priorities', 'P6'))!;
+    expect([p6.directly, p6.through.map(codeOf)]).toEqual([true, ['O10']]);
+  });
+
+  it('replaces the named actions’ entries and shares every other', () => {
+    const before = threadOf(derived.thread);
+    const after = patchThread(patchThread(before, linked.changes.thread!), unlinked.changes.thread!);
+    const [a05, a01, p6] = [id('actions', 'A05'), id('actions', 'A01'), id('priorities', 'P6')];
+    expect(serving(before, a05, p6)!.directly).toBe(false);
+    expect(serving(after, a05, p6)!.directly).toBe(true);
+    expect(unlinked.changes.thread!.actions).toEqual([a01]);
+    expect(prioritiesServed(c, after, a01).flatMap((s) => s.link.through.map(codeOf))).not.toContain('O3');
+    for (const [action, links] of before.byAction) {
+      if (action !== a05 && action !== a01) {
+        expect(after.byAction.get(action)).toBe(links);
+      }
+    }
+    // A priority neither action serves keeps its list; P6's has A05 once, now linked.
+    const untouched = [...before.byPriority.keys()].filter((p) => !before.byPriority.get(p)!.some((l) => [a05, a01].includes(l.action_id)));
+    expect(untouched.length).toBeGreaterThan(0);
+    for (const p of untouched) {
+      expect(after.byPriority.get(p)).toBe(before.byPriority.get(p));
+    }
+    expect(after.byPriority.get(p6)!.filter((l) => l.action_id === a05).map((l) => l.directly)).toEqual([true]);
+    expect(actionsServing(c, after, p6).map((s) => s.row.code)).toEqual(actionsServing(c, before, p6).map((s) => s.row.code));
+  });
+
+  it('takes the “through” mark off a box in the matrix once the link is made, and the link removed off the action', async () => {
+    await open('link');
+    await fireEvent.click(screen.getByTestId('nav-matrix'));
+    expect(screen.getAllByTestId('matrix-through').map((m) => m.getAttribute('aria-label'))).toEqual(['A05 serves P6 through O10']);
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'A05 serves P6' }));
+    await waitFor(() => expect(screen.queryAllByTestId('matrix-through')).toEqual([]));
+    await fireEvent.click(screen.getByRole('checkbox', { name: 'A01 serves O3' }));
+    await waitFor(() => expect((screen.getByRole('checkbox', { name: 'A01 serves O3' }) as HTMLInputElement).checked).toBe(false));
+    await fireEvent.click(screen.getByTestId('nav-actions'));
+    const a01 = screen.getAllByTestId('action-row').find((r) => r.textContent!.includes('A01'))!;
+    expect(a01.textContent).not.toContain('O3');
   });
 });

@@ -3,74 +3,125 @@
 // rule itself is core's (crates/core/src/thread.rs); nothing here decides who serves what, it
 // only looks core's answer up and puts it in the plan's order.
 //
-// Indexes are cached by the answer's identity: the thread is replaced whole when an edit
-// changes it, so a lookup is a map read, never a scan per row shown.
+// The index is built once from the whole thread read on opening (`threadOf`), then patched
+// from each edit's `ThreadChange` (`patchThread`): the actions it names have their entries
+// replaced, and only the priorities they served before or serve now are touched. A patched
+// thread is a new object (the content is held as $state.raw, which sees replacements, not
+// mutations); it shares every untouched list with the one before.
 import { byId, orderOf } from './relations';
-import type { Action, Content, Id, Outcome, Priority, ServingLink, ThreadView } from './wire';
+import type { Action, Content, Crossing, Id, Outcome, Priority, ServingLink, ThreadChange, ThreadView } from './wire';
 
-type Index = { byPriority: Map<Id, ServingLink[]>; byAction: Map<Id, ServingLink[]>; link: Map<string, ServingLink> };
+/** Core's thread as the window holds it. */
+export type Thread = {
+  readonly byPriority: ReadonlyMap<Id, readonly ServingLink[]>;
+  readonly byAction: ReadonlyMap<Id, readonly ServingLink[]>;
+  /** The crossing links, by action. */
+  readonly crossings: ReadonlyMap<Id, readonly Crossing[]>;
+  /** `actionsServing`'s answers, by priority, for the actions array they were put in order by. */
+  readonly served: { actions: readonly Action[] | null; byPriority: Map<Id, Served<Action>[]> };
+};
 
-const cache = new WeakMap<ThreadView, Index>();
-
-function index(thread: ThreadView): Index {
-  let ix = cache.get(thread);
-  if (ix === undefined) {
-    ix = { byPriority: new Map(), byAction: new Map(), link: new Map() };
-    for (const l of thread.serving) {
-      push(ix.byPriority, l.priority_id, l);
-      push(ix.byAction, l.action_id, l);
-      ix.link.set(`${l.action_id}|${l.priority_id}`, l);
-    }
-    cache.set(thread, ix);
+/** The index of a whole thread (as read on opening, or sent whole by an edit). */
+export function threadOf(view: ThreadView): Thread {
+  const byPriority = new Map<Id, ServingLink[]>();
+  const byAction = new Map<Id, ServingLink[]>();
+  const crossings = new Map<Id, Crossing[]>();
+  for (const l of view.serving) {
+    push(byPriority, l.priority_id, l);
+    push(byAction, l.action_id, l);
   }
-  return ix;
+  for (const x of view.crossings) {
+    push(crossings, x.action, x);
+  }
+  return { byPriority, byAction, crossings, served: { actions: null, byPriority: new Map() } };
 }
 
-function push(m: Map<Id, ServingLink[]>, key: Id, l: ServingLink) {
+/** The thread with an edit's change applied: each action the change names has what was held
+ * of it replaced by what the change sends of it (nothing, if it now serves nothing). */
+export function patchThread(t: Thread, change: ThreadChange): Thread {
+  if (change.whole) {
+    return threadOf(change);
+  }
+  const named = new Set(change.actions);
+  const sent = { byAction: new Map<Id, ServingLink[]>(), byPriority: new Map<Id, ServingLink[]>(), crossings: new Map<Id, Crossing[]>() };
+  for (const l of change.serving) {
+    push(sent.byAction, l.action_id, l);
+    push(sent.byPriority, l.priority_id, l);
+  }
+  for (const x of change.crossings) {
+    push(sent.crossings, x.action, x);
+  }
+  const byAction = new Map(t.byAction);
+  const crossings = new Map(t.crossings);
+  // The priorities the named actions served before, and those they serve now.
+  const priorities = new Set<Id>(sent.byPriority.keys());
+  for (const a of change.actions) {
+    for (const l of t.byAction.get(a) ?? []) {
+      priorities.add(l.priority_id);
+    }
+    byAction.delete(a);
+    crossings.delete(a);
+  }
+  for (const [a, links] of sent.byAction) {
+    byAction.set(a, links);
+  }
+  for (const [a, xs] of sent.crossings) {
+    crossings.set(a, xs);
+  }
+  const byPriority = new Map(t.byPriority);
+  const served = new Map(t.served.byPriority);
+  for (const p of priorities) {
+    const kept = (t.byPriority.get(p) ?? []).filter((l) => !named.has(l.action_id));
+    const now = [...kept, ...(sent.byPriority.get(p) ?? [])];
+    if (now.length === 0) {
+      byPriority.delete(p);
+    } else {
+      byPriority.set(p, now);
+    }
+    served.delete(p);
+  }
+  return { byPriority, byAction, crossings, served: { actions: t.served.actions, byPriority: served } };
+}
+
+function push<T>(m: Map<Id, T[]>, key: Id, item: T) {
   const list = m.get(key);
   if (list === undefined) {
-    m.set(key, [l]);
+    m.set(key, [item]);
   } else {
-    list.push(l);
+    list.push(item);
   }
 }
 
 /** An action serving a priority, with how (core's `Serving`). */
 export type Served<T> = { row: T; link: ServingLink };
 
-const actionsCache = new WeakMap<ThreadView, WeakMap<readonly Action[], Map<Id, Served<Action>[]>>>();
-
 /** The actions serving a priority, linked to it or through its outcomes, in the actions' order. */
-export function actionsServing(c: Content, thread: ThreadView, priorityId: Id): Served<Action>[] {
-  let perActions = actionsCache.get(thread);
-  if (perActions === undefined) {
-    perActions = new WeakMap();
-    actionsCache.set(thread, perActions);
+export function actionsServing(c: Content, thread: Thread, priorityId: Id): Served<Action>[] {
+  // A cache, not state: put in order once per priority, for as long as the actions are the same.
+  const cache = thread.served;
+  if (cache.actions !== c.actions) {
+    cache.actions = c.actions;
+    cache.byPriority.clear();
   }
-  let perPriority = perActions.get(c.actions);
-  if (perPriority === undefined) {
-    perPriority = new Map();
-    perActions.set(c.actions, perPriority);
-  }
-  let found = perPriority.get(priorityId);
+  let found = cache.byPriority.get(priorityId);
   if (found === undefined) {
-    found = inOrder(index(thread).byPriority.get(priorityId), (l) => l.action_id, c.actions);
-    perPriority.set(priorityId, found);
+    found = inOrder(thread.byPriority.get(priorityId), (l) => l.action_id, c.actions);
+    cache.byPriority.set(priorityId, found);
   }
   return found;
 }
 
 /** The priorities an action serves, directly or through their outcomes, in the priorities' order. */
-export function prioritiesServed(c: Content, thread: ThreadView, actionId: Id): Served<Priority>[] {
-  return inOrder(index(thread).byAction.get(actionId), (l) => l.priority_id, c.priorities);
+export function prioritiesServed(c: Content, thread: Thread, actionId: Id): Served<Priority>[] {
+  return inOrder(thread.byAction.get(actionId), (l) => l.priority_id, c.priorities);
 }
 
-/** How an action serves a priority, if it does. */
-export function serving(thread: ThreadView, actionId: Id, priorityId: Id): ServingLink | undefined {
-  return index(thread).link.get(`${actionId}|${priorityId}`);
+/** How an action serves a priority, if it does (an action serves a few priorities at most). */
+export function serving(thread: Thread, actionId: Id, priorityId: Id): ServingLink | undefined {
+  return thread.byAction.get(actionId)?.find((l) => l.priority_id === priorityId);
 }
 
-function inOrder<T extends { id: Id }>(links: ServingLink[] | undefined, end: (l: ServingLink) => Id, rows: readonly T[]): Served<T>[] {
+function inOrder<T extends { id: Id }>(links: readonly ServingLink[] | undefined, end: (l: ServingLink) => Id, rows: readonly T[]): Served<T>[] {
   if (links === undefined) {
     return [];
   }

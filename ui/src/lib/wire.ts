@@ -82,10 +82,11 @@ removed: Array<RowRef>,
  */
 health: HealthChange, 
 /**
- * The golden thread as it now is, when the edit changed a link it reads; filled in,
- * like `health`, by `live.rs` (the store leaves it empty).
+ * What changed in the golden thread, when the edit changed how some action serves (the
+ * servings of those actions only); filled in, like `health`, by `live.rs` from the kept
+ * thread (the store leaves it empty).
  */
-thread: ThreadView | null, 
+thread: ThreadChange | null, 
 /**
  * Every measure's chart as it now is, when the edit changed a measure or a reading;
  * filled in by `live.rs`.
@@ -212,7 +213,8 @@ priorities: Array<Id>, };
  * What a program showing a workbook reads beside its rows, worked out by core so that no
  * window works it out again: the golden thread (`thread`) and each measure's chart
  * (`document::chart`, the plan document's own model). Read whole on opening; an edit that
- * changes either reports it in its [`Changes`] (`thread`, `charts`).
+ * changes either reports it in its [`Changes`] (`thread`: the actions whose serving
+ * changed; `charts`: every chart).
  */
 export type Derived = { thread: ThreadView, charts: Array<MeasureChart>, };
 
@@ -715,15 +717,44 @@ place: Array<string>, };
 export type TargetChoice = { word: string, label: string, };
 
 /**
- * The thread as the app reads it: every (priority, action) pair where the action serves the
- * priority, saying how, and the crossing links. The window indexes it both ways; it never
- * works out who serves what itself.
+ * What an edit changed in the thread, as the window patches it: for each action in
+ * `actions`, everything the window held of its serving and crossings is replaced by the
+ * entries below that name it (none, if it now serves nothing). Only the actions whose
+ * serving changed are named, so a link edit sends a few entries, not the whole thread.
+ */
+export type ThreadChange = { 
+/**
+ * The actions whose entries are replaced, by id.
+ */
+actions: Array<Id>, 
+/**
+ * Their servings, by action id, then by priority id.
+ */
+serving: Array<ServingLink>, 
+/**
+ * Their crossing links, by action id, then in the outcomes' order.
+ */
+crossings: Array<Crossing>, 
+/**
+ * True when the thread is sent whole (it was worked out again from the file, having
+ * changed behind the kept one's back): the window replaces everything it held with it.
+ */
+whole: boolean, };
+
+/**
+ * The thread as the app reads it on opening: every (priority, action) pair where the action
+ * serves the priority, saying how, and the crossing links. The window indexes it both ways;
+ * it never works out who serves what itself.
  */
 export type ThreadView = { 
 /**
  * By priority id, then by action id.
  */
-serving: Array<ServingLink>, crossings: Array<Crossing>, };
+serving: Array<ServingLink>, 
+/**
+ * By action id, then in the outcomes' order.
+ */
+crossings: Array<Crossing>, };
 
 /**
  * A moment in UTC, written as RFC 3339 text with millisecond precision (for example

@@ -20,7 +20,7 @@ use crate::check::HealthChange;
 use crate::document::MeasureChart;
 use crate::error::Result;
 use crate::model::{ChangedRow, Id, Kind, with_kind};
-use crate::thread::ThreadView;
+use crate::thread::ThreadChange;
 
 /// A row named by its kind and id.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
@@ -68,9 +68,10 @@ pub struct Changes {
     /// The plan-health findings that appeared and went. The store leaves it empty; whoever
     /// keeps the findings fills it in (`check::live`).
     pub health: HealthChange,
-    /// The golden thread as it now is, when the edit changed a link it reads; filled in,
-    /// like `health`, by `live.rs` (the store leaves it empty).
-    pub thread: Option<ThreadView>,
+    /// What changed in the golden thread, when the edit changed how some action serves (the
+    /// servings of those actions only); filled in, like `health`, by `live.rs` from the kept
+    /// thread (the store leaves it empty).
+    pub thread: Option<ThreadChange>,
     /// Every measure's chart as it now is, when the edit changed a measure or a reading;
     /// filled in by `live.rs`.
     pub charts: Option<Vec<MeasureChart>>,
