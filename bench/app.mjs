@@ -66,6 +66,8 @@ const EDITS = 20;
 const PAUSE_MS = 300; // between edits, as a quick typist would leave them
 /** A web process past this is stopped (the machine is shared); reported like a timeout. */
 const MAX_WEB_MB = Number(process.env.BENCH_MAX_WEB_MB ?? 8000);
+/** Only these views (comma-separated names from UI.views, e.g. `priority`); all when unset. */
+const ONLY_VIEWS = process.env.BENCH_VIEWS ? process.env.BENCH_VIEWS.split(',') : null;
 const TAB = '\uE004';
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 
@@ -343,7 +345,11 @@ class Session {
 // and paint).
 // ---------------------------------------------------------------------------------------------
 function arm(startEvent, want) {
-  const b = { t0: null, seen: null, t1: null };
+  // seen: the DOM holds the wanted state (the window's own work done, the reply included);
+  // laid: after style and layout, forced there and then (they would run in the next frame
+  // anyway); t1: that frame rendered. So an edit splits into DOM, style+layout, and the wait
+  // for the frame with its paint.
+  const b = { t0: null, seen: null, laid: null, t1: null };
   window.__bench = b;
   const holds = () => {
     const el = document.querySelector(want.css);
@@ -366,6 +372,8 @@ function arm(startEvent, want) {
     if (done || b.t0 === null || !holds()) return;
     done = true;
     b.seen = performance.now();
+    void document.documentElement.offsetHeight;
+    b.laid = performance.now();
     observer.disconnect();
     if (inFrame === true) afterThisFrame();
     else requestAnimationFrame(afterThisFrame);
@@ -425,7 +433,7 @@ async function timed(session, driverPid, startEvent, want, act) {
     await act(left);
     while (Date.now() < deadline && !guard.tripped) {
       const b = await session.run(readBench, [], left());
-      if (b !== null && b.t1 !== null) return { ms: b.t1 - b.t0, domMs: b.seen - b.t0 };
+      if (b !== null && b.t1 !== null) return { ms: b.t1 - b.t0, domMs: b.seen - b.t0, layoutMs: b.laid - b.seen };
       await sleep(100);
     }
   } catch (error) {
@@ -573,6 +581,19 @@ function table(results) {
   return lines.join('\n');
 }
 
+/** Where each view's edits went: until the DOM held the new state, style and layout, then the
+ * frame (waiting for it, painting it); median/95th percentile of each part, in ms. */
+function split(results) {
+  const lines = [`${'workbook'.padStart(14)} ${'view'.padStart(9)}   DOM med/p95   style+layout   frame+paint`];
+  for (const r of results) {
+    const e = r.edits ?? [];
+    if (e.length !== EDITS || e[0].layoutMs === undefined) continue;
+    const part = (f) => `${fmt(median(e.map(f)))}/${fmt(p95(e.map(f)))}`.padStart(13);
+    lines.push(`${r.workbook.padStart(14)} ${r.view.padStart(9)} ${part((x) => x.domMs)}  ${part((x) => x.layoutMs)}  ${part((x) => x.ms - x.domMs - x.layoutMs)}`);
+  }
+  return lines.join('\n');
+}
+
 async function main() {
   const display = await startXvfb();
   const bus = await startBus();
@@ -583,8 +604,9 @@ async function main() {
     NO_AT_BRIDGE: '1', // no accessibility-bus warnings
   };
   const results = [];
+  const views = UI.views.filter((v) => ONLY_VIEWS === null || ONLY_VIEWS.includes(v.name));
   for (const workbook of workbooks) {
-    for (const view of UI.views) {
+    for (const view of views) {
       const began = Date.now();
       const r = await run(env, workbook, view);
       results.push(r);
@@ -594,8 +616,9 @@ async function main() {
     }
   }
   console.log(table(results));
+  console.log(`\nEach edit's parts:\n${split(results)}`);
   console.log('\nEdits:');
-  for (const v of UI.views) console.log(`  ${v.name}: ${v.edit.what}`);
+  for (const v of views) console.log(`  ${v.name}: ${v.edit.what}`);
   if (jsonOut !== null) {
     writeFileSync(jsonOut, JSON.stringify(results, null, 2));
   }

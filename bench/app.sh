@@ -7,6 +7,7 @@
 #   bench/app.sh                      (from anywhere; about 10 minutes on the 2-core machine)
 #   bench/app.sh 10 1000              (only these sizes)
 #   BENCH_JSON=out.json bench/app.sh  (also every edit's time, as JSON)
+#   BENCH_VIEWS=priority bench/app.sh 10 10000   (only these views: actions, matrix, priority)
 #
 # Builds what is missing or out of date: ui/dist (when ui/ has changed since), the release app
 # (with the custom-protocol feature, as installers are built, so it serves ui/dist) and the

@@ -78,6 +78,8 @@ describe('Workbook', () => {
     const undo = screen.getByTestId('undo-button');
     expect(undo.getAttribute('aria-label')).toBe('Undo: change P1 “Prevention first”');
     await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe('P1 Prevention first'));
+    // The list of its actions is named by the headings around it, so its name follows.
+    expect(screen.getByRole('table', { name: /^Actions serving this priority \(\d+\) P1 Prevention first$/ })).toBe(screen.getByTestId('priority-actions'));
 
     await fireEvent.click(undo);
     await waitFor(() => expect(screen.getByTestId('priority-heading').textContent).toBe(title('priorities', 'P1')));

@@ -40,6 +40,17 @@ describe('the golden thread in the views', () => {
     expect(within(a05).queryByTestId('unlink-action')).toBeNull();
   });
 
+  it('names an outcome’s list of actions by the headings around it', async () => {
+    await open();
+    await fireEvent.click(screen.getByTestId('nav-outcomes'));
+    await fireEvent.click(screen.getAllByTestId('outcome-item').find((b) => b.textContent!.includes('O10'))!);
+    const list = await screen.findByTestId('outcome-actions');
+    const o10 = row(c.outcomes, 'O10');
+    const served = c.action_outcomes.filter((l) => l.outcome_id === o10.id).length;
+    expect(screen.getByRole('table', { name: `Actions serving it (${served}) O10 ${o10.statement}` })).toBe(list);
+    expect(list.textContent).toContain('A05');
+  });
+
   it('shows on an action every priority and outcome it serves, directly and through', async () => {
     await open();
     await fireEvent.click(screen.getByTestId('nav-actions'));

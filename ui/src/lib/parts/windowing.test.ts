@@ -6,19 +6,19 @@ import { tick } from 'svelte';
 import Workbook from '../Workbook.svelte';
 import { exampleSummary, replay } from '../replay';
 import { bigContent, bigDerived } from '../testing/big';
-import type { Finding } from '../wire';
+import type { Content, Derived, Finding } from '../wire';
 
 const ACTIONS = 10_000;
 
 // The example's recording, with its content and health replaced by a generated workbook's:
 // 10,000 actions are too many to record (see testing/big.ts). These tests only read.
-async function openBig(findings: Finding[] | null = null, priorities?: number) {
+async function openBig(findings: Finding[] | null = null, priorities?: number, derive: (c: Content) => Derived = bigDerived) {
   const content = bigContent(ACTIONS, priorities);
   const { backend } = replay('example', {
     workbookContent: async () => structuredClone(content),
     // The generated texts ("Action number 12", "Measure 3") hold no glossary term.
     jargon: async () => [],
-    workbookDerived: async () => bigDerived(content),
+    workbookDerived: async () => derive(content),
     ...(findings === null ? {} : { planHealth: async () => findings }),
   });
   render(Workbook, { backend, workbook: 1, summary: exampleSummary(), notice: null });
@@ -93,6 +93,35 @@ describe('windowed lists at 10,000 actions', { timeout: 60_000 }, () => {
     expect(list.getAttribute('aria-rowcount')).toBe(String(total + 1));
     expect(within(list).getAllByTestId('open-action').length).toBeLessThan(60);
     expect(screen.getByRole('heading', { name: `Actions serving this priority (${total})` })).toBeTruthy();
+  });
+
+  it('lists a priority’s actions in the plan’s order with how each serves it, named by the headings around the list', async () => {
+    // As `planbook generate` links them: each action to a priority and to one of its outcomes,
+    // so core's thread says each serves its priority directly and through that outcome.
+    const through = (c: Content): Derived => {
+      const outcomeOf = new Map(c.action_outcomes.map((l) => [l.action_id, l.outcome_id]));
+      const serving = c.action_priorities.map((l) => ({ priority_id: l.priority_id, action_id: l.action_id, directly: true, through: [outcomeOf.get(l.action_id)!] }));
+      return { thread: { serving, crossings: [] }, charts: [] };
+    };
+    const big = await openBig(null, undefined, through);
+    await fireEvent.click(screen.getByTestId('nav-priorities'));
+    const list = await screen.findByTestId('priority-actions');
+    const c = big.content();
+    const codes = new Map(c.outcomes.map((o) => [o.id, o.code]));
+    const outcomeOf = new Map(c.action_outcomes.map((l) => [l.action_id, l.outcome_id]));
+    const mine = c.actions.filter((a) => c.action_priorities.some((l) => l.action_id === a.id && l.priority_id === 'pri-0'));
+    const drawn = within(list).getAllByTestId('open-action');
+    expect(drawn.length).toBeLessThan(60);
+    expect(drawn.map((b) => b.textContent)).toEqual(mine.slice(0, drawn.length).map((a) => `${a.code} ${a.title}`));
+    expect(within(list).getAllByTestId('action-how').map((h) => h.textContent)).toEqual(
+      mine.slice(0, drawn.length).map((a) => `Linked, and through ${codes.get(outcomeOf.get(a.id)!)}`),
+    );
+    // Linked to it directly, so each can be unlinked from the priority.
+    expect(within(list).getAllByTestId('unlink-action').length).toBe(drawn.length);
+    // The table is named by its card's heading and the priority's (not by a caption inside it,
+    // which the priority's name typed would lay out again with every row drawn).
+    expect(screen.getByRole('table', { name: `Actions serving this priority (${mine.length}) P1 Priority 1` })).toBe(list);
+    expect(list.querySelector('caption')).toBeNull();
   });
 
   it('draws only a screenful of the health findings, each with its place among them all', async () => {
