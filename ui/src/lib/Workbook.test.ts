@@ -68,6 +68,21 @@ describe('Workbook', () => {
     expect(within(actions).getByText('At risk')).toBeTruthy();
   });
 
+  it('says "Saving…" only when an edit takes longer than a moment', async () => {
+    const replayed = await open('edit-priority-title');
+    await fireEvent.click(screen.getByTestId('nav-priorities'));
+    const indicator = screen.getByTestId('saved-indicator');
+    const held = replayed.hold('set_field');
+    await change(screen.getByTestId('priority-title-input'), 'Prevention first');
+    await held.arrived;
+    // Answered within a frame or two, an edit never draws "Saving…" before the saved value.
+    await new Promise((r) => setTimeout(r, 100));
+    expect(indicator.textContent).toContain('All changes saved');
+    await waitFor(() => expect(indicator.textContent).toContain('Saving…'), { timeout: 2000 });
+    held.release();
+    await waitFor(() => expect(indicator.textContent).toContain('All changes saved'));
+  });
+
   it('saves a field when it changes, says all changes are saved, names the edit on Undo, and redoes with Ctrl+Y', async () => {
     const { backend } = await open('edit-priority-title');
     await fireEvent.click(screen.getByTestId('nav-priorities'));
