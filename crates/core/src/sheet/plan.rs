@@ -37,6 +37,12 @@ pub struct ImportPlan {
     pub exported: bool,
     /// Each status the sheet writes, in the order first met, and what it was read as.
     pub statuses: Vec<StatusSeen>,
+    /// Each partner the sheet names, in the order first met, and who it was taken to be.
+    pub partners: Vec<PartnerSeen>,
+    /// The mapping the sheet was read with (what Import remembers, see `remember`).
+    pub mapping: Mapping,
+    /// Whether that mapping is the one remembered from an earlier round (`remember`).
+    pub remembered: bool,
     pub(crate) drafts: Vec<Draft>,
     /// The workbook's rows the plan was worked out from (see [`basis`]): applied to a
     /// workbook that differs, it would overwrite the edits made since, so `apply` refuses.
@@ -76,7 +82,7 @@ pub enum Outcome {
     Update {
         code: String,
         title: String,
-        changes: Vec<String>,
+        changes: Vec<Change>,
     },
     Unchanged {
         code: String,
@@ -85,6 +91,45 @@ pub enum Outcome {
     SetAside {
         reason: String,
     },
+}
+
+/// One thing an update changes in an existing action, as the review shows it side by side:
+/// Planbook's value and the sheet's. A planner who declines it names it by its row and
+/// `field` (see `apply::Declined`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SheetChange")] // the store's changes are another thing
+pub struct Change {
+    /// What changes, as the mapping file's word for it (`due_date`, `partners`).
+    pub field: String,
+    pub label: String,
+    /// The value in the workbook, in words.
+    pub before: String,
+    /// The value in the sheet, in words (empty when `cleared`).
+    pub after: String,
+    /// The cell was emptied, so the value is cleared (a tracker Planbook exported).
+    pub cleared: bool,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.cleared {
+            write!(
+                f,
+                "{} “{}” cleared (its cell was emptied)",
+                self.label, self.before
+            )
+        } else {
+            write!(f, "{} “{}” → “{}”", self.label, self.before, self.after)
+        }
+    }
+}
+
+/// A partner as the sheet writes it and the workbook's partner it was taken to be (`None`:
+/// a new partner is made), for the dialog's partners' mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PartnerSeen {
+    pub written: String,
+    pub partner: Option<String>,
 }
 
 /// A value that could not be used as it is, where it is in the sheet, and what became of it.
@@ -184,6 +229,8 @@ pub(crate) enum Ref {
 /// One action to insert or update, as `apply` needs it.
 #[derive(Debug, Clone)]
 pub(crate) struct Draft {
+    /// The row as the sheet numbers it (how a declined row or change names it).
+    pub row: usize,
     pub existing: Option<Id>,
     pub fields: Vec<(Field, Json)>,
     pub lead: Option<Ref>,
@@ -206,6 +253,9 @@ impl ImportPlan {
             notes: table.notes.iter().map(|r| r + 1).collect(),
             exported: table.exported,
             statuses: statuses_seen(grid, table, mapping),
+            partners: Vec::new(),
+            mapping: mapping.clone(),
+            remembered: false,
             drafts: Vec::new(),
             basis: basis(content),
         };
@@ -259,7 +309,10 @@ impl std::fmt::Display for Outcome {
                 code,
                 title,
                 changes,
-            } => write!(f, "updates {code} “{title}”: {}", changes.join("; ")),
+            } => {
+                let changes: Vec<String> = changes.iter().map(Change::to_string).collect();
+                write!(f, "updates {code} “{title}”: {}", changes.join("; "))
+            }
             Outcome::Unchanged { code, title } => write!(f, "{code} “{title}” is unchanged"),
             Outcome::SetAside { reason } => write!(f, "set aside: {reason}"),
         }
