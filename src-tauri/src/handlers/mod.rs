@@ -36,6 +36,8 @@ mod sharing;
 mod sharing_tests;
 mod sheets;
 #[cfg(test)]
+mod sheets_round_tests;
+#[cfg(test)]
 mod sheets_tests;
 #[cfg(test)]
 mod test_support;

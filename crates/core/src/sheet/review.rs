@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::columns::{Mapping, Target, action_columns};
-use super::plan::{ImportPlan, Matched, NewRow, PartnerSeen, RowPlan, StatusSeen};
+use super::plan::{ImportPlan, Matched, NewRow, Outcome, PartnerSeen, RowPlan, StatusSeen};
 use super::table::Chosen;
 
 /// The whole import, for the dialog.
@@ -32,6 +32,9 @@ pub struct ImportView {
     pub partner_choices: Vec<String>,
     /// Whether the sheet is read with the mapping remembered from an earlier round.
     pub remembered: bool,
+    /// The partner whose update this is: the one lead partner of every action of the
+    /// workbook the sheet names (a tracker sent to one partner), if there is one.
+    pub from_partner: Option<String>,
     pub rows: Vec<RowPlan>,
     pub new_rows: Vec<NewRow>,
     pub matched: Vec<Matched>,
@@ -126,6 +129,7 @@ pub fn view(plan: &ImportPlan, sheets: Vec<String>) -> ImportView {
         partners: plan.partners.clone(),
         partner_choices: plan.basis.partners.iter().map(|p| p.name.clone()).collect(),
         remembered: plan.remembered,
+        from_partner: from_partner(plan),
         rows: plan.rows.clone(),
         new_rows: plan.new_rows.clone(),
         matched: plan.matched.clone(),
@@ -140,6 +144,28 @@ pub fn view(plan: &ImportPlan, sheets: Vec<String>) -> ImportView {
         changes_anything: plan.changes_anything(),
         exported: plan.exported,
     }
+}
+
+/// The one partner leading every action of the workbook the sheet names, if there is one.
+fn from_partner(plan: &ImportPlan) -> Option<String> {
+    let content = &plan.basis;
+    let mut leads = plan.rows.iter().filter_map(|r| match &r.outcome {
+        Outcome::Update { code, .. } | Outcome::Unchanged { code, .. } => content
+            .actions
+            .iter()
+            .find(|a| &a.code == code)
+            .map(|a| a.lead_partner_id.clone()),
+        _ => None,
+    });
+    let first = leads.next()??;
+    if leads.any(|l| l.as_ref() != Some(&first)) {
+        return None;
+    }
+    content
+        .partners
+        .iter()
+        .find(|p| p.id == first)
+        .map(|p| p.name.clone())
 }
 
 /// The mapping that reads the file as `plan` did, for "Save mapping…": its sheet, header row
