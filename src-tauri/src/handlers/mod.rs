@@ -30,6 +30,8 @@ mod recordings;
 #[cfg(test)]
 mod recordings_sharing;
 #[cfg(test)]
+mod recordings_sheets;
+#[cfg(test)]
 mod recordings_start;
 mod sharing;
 #[cfg(test)]

@@ -16,7 +16,8 @@ pub struct PendingImport {
     /// The workbook it goes into; `None` for a new workbook made from the sheet.
     workbook: Option<WorkbookId>,
     path: PathBuf,
-    mapping: Mapping,
+    /// The mapping the import started with: none, or the one the workbook remembers.
+    base: Mapping,
     plan: ImportPlan,
 }
 
@@ -50,16 +51,24 @@ pub fn replan_sheet_import(
     choices: SheetChoices,
 ) -> Result<ImportView, WireError> {
     let pending = state.take_pending_import().ok_or_else(no_import)?;
-    let mut mapping = pending.mapping.clone();
+    // The choices go over the mapping the import started with (the one remembered for the
+    // tracker, if any), so the first change does not forget the rest of it.
+    let mut mapping = pending.base.clone();
     if choices.sheet.is_some() && choices.sheet != mapping.sheet {
-        // Another sheet has its own header row: found again.
+        // Another sheet has its own header row and columns: found again.
         mapping.header_row = None;
+        mapping.columns.clear();
     }
     mapping.sheet = choices.sheet.or(mapping.sheet);
-    mapping.columns = choices.columns;
-    mapping.statuses = choices.statuses;
-    mapping.partners = choices.partners;
-    let replanned = plan_import(state, pending.workbook, pending.path.clone(), Some(mapping));
+    mapping.columns.extend(choices.columns);
+    mapping.statuses.extend(choices.statuses);
+    mapping.partners.extend(choices.partners);
+    let replanned = plan_import(
+        state,
+        pending.workbook,
+        pending.path.clone(),
+        Some((mapping, pending.base.clone())),
+    );
     if replanned.is_err() {
         // The import shown stays, to change again (another sheet may have no table).
         state.set_pending_import(pending);
@@ -67,26 +76,31 @@ pub fn replan_sheet_import(
     replanned
 }
 
-/// Works the import out with `mapping`, or with none given, the one the workbook remembers.
+/// Works the import out with a mapping (and the one the import started with), or with none
+/// given, the one the workbook remembers for the tracker.
 fn plan_import(
     state: &AppState,
     workbook: Option<WorkbookId>,
     path: PathBuf,
-    mapping: Option<Mapping>,
+    mapping: Option<(Mapping, Mapping)>,
 ) -> Result<ImportView, WireError> {
     let plan = match (workbook, &mapping) {
         (Some(w), None) => read(state, w, |wb| {
             sheet::prepare_remembered(&path, wb.reader(), &wb.content()?)
         })?,
-        (Some(w), Some(m)) => sheet::prepare(&path, None, m, &workbook_content(state, w)?)?,
-        (None, m) => sheet::prepare(&path, None, &m.clone().unwrap_or_default(), &Content::default())?,
+        (Some(w), Some((m, _))) => sheet::prepare(&path, None, m, &workbook_content(state, w)?)?,
+        (None, m) => {
+            let m = m.as_ref().map(|(m, _)| m.clone()).unwrap_or_default();
+            sheet::prepare(&path, None, &m, &Content::default())?
+        }
     };
+    let base = mapping.map_or_else(|| plan.mapping.clone(), |(_, base)| base);
     let sheets = sheet::read::sheet_names(&path)?;
     let view = review::view(&plan, sheets);
     state.set_pending_import(PendingImport {
         workbook,
         path,
-        mapping: plan.mapping.clone(),
+        base,
         plan,
     });
     Ok(view)
@@ -129,7 +143,10 @@ fn import_into(
         ),
         ..error
     })?;
-    Ok(write(state, workbook, |w| sheet::apply_declining(w, plan, declined))?.0)
+    Ok(write(state, workbook, |w| {
+        sheet::apply_declining(w, plan, declined)
+    })?
+    .0)
 }
 
 fn import_as_new(
@@ -144,7 +161,11 @@ fn import_as_new(
     else {
         return Ok(SheetImported::Cancelled);
     };
-    let title = sheet::title_for(&pending.path, Some(&pending.plan.sheet), &pending.mapping);
+    let title = sheet::title_for(
+        &pending.path,
+        Some(&pending.plan.sheet),
+        &pending.plan.mapping,
+    );
     let mut workbook = Workbook::create_replacing(&to, Start::Blank { title })?;
     let report = match sheet::apply_declining(&mut workbook, &pending.plan, declined) {
         Ok(report) => report,

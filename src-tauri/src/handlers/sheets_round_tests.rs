@@ -56,10 +56,14 @@ fn an_update_is_sent_to_one_partner_and_brought_back_with_a_change_declined() {
         .find(|a| !a.progress_note.is_empty())
         .expect("one of theirs with a note");
     let line = text.lines().find(|l| l.starts_with(&a.code)).expect("row");
-    let to = if a.status == ActionStatus::AtRisk { "Complete" } else { "At risk" };
-    let edited = line
-        .replacen(a.status.label(), to, 1)
-        .replacen(&a.progress_note, "Partner's news", 1);
+    let to = if a.status == ActionStatus::AtRisk {
+        "Complete"
+    } else {
+        "At risk"
+    };
+    let edited =
+        line.replacen(a.status.label(), to, 1)
+            .replacen(&a.progress_note, "Partner's news", 1);
     std::fs::write(&csv, text.replacen(line, &edited, 1)).expect("edit");
 
     let view = planned(import_sheet_dialog(&state, Some(w)).expect("bring back"));
@@ -85,8 +89,7 @@ fn an_update_is_sent_to_one_partner_and_brought_back_with_a_change_declined() {
         }]
         .into(),
     };
-    let SheetImported::Imported { report } =
-        apply_sheet_import(&state, &declined).expect("import")
+    let SheetImported::Imported { report } = apply_sheet_import(&state, &declined).expect("import")
     else {
         panic!("not imported")
     };
@@ -135,5 +138,20 @@ fn the_partners_mapping_is_changeable_and_the_mapping_is_remembered() {
     assert_eq!(
         seen.and_then(|p| p.partner.as_deref()),
         Some("Dorset Council")
+    );
+
+    // A choice made now goes over what was remembered, which stays.
+    let choices = SheetChoices {
+        partners: [(written.clone(), String::new())].into(),
+        ..SheetChoices::default()
+    };
+    let view = replan_sheet_import(&state, choices).expect("replan");
+    let officer = view.columns.iter().find(|c| c.header == "Lead officer");
+    assert_eq!(officer.map(|c| c.target.as_str()), Some("ignore"));
+    let seen = view.partners.iter().find(|p| p.written == written);
+    assert_eq!(
+        seen.map(|p| p.partner.clone()),
+        Some(None),
+        "a new partner now"
     );
 }

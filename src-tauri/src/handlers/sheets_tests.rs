@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use planbook_core::model::Kind;
-use planbook_core::sheet::{Declined, Outcome};
 use planbook_core::sheet::review::ImportView;
+use planbook_core::sheet::{Declined, Outcome};
 use planbook_core::{Start, Workbook};
 
 use super::test_support::TempDir;
@@ -185,7 +185,8 @@ fn start_from_a_spreadsheet_makes_a_new_workbook() {
     );
     let view = planned(import_sheet_dialog(&state, None).expect("plan"));
     assert_eq!(view.counts.created, 2);
-    let SheetImported::Created { report, window } = apply_sheet_import(&state, &Declined::default()).expect("import")
+    let SheetImported::Created { report, window } =
+        apply_sheet_import(&state, &Declined::default()).expect("import")
     else {
         panic!("not created");
     };
@@ -263,5 +264,8 @@ fn the_export_writes_the_tracker_and_can_be_opened() {
         text.contains("Open a warm space in every library"),
         "{text}"
     );
-    assert_eq!(export_sheet_dialog(&state, w, SheetFormat::Csv, None), Ok(None));
+    assert_eq!(
+        export_sheet_dialog(&state, w, SheetFormat::Csv, None),
+        Ok(None)
+    );
 }
