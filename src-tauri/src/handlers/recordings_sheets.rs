@@ -170,7 +170,12 @@ pub(super) fn sheet_bring_back() -> Scenario {
         .find(|a| !a.progress_note.is_empty() && text.lines().any(|l| l.starts_with(&a.code)))
         .expect("one of theirs with a note");
     let line = text.lines().find(|l| l.starts_with(&a.code)).unwrap();
-    let edited = line.replacen(a.status.label(), "At risk", 1).replacen(
+    let to = if a.status.label() == "At risk" {
+        "Complete"
+    } else {
+        "At risk"
+    };
+    let edited = line.replacen(a.status.label(), to, 1).replacen(
         &a.progress_note,
         "Two more areas from January.",
         1,
