@@ -4,6 +4,7 @@
 //! another spelling; and every value that could not be read, with its sheet, row and column.
 //! A dry run prints this; `apply` carries it out as one edit.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -327,5 +328,38 @@ impl List {
             List::Outcome => Kind::Outcome,
             List::Partner => Kind::Partner,
         }
+    }
+}
+
+/// Each action's links by kind, indexed once: a tracker of 10,000 rows looks them up tens of
+/// thousands of times.
+#[derive(Debug, Default)]
+pub(crate) struct Links(BTreeMap<(Kind, Id), Vec<Id>>);
+
+impl Links {
+    pub fn of(content: &Content) -> Links {
+        let mut map: BTreeMap<(Kind, Id), Vec<Id>> = BTreeMap::new();
+        let mut add = |kind, action: &Id, to: &Id| {
+            map.entry((kind, action.clone()))
+                .or_default()
+                .push(to.clone());
+        };
+        for l in &content.action_priorities {
+            add(Kind::ActionPriority, &l.action_id, &l.priority_id);
+        }
+        for l in &content.action_outcomes {
+            add(Kind::ActionOutcome, &l.action_id, &l.outcome_id);
+        }
+        for l in &content.action_partners {
+            add(Kind::ActionPartner, &l.action_id, &l.partner_id);
+        }
+        Links(map)
+    }
+
+    /// The rows `action` is linked to by `kind`.
+    pub fn get(&self, kind: Kind, action: &Id) -> &[Id] {
+        self.0
+            .get(&(kind, action.clone()))
+            .map_or(&[], Vec::as_slice)
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value as Json;
 
 use super::columns::{Mapping, Target, far_kind};
 use super::plan::{
-    Change, Draft, ImportPlan, Matched, NewRow, Outcome, PartnerSeen, Problem, Ref, RowPlan,
+    Change, Draft, ImportPlan, Links, Matched, NewRow, Outcome, PartnerSeen, Problem, Ref, RowPlan,
 };
 use super::read::{Cell, Grid, Value};
 use super::table::{Column, Table};
@@ -529,39 +529,6 @@ fn clear(read: &mut Read, target: Target) -> bool {
         _ => return false,
     }
     true
-}
-
-/// Each action's links by kind, indexed once: a tracker of 10,000 rows looks them up tens of
-/// thousands of times.
-#[derive(Debug, Default)]
-pub(crate) struct Links(BTreeMap<(Kind, Id), Vec<Id>>);
-
-impl Links {
-    pub fn of(content: &Content) -> Links {
-        let mut map: BTreeMap<(Kind, Id), Vec<Id>> = BTreeMap::new();
-        let mut add = |kind, action: &Id, to: &Id| {
-            map.entry((kind, action.clone()))
-                .or_default()
-                .push(to.clone());
-        };
-        for l in &content.action_priorities {
-            add(Kind::ActionPriority, &l.action_id, &l.priority_id);
-        }
-        for l in &content.action_outcomes {
-            add(Kind::ActionOutcome, &l.action_id, &l.outcome_id);
-        }
-        for l in &content.action_partners {
-            add(Kind::ActionPartner, &l.action_id, &l.partner_id);
-        }
-        Links(map)
-    }
-
-    /// The rows `action` is linked to by `kind`.
-    pub fn get(&self, kind: Kind, action: &Id) -> &[Id] {
-        self.0
-            .get(&(kind, action.clone()))
-            .map_or(&[], Vec::as_slice)
-    }
 }
 
 fn named(code: &str, text: &str) -> String {
