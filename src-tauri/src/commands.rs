@@ -12,6 +12,7 @@ use planbook_core::document::ExportOptions;
 use planbook_core::live::Derived;
 use planbook_core::model::{Id, Kind};
 use planbook_core::search::SearchHit;
+use planbook_core::sheet::Declined;
 use planbook_core::sheet::review::ImportView;
 use planbook_core::sync::merge::MergeReport;
 use planbook_core::{Content, Summary};
@@ -140,8 +141,12 @@ pub fn replan_sheet_import(state: State<'_, AppState>, choices: SheetChoices) ->
 }
 
 #[tauri::command(async)]
-pub fn apply_sheet_import(app: AppHandle, state: State<'_, AppState>) -> Reply<SheetImported> {
-    let imported = handlers::apply_sheet_import(&state);
+pub fn apply_sheet_import(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    declined: Declined,
+) -> Reply<SheetImported> {
+    let imported = handlers::apply_sheet_import(&state, &declined);
     shell::window_changed(&app);
     imported
 }
@@ -156,8 +161,9 @@ pub fn export_sheet_dialog(
     state: State<'_, AppState>,
     workbook: WorkbookId,
     format: SheetFormat,
+    lead: Option<String>,
 ) -> Reply<Option<DocumentExported>> {
-    handlers::export_sheet_dialog(&state, workbook, format)
+    handlers::export_sheet_dialog(&state, workbook, format, lead.as_deref())
 }
 
 // Sharing. A merge or a restore changes the workbook; the window reads it again afterwards.

@@ -34,13 +34,15 @@ pub enum SheetImportStarted {
 }
 
 /// The planner's changes to how the sheet is read, in the mapping file's own words
-/// (docs/spreadsheets.md): the sheet, each column's target word by its header, and what a
-/// status written in the sheet means. What is left out is guessed.
+/// (docs/spreadsheets.md): the sheet, each column's target word by its header, what a
+/// status written in the sheet means, and which partner of the workbook a partner written in
+/// the sheet is ("" for a new one). What is left out is guessed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, TS)]
 pub struct SheetChoices {
     pub sheet: Option<String>,
     pub columns: BTreeMap<String, String>,
     pub statuses: BTreeMap<String, String>,
+    pub partners: BTreeMap<String, String>,
 }
 
 /// What Import did.
@@ -65,4 +67,5 @@ pub fn visit_all(visitor: &mut impl TypeVisitor) {
     visitor.visit::<SheetImportStarted>();
     visitor.visit::<SheetChoices>();
     visitor.visit::<SheetImported>();
+    visitor.visit::<planbook_core::sheet::Declined>();
 }

@@ -57,6 +57,9 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
     )?;
     let restore = item("restore-backup", "Restore from Backup…", None)?;
     let import_sheet = item("import-sheet", "Import a Spreadsheet…", None)?;
+    // An update round: one lead partner's tracker out, their filled-in copy back for review.
+    let send_update = item("send-update", "Send for an Update…", None)?;
+    let bring_back = item("bring-back-update", "Bring Back an Update…", None)?;
     // File › Export: each opens the window's export dialog with that format chosen.
     let export_pdf = item("export-pdf", "PDF…", Some("CmdOrCtrl+E"))?;
     let export_html = item("export-html", "Web Page (HTML)…", None)?;
@@ -90,6 +93,8 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
             &PredefinedMenuItem::separator(app)?,
             &import_sheet,
             &export,
+            &send_update,
+            &bring_back,
             &PredefinedMenuItem::separator(app)?,
             &close,
         ],
@@ -263,7 +268,8 @@ fn menu_action(app: &AppHandle, id: &str) {
         // shortcut reaches the menu before the field), so nothing typed is lost.
         (
             "export-pdf" | "export-html" | "export-docx" | "export-sheet" | "send-copy" | "merge"
-            | "restore-backup" | "import-sheet" | "undo" | "redo",
+            | "restore-backup" | "import-sheet" | "send-update" | "bring-back-update" | "undo"
+            | "redo",
             Some(_),
         ) => {
             if let Err(error) = app.emit(MENU_EVENT, id) {

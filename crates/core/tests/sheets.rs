@@ -429,11 +429,16 @@ fn an_emptied_cell_clears_a_value_only_in_a_tracker_planbook_exported() {
         .unwrap();
     assert_eq!(changes.len(), 2, "{changes:#?}");
     assert!(
-        changes[0].starts_with("Due date “")
-            && changes[0].ends_with("” cleared (its cell was emptied)"),
+        changes[0].to_string().starts_with("Due date “")
+            && changes[0]
+                .to_string()
+                .ends_with("” cleared (its cell was emptied)"),
         "{changes:#?}"
     );
-    assert!(changes[1].starts_with("Progress note “"), "{changes:#?}");
+    assert!(
+        changes[1].to_string().starts_with("Progress note “"),
+        "{changes:#?}"
+    );
     sheet::apply(&mut wb, &plan).unwrap();
     let after = wb.content().unwrap();
     let b = after.actions.iter().find(|b| b.id == a.id).unwrap();

@@ -30,11 +30,15 @@ mod recordings;
 #[cfg(test)]
 mod recordings_sharing;
 #[cfg(test)]
+mod recordings_sheets;
+#[cfg(test)]
 mod recordings_start;
 mod sharing;
 #[cfg(test)]
 mod sharing_tests;
 mod sheets;
+#[cfg(test)]
+mod sheets_round_tests;
 #[cfg(test)]
 mod sheets_tests;
 #[cfg(test)]

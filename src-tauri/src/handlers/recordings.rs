@@ -16,6 +16,7 @@ use serde_json::json;
 
 use super::recorder::Scenario;
 use super::recordings_sharing::*;
+use super::recordings_sheets::*;
 use super::recordings_start::*;
 use super::*;
 
@@ -67,6 +68,14 @@ pub(super) fn all() -> Vec<Scenario> {
         export_cancelled(),
         export_docx(),
         export_html_cancelled(),
+        sheet_import(),
+        sheet_import_refused(),
+        sheet_import_cancelled(),
+        sheet_mapping(),
+        sheet_export(),
+        sheet_send_update(),
+        sheet_bring_back(),
+        sheet_remembered(),
     ]
 }
 

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use planbook_core::model::Kind;
-use planbook_core::sheet::Outcome;
 use planbook_core::sheet::review::ImportView;
+use planbook_core::sheet::{Declined, Outcome};
 use planbook_core::{Start, Workbook};
 
 use super::test_support::TempDir;
@@ -17,11 +17,11 @@ use crate::dialogs::ScriptedDialogs;
 use crate::recent::RecentList;
 use crate::sheet_wire::{SheetChoices, SheetFormat, SheetImportStarted, SheetImported};
 
-fn tracker() -> PathBuf {
+pub(super) fn tracker() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("crates/core/tests/fixtures/partner-tracker.csv")
 }
 
-fn state_with(dir: &TempDir, answers: &[String]) -> AppState {
+pub(super) fn state_with(dir: &TempDir, answers: &[String]) -> AppState {
     let lines: Vec<&str> = answers.iter().map(String::as_str).collect();
     let state = AppState::with(
         RecentList::in_memory(),
@@ -31,7 +31,7 @@ fn state_with(dir: &TempDir, answers: &[String]) -> AppState {
     state
 }
 
-fn open_blank(state: &AppState, path: &Path) -> WorkbookId {
+pub(super) fn open_blank(state: &AppState, path: &Path) -> WorkbookId {
     let start = Start::Blank {
         title: "Our plan".into(),
     };
@@ -42,7 +42,7 @@ fn open_blank(state: &AppState, path: &Path) -> WorkbookId {
     }
 }
 
-fn planned(started: SheetImportStarted) -> ImportView {
+pub(super) fn planned(started: SheetImportStarted) -> ImportView {
     match started {
         SheetImportStarted::Planned { view } => *view,
         other => panic!("not planned: {other:?}"),
@@ -95,7 +95,7 @@ fn the_plan_shows_columns_rows_and_statuses_and_import_is_one_undoable_edit() {
     );
     assert!(titles(&state, w).is_empty(), "planning changes nothing");
 
-    let imported = apply_sheet_import(&state).expect("import");
+    let imported = apply_sheet_import(&state, &Declined::default()).expect("import");
     let SheetImported::Imported { report } = imported else {
         panic!("not imported: {imported:?}");
     };
@@ -128,6 +128,7 @@ fn the_planners_choices_replan_the_import() {
         sheet: None,
         columns: [("Lead officer".to_owned(), "ignore".to_owned())].into(),
         statuses: [("Purple".to_owned(), "dropped".to_owned())].into(),
+        partners: Default::default(),
     };
     let view = replan_sheet_import(&state, choices).expect("replan");
     let officer = view.columns.iter().find(|c| c.header == "Lead officer");
@@ -138,7 +139,7 @@ fn the_planners_choices_replan_the_import() {
         Some(planbook_core::model::ActionStatus::Dropped)
     );
     assert_eq!(view.counts.problems, 0);
-    apply_sheet_import(&state).expect("import");
+    apply_sheet_import(&state, &Declined::default()).expect("import");
     let content = workbook_content(&state, w).expect("content");
     let t2 = content.actions.iter().find(|a| a.code == "T2").expect("T2");
     assert_eq!(t2.status, planbook_core::model::ActionStatus::Dropped);
@@ -159,7 +160,7 @@ fn import_is_refused_after_the_workbook_changed_and_look_again_replans() {
     fields.insert("title".into(), "Typed meanwhile".into());
     add_row(&state, w, Kind::Action, fields).expect("an edit meanwhile");
 
-    let refused = apply_sheet_import(&state).expect_err("refused");
+    let refused = apply_sheet_import(&state, &Declined::default()).expect_err("refused");
     assert_eq!(refused.code, "changed_since");
     assert!(refused.message.contains("changed"), "{}", refused.message);
     assert!(refused.hint.contains("Look again"), "{}", refused.hint);
@@ -167,7 +168,7 @@ fn import_is_refused_after_the_workbook_changed_and_look_again_replans() {
 
     // "Look again": the same choices, worked out from the workbook as it is now.
     replan_sheet_import(&state, SheetChoices::default()).expect("look again");
-    apply_sheet_import(&state).expect("import");
+    apply_sheet_import(&state, &Declined::default()).expect("import");
     assert_eq!(titles(&state, w).len(), 3);
 }
 
@@ -184,7 +185,8 @@ fn start_from_a_spreadsheet_makes_a_new_workbook() {
     );
     let view = planned(import_sheet_dialog(&state, None).expect("plan"));
     assert_eq!(view.counts.created, 2);
-    let SheetImported::Created { report, window } = apply_sheet_import(&state).expect("import")
+    let SheetImported::Created { report, window } =
+        apply_sheet_import(&state, &Declined::default()).expect("import")
     else {
         panic!("not created");
     };
@@ -245,9 +247,9 @@ fn the_export_writes_the_tracker_and_can_be_opened() {
     );
     let w = open_blank(&state, &dir.path("plan.sqlite"));
     planned(import_sheet_dialog(&state, Some(w)).expect("plan"));
-    apply_sheet_import(&state).expect("import");
+    apply_sheet_import(&state, &Declined::default()).expect("import");
 
-    let written = export_sheet_dialog(&state, w, SheetFormat::Xlsx)
+    let written = export_sheet_dialog(&state, w, SheetFormat::Xlsx, None)
         .expect("export")
         .expect("not cancelled");
     assert_eq!(written.file_name, "actions.xlsx");
@@ -256,11 +258,14 @@ fn the_export_writes_the_tracker_and_can_be_opened() {
         planbook_core::sheet::read::read_grid(&xlsx, None, &Default::default()).expect("read back");
     assert_eq!(back.sheet, "Actions");
 
-    export_sheet_dialog(&state, w, SheetFormat::Csv).expect("csv");
+    export_sheet_dialog(&state, w, SheetFormat::Csv, None).expect("csv");
     let text = std::fs::read_to_string(&csv).expect("csv written");
     assert!(
         text.contains("Open a warm space in every library"),
         "{text}"
     );
-    assert_eq!(export_sheet_dialog(&state, w, SheetFormat::Csv), Ok(None));
+    assert_eq!(
+        export_sheet_dialog(&state, w, SheetFormat::Csv, None),
+        Ok(None)
+    );
 }

@@ -1,198 +1,170 @@
-// The spreadsheet dialogs against small local fakes of just the commands they call (the
-// importer's four steps; the export's three), so they need no fake workbook.
+// The spreadsheet dialogs against replies recorded from the real handlers
+// (src-tauri/src/handlers/recordings_sheets.rs): the fixture tracker imported into the
+// example, an update sent to one lead partner and brought back, and the next round read with
+// the mapping the workbook remembers.
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { bindWorkbook } from './remote';
+import { exampleContent, replay } from './replay';
 import SheetExportDialog from './SheetExportDialog.svelte';
 import SheetImportDialog from './SheetImportDialog.svelte';
-import type { SheetImporter } from './sheetImport';
-import type { ImportView, SheetImported, WireError } from './wire';
+import { sheetImporter } from './sheetImport';
 
-/** An import view as core makes it for the fixture tracker (crates/core/tests/fixtures). */
-function planView(overrides: Partial<ImportView> = {}): ImportView {
-  return {
-    file_name: 'partner-tracker.csv',
-    sheets: ['partner-tracker'],
-    sheet: 'partner-tracker',
-    header_row: 3,
-    columns: [
-      { letter: 'A', header: 'Ref', target: 'code', chosen: 'recognised' },
-      { letter: 'B', header: 'Action', target: 'title', chosen: 'recognised' },
-      { letter: 'E', header: 'RAG', target: 'status', chosen: 'recognised' },
-      { letter: 'G', header: 'Lead officer', target: 'note', chosen: 'unrecognised' },
-    ],
-    targets: [
-      { word: 'code', label: 'Code' },
-      { word: 'title', label: 'Title' },
-      { word: 'status', label: 'Status' },
-      { word: 'note', label: 'Kept in the progress note' },
-      { word: 'ignore', label: 'Not read' },
-    ],
-    statuses: [
-      { written: 'G', status: 'on_track', rows: 1 },
-      { written: 'Purple', status: null, rows: 1 },
-    ],
-    rows: [
-      { row: 4, outcome: { kind: 'create', code: 'T1', title: 'Open a warm space in every library' }, problems: [] },
-      {
-        row: 5,
-        outcome: { kind: 'create', code: 'T2', title: 'Train volunteers in benefits advice' },
-        problems: [
-          {
-            sheet: 'partner-tracker',
-            row: 5,
-            column: 'E',
-            header: 'RAG',
-            value: 'Purple',
-            reason: 'is not a status Planbook knows; the words were kept in the progress note',
-          },
-        ],
-      },
-      { row: 6, outcome: { kind: 'set_aside', reason: '“Housing” is a heading, not an action' }, problems: [] },
-    ],
-    new_rows: [{ list: 'partner', code: '', name: 'Citizens Advice', row: 5 }],
-    matched: [{ list: 'partner', written: 'DC', name: 'Dorset Council' }],
-    notes: [9],
-    counts: { created: 2, updated: 0, unchanged: 0, set_aside: 1, problems: 1 },
-    changes_anything: true,
-    exported: false,
-    ...overrides,
-  };
-}
-
-const report = { created: 2, updated: 0, new_rows: 1, label: 'Import from partner-tracker.csv' };
-
-function fakeImporter(overrides: Partial<SheetImporter> = {}) {
-  return {
-    start: vi.fn(async () => ({ kind: 'planned' as const, view: planView() })),
-    replan: vi.fn(async () => planView()),
-    apply: vi.fn(async (): Promise<SheetImported> => ({ kind: 'imported', report })),
-    saveMapping: vi.fn(async (): Promise<string | null> => 'partner-tracker mapping.json'),
-    ...overrides,
-  };
-}
-
-function setup(importer = fakeImporter()) {
+function setup(scenario: string, update = false) {
+  const { backend } = replay(scenario);
   const onclose = vi.fn();
   const ondone = vi.fn();
-  render(SheetImportDialog, { props: { importer, onclose, ondone } });
-  return { importer, onclose, ondone };
+  render(SheetImportDialog, { props: { importer: sheetImporter(backend, 1), onclose, ondone, update } });
+  return { backend, onclose, ondone };
+}
+
+const NONE_DECLINED = { rows: [], changes: [] };
+
+async function chooseAsThePlannerDid() {
+  const officer = await screen.findByRole('combobox', { name: 'What column G (Lead officer) goes into' });
+  await fireEvent.change(officer, { target: { value: 'ignore' } });
+  const purple = await screen.findByRole('combobox', { name: 'What “Purple” means' });
+  await waitFor(() => expect((screen.getByTestId('sheet-import-start') as HTMLButtonElement).disabled).toBe(false));
+  await fireEvent.change(purple, { target: { value: 'dropped' } });
+  await waitFor(() => expect((screen.getByRole('combobox', { name: 'What “Purple” means' }) as HTMLSelectElement).value).toBe('dropped'));
 }
 
 describe('SheetImportDialog', () => {
-  it('shows core’s plan: columns with their choices, statuses, every row and the names made', async () => {
-    setup();
+  it('shows core’s plan: columns with their choices, statuses, partners, every row and the names made', async () => {
+    setup('sheet-import');
     screen.getByRole('dialog', { name: 'Import a spreadsheet' });
     const columns = await screen.findByTestId('sheet-import-columns');
     const officer = within(columns).getByRole('combobox', { name: 'What column G (Lead officer) goes into' }) as HTMLSelectElement;
     expect(officer.value).toBe('note');
-    expect([...officer.options].map((o) => o.textContent)).toEqual(['Code', 'Title', 'Status', 'Kept in the progress note', 'Not read']);
+    const options = [...officer.options].map((o) => o.textContent);
+    expect(options.slice(0, 2)).toEqual(['Code', 'Title']);
+    expect(options.slice(-2)).toEqual(['Kept in the progress note', 'Not read']);
     expect(columns.textContent).toContain('not a column Planbook knows');
     const purple = screen.getByRole('combobox', { name: 'What “Purple” means' }) as HTMLSelectElement;
     expect(purple.value).toBe('');
+    const advice = screen.getByRole('combobox', { name: 'Who “Citizens Advice” is' }) as HTMLSelectElement;
+    expect(advice.value).toBe('');
+    expect(advice.options[0]!.textContent).toBe('A new partner');
+    expect([...advice.options].map((o) => o.value)).toContain('Healthy Homes Dorset');
     const rows = screen.getAllByTestId('sheet-import-row').map((r) => r.textContent ?? '');
     expect(rows[0]).toContain('New action T1 “Open a warm space in every library”');
     expect(rows[1]).toContain('Sheet “partner-tracker”, row 5, column E (RAG): “Purple” is not a status');
-    expect(rows[2]).toContain('Set aside: “Housing” is a heading, not an action');
+    const accept = screen.getAllByTestId('sheet-import-accept-row') as HTMLInputElement[];
+    expect(accept.map((a) => a.checked)).toEqual([true, true]);
     const names = screen.getByTestId('sheet-import-names').textContent ?? '';
     expect(names).toContain('Partner “Citizens Advice” will be created (first on row 5)');
-    expect(names).toContain('“DC” is the partner “Dorset Council” already in the workbook');
-    expect(screen.getByText(/Row 9 below the table is a note/)).toBeTruthy();
+    expect(screen.queryByTestId('sheet-import-remembered')).toBeNull();
   });
 
-  it('works the plan out again when a column or a status is changed, keeping earlier choices', async () => {
-    const { importer } = setup();
-    const officer = await screen.findByRole('combobox', { name: 'What column G (Lead officer) goes into' });
-    await fireEvent.change(officer, { target: { value: 'ignore' } });
-    await waitFor(() => expect(importer.replan).toHaveBeenCalledTimes(1));
-    expect(importer.replan).toHaveBeenLastCalledWith({ sheet: null, columns: { 'Lead officer': 'ignore' }, statuses: {} });
-    const purple = await screen.findByRole('combobox', { name: 'What “Purple” means' });
-    await fireEvent.change(purple, { target: { value: 'dropped' } });
-    await waitFor(() => expect(importer.replan).toHaveBeenCalledTimes(2));
-    expect(importer.replan).toHaveBeenLastCalledWith({
+  it('works the plan out again when a column or a status is changed, keeping earlier choices, then imports as one edit', async () => {
+    const { backend, ondone } = setup('sheet-import');
+    await chooseAsThePlannerDid();
+    expect(backend.replanSheetImport).toHaveBeenNthCalledWith(1, { sheet: null, columns: { 'Lead officer': 'ignore' }, statuses: {}, partners: {} });
+    expect(backend.replanSheetImport).toHaveBeenNthCalledWith(2, {
       sheet: null,
       columns: { 'Lead officer': 'ignore' },
       statuses: { Purple: 'dropped' },
+      partners: {},
     });
-  });
-
-  it('imports as one edit and says Undo takes it back', async () => {
-    const { importer, ondone } = setup();
-    await fireEvent.click(await screen.findByTestId('sheet-import-start'));
+    await fireEvent.click(screen.getByTestId('sheet-import-start'));
     const done = await screen.findByTestId('sheet-import-done');
-    expect(importer.apply).toHaveBeenCalledTimes(1);
-    expect(ondone).toHaveBeenCalledWith({ kind: 'imported', report });
-    expect(done.textContent).toContain('Imported 2 new actions and updated 0 actions, with 1 new priority, outcome or partner.');
+    expect(backend.applySheetImport).toHaveBeenCalledWith(NONE_DECLINED);
+    expect(ondone).toHaveBeenCalledWith(expect.objectContaining({ kind: 'imported' }));
+    expect(done.textContent).toContain('Imported 2 new actions and updated 0 actions, with 2 new priorities, outcomes and partners.');
     expect(done.textContent).toContain('“Import from partner-tracker.csv”: Undo takes all of it back');
   });
 
   it('refuses when the workbook changed meanwhile, and Look again works the plan out anew', async () => {
-    const changed: WireError = {
-      code: 'changed_since',
-      message: 'This workbook changed after the import was worked out, so nothing was changed.',
-      hint: 'Choose Look again to see what the import does to the workbook as it is now.',
-    };
-    const importer = fakeImporter({
-      apply: vi
-        .fn<() => Promise<SheetImported>>()
-        .mockRejectedValueOnce(changed)
-        .mockResolvedValue({ kind: 'imported', report }),
-    });
-    const { ondone } = setup(importer);
+    const { backend, ondone } = setup('sheet-import-refused');
     await fireEvent.click(await screen.findByTestId('sheet-import-start'));
     expect((await screen.findByTestId('sheet-import-error')).textContent).toContain('changed after the import was worked out');
     expect((screen.getByTestId('sheet-import-start') as HTMLButtonElement).disabled).toBe(true);
     expect(ondone).not.toHaveBeenCalled();
     await fireEvent.click(screen.getByTestId('sheet-import-look-again'));
-    await waitFor(() => expect(importer.replan).toHaveBeenCalledWith({ sheet: null, columns: {}, statuses: {} }));
+    await waitFor(() => expect(backend.replanSheetImport).toHaveBeenCalledWith({ sheet: null, columns: {}, statuses: {}, partners: {} }));
     await waitFor(() => expect((screen.getByTestId('sheet-import-start') as HTMLButtonElement).disabled).toBe(false));
     await fireEvent.click(screen.getByTestId('sheet-import-start'));
     await screen.findByTestId('sheet-import-done');
   });
 
-  it('closes when the file dialog is cancelled, and saves the mapping when asked', async () => {
-    const cancelled = setup(fakeImporter({ start: vi.fn(async () => ({ kind: 'cancelled' as const })) }));
-    await waitFor(() => expect(cancelled.onclose).toHaveBeenCalled());
-    document.body.innerHTML = '';
-
-    const { importer } = setup();
-    await fireEvent.click(await screen.findByTestId('sheet-import-save-mapping'));
-    expect((await screen.findByTestId('sheet-import-saved')).textContent).toContain('“partner-tracker mapping.json”');
-    expect(importer.saveMapping).toHaveBeenCalledTimes(1);
+  it('closes when the file dialog is cancelled', async () => {
+    const { onclose } = setup('sheet-import-cancelled');
+    await waitFor(() => expect(onclose).toHaveBeenCalled());
   });
 
-  it('offers the sheets of a file with several, and an import that changes nothing cannot start', async () => {
-    const importer = fakeImporter({
-      start: vi.fn(async () => ({
-        kind: 'planned' as const,
-        view: planView({ sheets: ['Cover', 'Actions'], sheet: 'Cover', changes_anything: false }),
-      })),
-    });
-    setup(importer);
-    const sheet = await screen.findByTestId('sheet-import-sheet');
+  it('saves the mapping when asked', async () => {
+    const { backend } = setup('sheet-mapping');
+    await fireEvent.click(await screen.findByTestId('sheet-import-save-mapping'));
+    expect((await screen.findByTestId('sheet-import-saved')).textContent).toContain('“partner-tracker mapping.json”');
+    expect(backend.saveSheetMapping).toHaveBeenCalledTimes(1);
+  });
+
+  it('brings back an update like a merge: whose it is, each change side by side, one declined', async () => {
+    const { backend } = setup('sheet-bring-back', true);
+    screen.getByRole('dialog', { name: 'Bring back an update' });
+    const from = await screen.findByTestId('sheet-import-from');
+    expect(from.textContent).toContain('An update from NHS Dorset (Integrated Care Board)');
+    const update = screen.getAllByTestId('sheet-import-row').find((r) => r.dataset.outcome === 'update')!;
+    expect(update.textContent).toContain('Updates A02 “Offer support to stop smoking in every community”');
+    const changes = within(update).getByTestId('sheet-import-changes');
+    expect(within(changes).getByRole('columnheader', { name: 'From NHS Dorset (Integrated Care Board) (update.csv)' })).toBeTruthy();
+    const [status, note] = within(changes).getAllByTestId('sheet-import-change');
+    expect([...status!.querySelectorAll('th, td')].slice(0, 3).map((c) => c.textContent)).toEqual(['Status', 'At risk', 'Complete']);
+    expect(note!.textContent).toContain('Two more areas from January.');
+    const acceptStatus = within(update).getByRole('checkbox', { name: 'Accept Status of row 2' }) as HTMLInputElement;
+    expect(acceptStatus.checked).toBe(true);
+    await fireEvent.click(acceptStatus);
+    expect(acceptStatus.checked).toBe(false);
+    await fireEvent.click(screen.getByTestId('sheet-import-start'));
+    const done = await screen.findByTestId('sheet-import-done');
+    expect(backend.applySheetImport).toHaveBeenCalledWith({ rows: [], changes: [{ row: 2, field: 'status' }] });
+    expect(done.textContent).toContain('Imported 0 new actions and updated 1 action.');
+  });
+
+  it('reads the next round as the last, says so, and a partner may be matched otherwise', async () => {
+    const { backend } = setup('sheet-remembered');
+    expect((await screen.findByTestId('sheet-import-remembered')).textContent).toContain('the workbook remembers it');
     expect((screen.getByTestId('sheet-import-start') as HTMLButtonElement).disabled).toBe(true);
-    await fireEvent.change(sheet, { target: { value: 'Actions' } });
-    await waitFor(() => expect(importer.replan).toHaveBeenCalledWith({ sheet: 'Actions', columns: {}, statuses: {} }));
+    const advice = screen.getByRole('combobox', { name: 'Who “Citizens Advice” is' }) as HTMLSelectElement;
+    expect(advice.value).toBe('Citizens Advice');
+    await fireEvent.change(advice, { target: { value: '' } });
+    await waitFor(() =>
+      expect(backend.replanSheetImport).toHaveBeenCalledWith({ sheet: null, columns: {}, statuses: {}, partners: { 'Citizens Advice': '' } }),
+    );
   });
 });
 
 describe('SheetExportDialog', () => {
+  const partners = exampleContent().partners.map((p) => p.name);
+
   it('writes the chosen format, shows the full path, and opens it or shows it in its folder', async () => {
-    const remote = {
-      exportSheetDialog: vi.fn(async () => ({ file_name: 'Our plan actions.csv', folder: '/home/sam/Documents/Plans' })),
-      openExport: vi.fn(async () => {}),
-      showExportInFolder: vi.fn(async () => {}),
-    };
-    render(SheetExportDialog, { props: { remote, onclose: vi.fn() } });
+    const { backend } = replay('sheet-export');
+    render(SheetExportDialog, { props: { remote: bindWorkbook(backend, 1), partners, onclose: vi.fn() } });
     screen.getByRole('dialog', { name: 'Export the actions as a spreadsheet' });
+    expect((screen.getByRole('radio', { name: 'All actions' }) as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(screen.getByRole('radio', { name: 'CSV file (.csv)' }));
     await fireEvent.click(screen.getByTestId('sheet-export-start'));
-    expect(remote.exportSheetDialog).toHaveBeenCalledWith('csv');
+    expect(backend.exportSheetDialog).toHaveBeenCalledWith(1, 'csv', null);
     const done = await screen.findByTestId('sheet-export-done');
-    expect(done.textContent).toContain('Our plan actions.csv');
-    expect(screen.getByTestId('sheet-export-folder').textContent).toBe('/home/sam/Documents/Plans');
+    expect(done.textContent).toContain('Our Dorset actions.csv');
+    expect(screen.getByTestId('sheet-export-folder').textContent).toBe('/home/planner/Documents');
     await fireEvent.click(screen.getByTestId('sheet-export-open'));
-    expect(remote.openExport).toHaveBeenCalled();
+    expect(backend.openExport).toHaveBeenCalled();
     await fireEvent.click(screen.getByTestId('sheet-export-show-in-folder'));
-    expect(remote.showExportInFolder).toHaveBeenCalled();
+    expect(backend.showExportInFolder).toHaveBeenCalled();
+  });
+
+  it('sends one lead partner their actions for an update', async () => {
+    const { backend } = replay('sheet-send-update');
+    render(SheetExportDialog, { props: { remote: bindWorkbook(backend, 1), partners, update: true, onclose: vi.fn() } });
+    screen.getByRole('dialog', { name: 'Send for an update' });
+    expect((screen.getByRole('radio', { name: 'Actions led by' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('combobox', { name: 'The lead partner' }) as HTMLSelectElement).value).toBe(partners[0]);
+    await fireEvent.click(screen.getByRole('radio', { name: 'CSV file (.csv)' }));
+    await fireEvent.click(screen.getByTestId('sheet-export-start'));
+    expect(backend.exportSheetDialog).toHaveBeenCalledWith(1, 'csv', 'NHS Dorset (Integrated Care Board)');
+    const done = await screen.findByTestId('sheet-export-done');
+    expect(done.textContent).toContain('The actions NHS Dorset (Integrated Care Board) leads were saved as update.csv');
+    expect(done.textContent).toContain('choose “Bring back an update…”');
   });
 });

@@ -29,6 +29,7 @@ import type {
   SearchHit,
   UndoState,
   ImportView,
+  Declined,
   SheetChoices,
   SheetFormat,
   SheetImported,
@@ -66,12 +67,14 @@ export interface Backend {
   importSheetDialog(workbook: WorkbookId | null): Promise<SheetImportStarted>;
   /** The import worked out again with the planner's choices (also "Look again"). */
   replanSheetImport(choices: SheetChoices): Promise<ImportView>;
-  /** Carries the import out: one undoable edit, or (after a Save dialog) a new workbook. */
-  applySheetImport(): Promise<SheetImported>;
+  /** Carries the import out but for the rows and changes the planner `declined`: one
+   * undoable edit, or (after a Save dialog) a new workbook. */
+  applySheetImport(declined: Declined): Promise<SheetImported>;
   /** Rust asks where, then writes the mapping file that reads the sheet this way. */
   saveSheetMapping(): Promise<string | null>;
-  /** Rust asks where, then writes the actions tracker (.xlsx or .csv); null if cancelled. */
-  exportSheetDialog(workbook: WorkbookId, format: SheetFormat): Promise<DocumentExported | null>;
+  /** Rust asks where, then writes the actions tracker (.xlsx or .csv): every action, or with
+   * `lead` ("Send for an update…") those that partner leads; null if cancelled. */
+  exportSheetDialog(workbook: WorkbookId, format: SheetFormat, lead: string | null): Promise<DocumentExported | null>;
 
   /** Rust asks where, then writes a copy for sending; null if the planner cancelled. */
   sendCopyDialog(workbook: WorkbookId, withHistory: boolean): Promise<CopySent | null>;
@@ -134,9 +137,9 @@ export function commandBackend(call: Call, listen: Listen): Backend {
     closeWorkbook: (workbook) => call('close_workbook', { workbook }),
     importSheetDialog: (workbook) => call('import_sheet_dialog', { workbook }),
     replanSheetImport: (choices) => call('replan_sheet_import', { choices }),
-    applySheetImport: () => call('apply_sheet_import'),
+    applySheetImport: (declined) => call('apply_sheet_import', { declined }),
     saveSheetMapping: () => call('save_sheet_mapping'),
-    exportSheetDialog: (workbook, format) => call('export_sheet_dialog', { workbook, format }),
+    exportSheetDialog: (workbook, format, lead) => call('export_sheet_dialog', { workbook, format, lead }),
 
     sendCopyDialog: (workbook, withHistory) => call('send_copy_dialog', { workbook, withHistory }),
     mergeDialog: (workbook) => call('merge_dialog', { workbook }),

@@ -210,6 +210,19 @@ export type Crossing = { action: Id, outcome: Id,
 priorities: Array<Id>, };
 
 /**
+ * What the planner declined when reviewing an import (docs/spreadsheets.md, "An update
+ * round"): whole rows, new or updated, by the sheet's row number, and single changes of an
+ * updated row, by its row and the change's `field` word. The rest is applied.
+ */
+export type Declined = { rows: Array<number>, changes: Array<DeclinedChange>, };
+
+export type DeclinedChange = { row: number, 
+/**
+ * The change's `field` word (`plan::Change::field`).
+ */
+field: string, };
+
+/**
  * What a program showing a workbook reads beside its rows, worked out by core so that no
  * window works it out again: the golden thread (`thread`) and each measure's chart
  * (`document::chart`, the plan document's own model). Read whole on opening; an edit that
@@ -367,7 +380,25 @@ header_row: number, columns: Array<ColumnView>,
 /**
  * What a column may hold, in the declaration's order, then "note" and "ignore".
  */
-targets: Array<TargetChoice>, statuses: Array<StatusSeen>, rows: Array<RowPlan>, new_rows: Array<NewRow>, matched: Array<Matched>, 
+targets: Array<TargetChoice>, statuses: Array<StatusSeen>, 
+/**
+ * Each partner the sheet names and who it was taken to be (changeable: `partners` of
+ * the mapping, where an empty name means a new partner).
+ */
+partners: Array<PartnerSeen>, 
+/**
+ * The workbook's partners, by name, in its order: what a sheet's partner may be taken to be.
+ */
+partner_choices: Array<string>, 
+/**
+ * Whether the sheet is read with the mapping remembered from an earlier round.
+ */
+remembered: boolean, 
+/**
+ * The partner whose update this is: the one lead partner of every action of the
+ * workbook the sheet names (a tracker sent to one partner), if there is one.
+ */
+from_partner: string | null, rows: Array<RowPlan>, new_rows: Array<NewRow>, matched: Array<Matched>, 
 /**
  * Rows below the table read as notes or a key, not actions.
  */
@@ -502,6 +533,12 @@ export type Partner = { id: Id, name: string, short_name: string, kind: PartnerK
 export type PartnerKind = "nhs" | "local_authority" | "public_service" | "voluntary_community" | "other";
 
 /**
+ * A partner as the sheet writes it and the workbook's partner it was taken to be (`None`:
+ * a new partner is made), for the dialog's partners' mapping.
+ */
+export type PartnerSeen = { written: string, partner: string | null, };
+
+/**
  * A plan document was exported.
  */
 export type PdfExported = { pages: number, 
@@ -602,7 +639,7 @@ export type RecentWorkbook = { key: string, title: string, file_name: string, fo
  */
 last_opened: string, };
 
-export type RowOutcome = { "kind": "create", code: string, title: string, } | { "kind": "update", code: string, title: string, changes: Array<string>, } | { "kind": "unchanged", code: string, title: string, } | { "kind": "set_aside", reason: string, };
+export type RowOutcome = { "kind": "create", code: string, title: string, } | { "kind": "update", code: string, title: string, changes: Array<SheetChange>, } | { "kind": "unchanged", code: string, title: string, } | { "kind": "set_aside", reason: string, };
 
 /**
  * What happens to one row.
@@ -656,11 +693,35 @@ export type ServingLink = { priority_id: Id, action_id: Id, directly: boolean,
 through: Array<Id>, };
 
 /**
- * The planner's changes to how the sheet is read, in the mapping file's own words
- * (docs/spreadsheets.md): the sheet, each column's target word by its header, and what a
- * status written in the sheet means. What is left out is guessed.
+ * One thing an update changes in an existing action, as the review shows it side by side:
+ * Planbook's value and the sheet's. A planner who declines it names it by its row and
+ * `field` (see `apply::Declined`).
  */
-export type SheetChoices = { sheet: string | null, columns: { [key in string]: string }, statuses: { [key in string]: string }, };
+export type SheetChange = { 
+/**
+ * What changes, as the mapping file's word for it (`due_date`, `partners`).
+ */
+field: string, label: string, 
+/**
+ * The value in the workbook, in words.
+ */
+before: string, 
+/**
+ * The value in the sheet, in words (empty when `cleared`).
+ */
+after: string, 
+/**
+ * The cell was emptied, so the value is cleared (a tracker Planbook exported).
+ */
+cleared: boolean, };
+
+/**
+ * The planner's changes to how the sheet is read, in the mapping file's own words
+ * (docs/spreadsheets.md): the sheet, each column's target word by its header, what a
+ * status written in the sheet means, and which partner of the workbook a partner written in
+ * the sheet is ("" for a new one). What is left out is guessed.
+ */
+export type SheetChoices = { sheet: string | null, columns: { [key in string]: string }, statuses: { [key in string]: string }, partners: { [key in string]: string }, };
 
 /**
  * The spreadsheet formats File › Export › Spreadsheet writes.

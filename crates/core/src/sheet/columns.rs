@@ -331,7 +331,14 @@ impl Mapping {
             },
             _ => bad(format!("it could not be read as text ({e})")),
         })?;
-        let mapping: Mapping = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+        Mapping::parse(&text).map_err(bad)
+    }
+
+    /// A mapping from its JSON, checked as [`Mapping::read`] says; the error is what is
+    /// wrong with it.
+    pub fn parse(text: &str) -> std::result::Result<Mapping, String> {
+        let bad = |detail: String| detail;
+        let mapping: Mapping = serde_json::from_str(text).map_err(|e| e.to_string())?;
         if mapping.planbook_mapping != MAPPING_VERSION {
             return Err(bad(format!(
                 "it is version {} of the format; this Planbook reads version {MAPPING_VERSION}",

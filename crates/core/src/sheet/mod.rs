@@ -11,6 +11,7 @@ pub mod columns;
 mod ods;
 pub mod plan;
 pub mod read;
+pub mod remember;
 pub mod review;
 mod row;
 pub mod table;
@@ -19,7 +20,7 @@ pub mod write;
 
 use std::path::Path;
 
-pub use apply::{ImportReport, apply};
+pub use apply::{Declined, DeclinedChange, ImportReport, apply, apply_declining};
 pub use columns::{Mapping, Target};
 pub use plan::{ImportPlan, Outcome, Problem};
 pub use read::Limits;
@@ -27,6 +28,7 @@ pub use write::export;
 
 use crate::Content;
 use crate::error::Result;
+use crate::store::Reader;
 
 /// Works out the import of the tracker at `path` into a workbook holding `content`; the
 /// file is only read. `sheet` (or the mapping's) chooses the sheet, else the first.
@@ -40,6 +42,31 @@ pub fn prepare(
     let grid = read::read_grid(path, sheet, &Limits::default())?;
     let table = table::find(&grid, mapping)?;
     Ok(ImportPlan::new(&grid, &table, mapping, content))
+}
+
+/// Works out the import as [`prepare`] does with no mapping given, except that a tracker
+/// whose headers are those of one imported into this workbook before is read with the
+/// mapping remembered then (`remember`); the plan says whether it was.
+pub fn prepare_remembered(
+    path: &Path,
+    reader: Reader<'_>,
+    content: &Content,
+) -> Result<ImportPlan> {
+    let grid = read::read_grid(path, None, &Limits::default())?;
+    let guessed = table::find(&grid, &Mapping::default())?;
+    let Some(mapping) = remember::remembered(reader, &remember::signature(&guessed.columns))?
+    else {
+        return Ok(ImportPlan::new(
+            &grid,
+            &guessed,
+            &Mapping::default(),
+            content,
+        ));
+    };
+    let table = table::find(&grid, &mapping)?;
+    let mut plan = ImportPlan::new(&grid, &table, &mapping, content);
+    plan.remembered = true;
+    Ok(plan)
 }
 
 /// A title for a workbook made from a tracker: the first line above its header row that

@@ -4,6 +4,7 @@
 //! another spelling; and every value that could not be read, with its sheet, row and column.
 //! A dry run prints this; `apply` carries it out as one edit.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -37,6 +38,12 @@ pub struct ImportPlan {
     pub exported: bool,
     /// Each status the sheet writes, in the order first met, and what it was read as.
     pub statuses: Vec<StatusSeen>,
+    /// Each partner the sheet names, in the order first met, and who it was taken to be.
+    pub partners: Vec<PartnerSeen>,
+    /// The mapping the sheet was read with (what Import remembers, see `remember`).
+    pub mapping: Mapping,
+    /// Whether that mapping is the one remembered from an earlier round (`remember`).
+    pub remembered: bool,
     pub(crate) drafts: Vec<Draft>,
     /// The workbook's rows the plan was worked out from (see [`basis`]): applied to a
     /// workbook that differs, it would overwrite the edits made since, so `apply` refuses.
@@ -76,7 +83,7 @@ pub enum Outcome {
     Update {
         code: String,
         title: String,
-        changes: Vec<String>,
+        changes: Vec<Change>,
     },
     Unchanged {
         code: String,
@@ -85,6 +92,45 @@ pub enum Outcome {
     SetAside {
         reason: String,
     },
+}
+
+/// One thing an update changes in an existing action, as the review shows it side by side:
+/// Planbook's value and the sheet's. A planner who declines it names it by its row and
+/// `field` (see `apply::Declined`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(rename = "SheetChange")] // the store's changes are another thing
+pub struct Change {
+    /// What changes, as the mapping file's word for it (`due_date`, `partners`).
+    pub field: String,
+    pub label: String,
+    /// The value in the workbook, in words.
+    pub before: String,
+    /// The value in the sheet, in words (empty when `cleared`).
+    pub after: String,
+    /// The cell was emptied, so the value is cleared (a tracker Planbook exported).
+    pub cleared: bool,
+}
+
+impl std::fmt::Display for Change {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.cleared {
+            write!(
+                f,
+                "{} “{}” cleared (its cell was emptied)",
+                self.label, self.before
+            )
+        } else {
+            write!(f, "{} “{}” → “{}”", self.label, self.before, self.after)
+        }
+    }
+}
+
+/// A partner as the sheet writes it and the workbook's partner it was taken to be (`None`:
+/// a new partner is made), for the dialog's partners' mapping.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct PartnerSeen {
+    pub written: String,
+    pub partner: Option<String>,
 }
 
 /// A value that could not be used as it is, where it is in the sheet, and what became of it.
@@ -184,6 +230,8 @@ pub(crate) enum Ref {
 /// One action to insert or update, as `apply` needs it.
 #[derive(Debug, Clone)]
 pub(crate) struct Draft {
+    /// The row as the sheet numbers it (how a declined row or change names it).
+    pub row: usize,
     pub existing: Option<Id>,
     pub fields: Vec<(Field, Json)>,
     pub lead: Option<Ref>,
@@ -206,6 +254,9 @@ impl ImportPlan {
             notes: table.notes.iter().map(|r| r + 1).collect(),
             exported: table.exported,
             statuses: statuses_seen(grid, table, mapping),
+            partners: Vec::new(),
+            mapping: mapping.clone(),
+            remembered: false,
             drafts: Vec::new(),
             basis: basis(content),
         };
@@ -259,7 +310,10 @@ impl std::fmt::Display for Outcome {
                 code,
                 title,
                 changes,
-            } => write!(f, "updates {code} “{title}”: {}", changes.join("; ")),
+            } => {
+                let changes: Vec<String> = changes.iter().map(Change::to_string).collect();
+                write!(f, "updates {code} “{title}”: {}", changes.join("; "))
+            }
             Outcome::Unchanged { code, title } => write!(f, "{code} “{title}” is unchanged"),
             Outcome::SetAside { reason } => write!(f, "set aside: {reason}"),
         }
@@ -274,5 +328,38 @@ impl List {
             List::Outcome => Kind::Outcome,
             List::Partner => Kind::Partner,
         }
+    }
+}
+
+/// Each action's links by kind, indexed once: a tracker of 10,000 rows looks them up tens of
+/// thousands of times.
+#[derive(Debug, Default)]
+pub(crate) struct Links(BTreeMap<(Kind, Id), Vec<Id>>);
+
+impl Links {
+    pub fn of(content: &Content) -> Links {
+        let mut map: BTreeMap<(Kind, Id), Vec<Id>> = BTreeMap::new();
+        let mut add = |kind, action: &Id, to: &Id| {
+            map.entry((kind, action.clone()))
+                .or_default()
+                .push(to.clone());
+        };
+        for l in &content.action_priorities {
+            add(Kind::ActionPriority, &l.action_id, &l.priority_id);
+        }
+        for l in &content.action_outcomes {
+            add(Kind::ActionOutcome, &l.action_id, &l.outcome_id);
+        }
+        for l in &content.action_partners {
+            add(Kind::ActionPartner, &l.action_id, &l.partner_id);
+        }
+        Links(map)
+    }
+
+    /// The rows `action` is linked to by `kind`.
+    pub fn get(&self, kind: Kind, action: &Id) -> &[Id] {
+        self.0
+            .get(&(kind, action.clone()))
+            .map_or(&[], Vec::as_slice)
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::columns::{Mapping, Target, action_columns};
-use super::plan::{ImportPlan, Matched, NewRow, RowPlan, StatusSeen};
+use super::plan::{ImportPlan, Matched, NewRow, Outcome, PartnerSeen, RowPlan, StatusSeen};
 use super::table::Chosen;
 
 /// The whole import, for the dialog.
@@ -25,6 +25,16 @@ pub struct ImportView {
     /// What a column may hold, in the declaration's order, then "note" and "ignore".
     pub targets: Vec<TargetChoice>,
     pub statuses: Vec<StatusSeen>,
+    /// Each partner the sheet names and who it was taken to be (changeable: `partners` of
+    /// the mapping, where an empty name means a new partner).
+    pub partners: Vec<PartnerSeen>,
+    /// The workbook's partners, by name, in its order: what a sheet's partner may be taken to be.
+    pub partner_choices: Vec<String>,
+    /// Whether the sheet is read with the mapping remembered from an earlier round.
+    pub remembered: bool,
+    /// The partner whose update this is: the one lead partner of every action of the
+    /// workbook the sheet names (a tracker sent to one partner), if there is one.
+    pub from_partner: Option<String>,
     pub rows: Vec<RowPlan>,
     pub new_rows: Vec<NewRow>,
     pub matched: Vec<Matched>,
@@ -116,6 +126,10 @@ pub fn view(plan: &ImportPlan, sheets: Vec<String>) -> ImportView {
             .collect(),
         targets: targets(),
         statuses: plan.statuses.clone(),
+        partners: plan.partners.clone(),
+        partner_choices: plan.basis.partners.iter().map(|p| p.name.clone()).collect(),
+        remembered: plan.remembered,
+        from_partner: from_partner(plan),
         rows: plan.rows.clone(),
         new_rows: plan.new_rows.clone(),
         matched: plan.matched.clone(),
@@ -132,9 +146,32 @@ pub fn view(plan: &ImportPlan, sheets: Vec<String>) -> ImportView {
     }
 }
 
+/// The one partner leading every action of the workbook the sheet names, if there is one.
+fn from_partner(plan: &ImportPlan) -> Option<String> {
+    let content = &plan.basis;
+    let mut leads = plan.rows.iter().filter_map(|r| match &r.outcome {
+        Outcome::Update { code, .. } | Outcome::Unchanged { code, .. } => content
+            .actions
+            .iter()
+            .find(|a| &a.code == code)
+            .map(|a| a.lead_partner_id.clone()),
+        _ => None,
+    });
+    let first = leads.next()??;
+    if leads.any(|l| l.as_ref() != Some(&first)) {
+        return None;
+    }
+    content
+        .partners
+        .iter()
+        .find(|p| p.id == first)
+        .map(|p| p.name.clone())
+}
+
 /// The mapping that reads the file as `plan` did, for "Save mapping…": its sheet, header row
-/// and every column's target, with the statuses `mapping` gave.
-pub fn mapping_of(plan: &ImportPlan, mapping: &Mapping) -> Mapping {
+/// and every column's target, with the statuses and partners its mapping gave.
+pub fn mapping_of(plan: &ImportPlan) -> Mapping {
+    let mapping = &plan.mapping;
     Mapping {
         planbook_mapping: super::columns::MAPPING_VERSION,
         sheet: Some(plan.sheet.clone()),

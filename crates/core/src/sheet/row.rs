@@ -8,7 +8,9 @@ use chrono::NaiveDate;
 use serde_json::Value as Json;
 
 use super::columns::{Mapping, Target, far_kind};
-use super::plan::{Draft, ImportPlan, Matched, NewRow, Outcome, Problem, Ref, RowPlan};
+use super::plan::{
+    Change, Draft, ImportPlan, Links, Matched, NewRow, Outcome, PartnerSeen, Problem, Ref, RowPlan,
+};
 use super::read::{Cell, Grid, Value};
 use super::table::{Column, Table};
 use super::values::{List, Names, fold, fold_name, split_list, split_partners, status_of};
@@ -164,6 +166,7 @@ impl<'a> RowReader<'a> {
         fields.retain(|(f, _)| *f != fields::action::code);
         fields.push((fields::action::code, Json::String(code.clone())));
         let draft = Draft {
+            row,
             existing: existing.map(|a| a.id.clone()),
             fields: fields.clone(),
             lead: read.lead.clone().map(|(r, _)| r),
@@ -346,7 +349,14 @@ impl<'a> RowReader<'a> {
         priorities: &[Ref],
         plan: &mut ImportPlan,
     ) -> Ref {
-        if let Some(id) = self.names.find(list, written, self.mapping) {
+        let found = self.names.find(list, written, self.mapping);
+        if list == List::Partner && !plan.partners.iter().any(|p| p.written == written) {
+            plan.partners.push(PartnerSeen {
+                written: written.to_owned(),
+                partner: found.as_ref().and_then(|id| self.shown.get(id)).cloned(),
+            });
+        }
+        if let Some(id) = found {
             if let Some(i) = Names::new_index(&id) {
                 return Ref::New(i);
             }
@@ -425,8 +435,8 @@ impl<'a> RowReader<'a> {
         }
     }
 
-    /// What the row changes in an existing action, in words.
-    fn changes(&self, a: &Action, draft: &Draft, read: &Read) -> Vec<String> {
+    /// What the row changes in an existing action, field by field, in words.
+    fn changes(&self, a: &Action, draft: &Draft, read: &Read) -> Vec<Change> {
         let now = serde_json::to_value(a).unwrap_or_default();
         let mut out = Vec::new();
         for (f, v) in &draft.fields {
@@ -439,10 +449,13 @@ impl<'a> RowReader<'a> {
                 _ => None,
             }
             .unwrap_or_else(|| shown(*f, &before));
-            out.push(if v.is_null() || v.as_str() == Some("") {
-                format!("{} “{was}” cleared (its cell was emptied)", f.label)
-            } else {
-                format!("{} “{was}” → “{}”", f.label, shown(*f, v))
+            let cleared = v.is_null() || v.as_str() == Some("");
+            out.push(Change {
+                field: f.name.to_owned(),
+                label: f.label.to_owned(),
+                before: was,
+                after: if cleared { String::new() } else { shown(*f, v) },
+                cleared,
             });
         }
         if let Some((r, name)) = &read.lead
@@ -454,10 +467,14 @@ impl<'a> RowReader<'a> {
                 .and_then(|id| self.shown.get(id))
                 .cloned()
                 .unwrap_or_default();
-            out.push(format!(
-                "{} “{before}” → “{name}”",
-                fields::action::lead_partner_id.label
-            ));
+            let f = fields::action::lead_partner_id;
+            out.push(Change {
+                field: f.name.to_owned(),
+                label: f.label.to_owned(),
+                before,
+                after: name.clone(),
+                cleared: false,
+            });
         }
         for (k, refs) in &read.links {
             let have = self.links.get(*k, &a.id);
@@ -472,12 +489,14 @@ impl<'a> RowReader<'a> {
                     .filter_map(|id| self.shown.get(id).cloned())
                     .collect();
                 let after: Vec<String> = refs.iter().map(|(_, n)| n.clone()).collect();
-                out.push(format!(
-                    "{} “{}” → “{}”",
-                    Target::Link(*k).label(),
-                    before.join("; "),
-                    after.join("; ")
-                ));
+                let target = Target::Link(*k);
+                out.push(Change {
+                    field: target.word().to_owned(),
+                    label: target.label(),
+                    before: before.join("; "),
+                    after: after.join("; "),
+                    cleared: false,
+                });
             }
         }
         out
@@ -510,39 +529,6 @@ fn clear(read: &mut Read, target: Target) -> bool {
         _ => return false,
     }
     true
-}
-
-/// Each action's links by kind, indexed once: a tracker of 10,000 rows looks them up tens of
-/// thousands of times.
-#[derive(Debug, Default)]
-pub(crate) struct Links(BTreeMap<(Kind, Id), Vec<Id>>);
-
-impl Links {
-    pub fn of(content: &Content) -> Links {
-        let mut map: BTreeMap<(Kind, Id), Vec<Id>> = BTreeMap::new();
-        let mut add = |kind, action: &Id, to: &Id| {
-            map.entry((kind, action.clone()))
-                .or_default()
-                .push(to.clone());
-        };
-        for l in &content.action_priorities {
-            add(Kind::ActionPriority, &l.action_id, &l.priority_id);
-        }
-        for l in &content.action_outcomes {
-            add(Kind::ActionOutcome, &l.action_id, &l.outcome_id);
-        }
-        for l in &content.action_partners {
-            add(Kind::ActionPartner, &l.action_id, &l.partner_id);
-        }
-        Links(map)
-    }
-
-    /// The rows `action` is linked to by `kind`.
-    pub fn get(&self, kind: Kind, action: &Id) -> &[Id] {
-        self.0
-            .get(&(kind, action.clone()))
-            .map_or(&[], Vec::as_slice)
-    }
 }
 
 fn named(code: &str, text: &str) -> String {

@@ -238,6 +238,10 @@ impl Names {
                 .map_or(text, |(_, v)| v.as_str()),
             _ => text,
         };
+        // Mapped to no name: a new partner, even if one is spelt alike.
+        if text.trim().is_empty() {
+            return None;
+        }
         let code = fold(text);
         if let Some(id) = self.by_code.get(&(l, code.clone())) {
             return Some(id.clone());

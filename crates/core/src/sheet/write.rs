@@ -17,7 +17,7 @@ use rust_xlsxwriter::{
 use serde_json::Value as Json;
 
 use super::columns::{Target, action_columns};
-use super::row::Links;
+use super::plan::Links;
 use super::values::{List, Names};
 use crate::Content;
 use crate::error::{Error, Result};

@@ -21,6 +21,11 @@
 //!    done or discarded.
 //! 6. **Opening for editing**: the journal settings and a stale journal's rollback
 //!    (`open.rs`).
+//! 7. **A spreadsheet mapping remembered** in `planbook_meta` under
+//!    [`sheet_mapping_key`]: how a tracker with those headers was last read, written by a
+//!    spreadsheet import inside its own edit's transaction
+//!    ([`Bookkeeping::remember_sheet_mapping`]), so the next round reads it the same way. It
+//!    is not content (Undo does not forget it), and a copy for sending does not carry it.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -57,7 +62,14 @@ impl Lineage<'_> {
     }
 }
 
-/// Writes of lineage records (item 1 of the list above), in a merge's edit or a new file.
+/// The `planbook_meta` key of the mapping remembered for a tracker whose headers have this
+/// signature (`sheet::ImportPlan::signature`; item 7 above).
+pub fn sheet_mapping_key(signature: &str) -> String {
+    format!("sheet_mapping:{signature}")
+}
+
+/// Writes of lineage records (item 1 of the list above), in a merge's edit or a new file,
+/// and of a remembered spreadsheet mapping (item 7), in an import's edit.
 #[derive(Debug)]
 pub struct Bookkeeping<'c> {
     conn: &'c Connection,
@@ -77,6 +89,16 @@ impl<'c> Bookkeeping<'c> {
         self.conn.execute(
             "INSERT OR REPLACE INTO planbook_meta (key, value) VALUES (?1, ?2)",
             [what.key().as_ref(), value],
+        )?;
+        Ok(())
+    }
+
+    /// Remembers the mapping (its JSON) a tracker with this header signature was read with,
+    /// replacing what was there (item 7).
+    pub fn remember_sheet_mapping(&self, signature: &str, mapping: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO planbook_meta (key, value) VALUES (?1, ?2)",
+            [sheet_mapping_key(signature).as_str(), mapping],
         )?;
         Ok(())
     }

@@ -14,7 +14,7 @@ pub mod schema;
 pub mod search_index;
 mod workbook;
 
-pub use bookkeeping::{Bookkeeping, Lineage, NewFile};
+pub use bookkeeping::{Bookkeeping, Lineage, NewFile, sheet_mapping_key};
 pub use changes::{Changes, RowRef, Touched};
 pub use read::{Reader, Scanned, Setting};
 pub use workbook::{ReadOnlyFallback, Start, Workbook, blank_plan};

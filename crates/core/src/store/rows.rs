@@ -298,8 +298,11 @@ pub(super) fn link_id(conn: &Connection, kind: Kind, a: &Id, b: &Id) -> Result<O
         ca.name,
         cb.name
     );
+    // Cached: an import links thousands of rows in one edit, and parsing the statement
+    // for each link was a measurable part of it.
     Ok(conn
-        .query_row(&sql, [&a.0, &b.0], |r| r.get::<_, String>(0).map(Id))
+        .prepare_cached(&sql)?
+        .query_row([&a.0, &b.0], |r| r.get::<_, String>(0).map(Id))
         .optional()?)
 }
 

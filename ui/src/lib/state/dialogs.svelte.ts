@@ -9,6 +9,8 @@ export const DIALOG_NAMES = [
   'merge',
   'restore-backup',
   'import-sheet',
+  'send-update',
+  'bring-back-update',
 ] as const;
 export type DialogName = (typeof DIALOG_NAMES)[number];
 
@@ -17,7 +19,7 @@ export function isDialogName(name: string): name is DialogName {
 }
 
 /** Merging, restoring and importing change the workbook, so a read-only one offers none. */
-const CHANGES_WORKBOOK: ReadonlySet<DialogName> = new Set(['merge', 'restore-backup', 'import-sheet']);
+const CHANGES_WORKBOOK: ReadonlySet<DialogName> = new Set(['merge', 'restore-backup', 'import-sheet', 'bring-back-update']);
 
 export class Dialogs {
   current: DialogName | null = $state(null);
