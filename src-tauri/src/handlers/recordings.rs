@@ -69,6 +69,7 @@ pub(super) fn all() -> Vec<Scenario> {
         export_docx(),
         export_html_cancelled(),
         sheet_import(),
+        sheet_not_a_status(),
         sheet_import_refused(),
         sheet_import_cancelled(),
         sheet_mapping(),

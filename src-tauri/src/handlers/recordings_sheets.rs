@@ -66,6 +66,19 @@ pub(super) fn sheet_import() -> Scenario {
     s
 }
 
+/// "G" read as on track, then answered "not a status" (kept as "", not dropped, so the
+/// reading Planbook would make is not used again).
+pub(super) fn sheet_not_a_status() -> Scenario {
+    let mut s = opened("sheet-not-a-status", &["sheet {dir}/partner-tracker.csv"]).from("example");
+    tracker(&s);
+    start(&mut s);
+    replan(
+        &mut s,
+        json!({ "sheet": null, "columns": {}, "statuses": { "G": "" }, "partners": {} }),
+    );
+    s
+}
+
 /// Import refused after an edit made meanwhile; Look again, then Import.
 pub(super) fn sheet_import_refused() -> Scenario {
     let mut s =

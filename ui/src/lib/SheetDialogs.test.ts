@@ -56,6 +56,15 @@ describe('SheetImportDialog', () => {
     expect(screen.queryByTestId('sheet-import-remembered')).toBeNull();
   });
 
+  it('keeps “Not a status” as the planner’s answer for a word Planbook would read as a status', async () => {
+    const { backend } = setup('sheet-not-a-status');
+    const g = (await screen.findByRole('combobox', { name: 'What “G” means' })) as HTMLSelectElement;
+    expect(g.value).toBe('on_track');
+    await fireEvent.change(g, { target: { value: '' } });
+    expect(backend.replanSheetImport).toHaveBeenCalledWith({ sheet: null, columns: {}, statuses: { G: '' }, partners: {} });
+    await waitFor(() => expect((screen.getByRole('combobox', { name: 'What “G” means' }) as HTMLSelectElement).value).toBe(''));
+  });
+
   it('works the plan out again when a column or a status is changed, keeping earlier choices, then imports as one edit', async () => {
     const { backend, ondone } = setup('sheet-import');
     await chooseAsThePlannerDid();

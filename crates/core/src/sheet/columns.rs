@@ -355,7 +355,8 @@ impl Mapping {
             }
         }
         for (written, word) in &mapping.statuses {
-            if fields::action::status.word_label(word).is_none() {
+            // "" says "not a status": the planner's answer to a word Planbook would read.
+            if !word.is_empty() && fields::action::status.word_label(word).is_none() {
                 return Err(bad(format!(
                     "the status “{written}” is mapped to “{word}”, which is not a status word ({})",
                     status_words().join(", ")

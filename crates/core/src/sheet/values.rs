@@ -308,6 +308,8 @@ mod tests {
     fn rag_words_letters_and_fills_are_statuses() {
         let m = Mapping::default();
         assert_eq!(status_from_text("G", &m), Some(ActionStatus::OnTrack));
+        let file = Mapping::parse(r#"{"planbook_mapping": 1, "statuses": {"Green": ""}}"#).unwrap();
+        assert_eq!(status_from_text("Green", &file), None);
         assert_eq!(status_from_text("Amber", &m), Some(ActionStatus::AtRisk));
         assert_eq!(
             status_from_text("Off track", &m),
@@ -351,6 +353,12 @@ mod tests {
         m.statuses.insert("Purple".into(), "dropped".into());
         m.statuses.insert("#7030A0".into(), "dropped".into());
         assert_eq!(status_from_text("purple", &m), Some(ActionStatus::Dropped));
+        // "" is "not a status", over a word Planbook would read as one.
+        m.statuses.insert("Green".into(), String::new());
+        assert_eq!(status_from_text("green", &m), None);
+        assert_eq!(status_from_text("G", &m), Some(ActionStatus::OnTrack));
+        let file = Mapping::parse(r#"{"planbook_mapping": 1, "statuses": {"Green": ""}}"#).unwrap();
+        assert_eq!(status_from_text("Green", &file), None);
         assert_eq!(
             status_from_fill([0x70, 0x30, 0xA0], &m),
             Some(ActionStatus::Dropped)
