@@ -116,7 +116,7 @@ describe('SheetImportDialog', () => {
     const update = screen.getAllByTestId('sheet-import-row').find((r) => r.dataset.outcome === 'update')!;
     expect(update.textContent).toContain('Updates A02 “Offer support to stop smoking in every community”');
     const changes = within(update).getByTestId('sheet-import-changes');
-    expect(within(changes).getByRole('columnheader', { name: 'From NHS Dorset (Integrated Care Board) (update.csv)' })).toBeTruthy();
+    expect(within(changes).getByRole('columnheader', { name: 'From NHS Dorset (Integrated Care Board), in update.csv' })).toBeTruthy();
     const [status, note] = within(changes).getAllByTestId('sheet-import-change');
     expect([...status!.querySelectorAll('th, td')].slice(0, 3).map((c) => c.textContent)).toEqual(['Status', 'At risk', 'Complete']);
     expect(note!.textContent).toContain('Two more areas from January.');
