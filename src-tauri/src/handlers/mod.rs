@@ -21,6 +21,8 @@ use crate::wire::{
 };
 
 mod editing;
+#[cfg(test)]
+mod exports_tests;
 mod files;
 mod reading;
 #[cfg(test)]
