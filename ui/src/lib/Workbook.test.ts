@@ -68,6 +68,21 @@ describe('Workbook', () => {
     expect(within(actions).getByText('At risk')).toBeTruthy();
   });
 
+  it('sends a partner their actions for an update from their card, with that partner chosen', async () => {
+    await open();
+    const c = exampleContent();
+    await fireEvent.click(screen.getByTestId('nav-partners'));
+    const leading = c.partners.filter((p) => c.actions.some((a) => a.lead_partner_id === p.id));
+    const buttons = screen.getAllByTestId('partner-send-update');
+    // Only the partners who lead an action are offered one.
+    expect(buttons.map((b) => b.textContent?.trim())).toEqual(leading.map((p) => `Send ${p.name} their actions for an update…`));
+    const second = leading[1]!;
+    await fireEvent.click(buttons[1]!);
+    screen.getByRole('dialog', { name: 'Send for an update' });
+    expect((screen.getByTestId('sheet-export-lead') as HTMLSelectElement).value).toBe(second.name);
+    expect((screen.getByTestId('sheet-export-led-by') as HTMLInputElement).checked).toBe(true);
+  });
+
   it('says "Saving…" only when an edit takes longer than a moment', async () => {
     const replayed = await open('edit-priority-title');
     await fireEvent.click(screen.getByTestId('nav-priorities'));

@@ -23,17 +23,21 @@ const CHANGES_WORKBOOK: ReadonlySet<DialogName> = new Set(['merge', 'restore-bac
 
 export class Dialogs {
   current: DialogName | null = $state(null);
+  /** The partner "Send for an update…" was opened for (from the partner's card), if any. */
+  lead: string | null = $state(null);
 
   constructor(private readonly readOnly: boolean) {}
 
-  open(name: DialogName): void {
+  open(name: DialogName, lead: string | null = null): void {
     if (this.current !== null || (this.readOnly && CHANGES_WORKBOOK.has(name))) {
       return;
     }
     this.current = name;
+    this.lead = lead;
   }
 
   close(): void {
     this.current = null;
+    this.lead = null;
   }
 }
