@@ -26,6 +26,14 @@
 //!    spreadsheet import inside its own edit's transaction
 //!    ([`Bookkeeping::remember_sheet_mapping`]), so the next round reads it the same way. It
 //!    is not content (Undo does not forget it), and a copy for sending does not carry it.
+//! 8. **A link to a shared plan** on a PostgreSQL server (`sync::shared`): the server's
+//!    address without any password, the plan, and the plan's state as last received from the
+//!    server (the shared base the next three-way merge starts from), through
+//!    [`Bookkeeping::put_lineage`] with [`Lineage::SharedLink`] and [`Lineage::SharedBase`];
+//!    and the mark `shared_received:<edit>` on each local edit that applied others' edits
+//!    (so Undo passes them by: it stays the planner's own). The base moves in the edit that
+//!    applied what came, or, when nothing came, in a transaction of its own
+//!    ([`super::Workbook::keep`]). A copy for sending carries none of it.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -49,6 +57,12 @@ pub enum Lineage<'a> {
     CopyBase,
     /// A colleague's state as last merged from their copy, by their identity.
     MergeBase(&'a str),
+    /// The shared plan this workbook is linked to (item 8).
+    SharedLink,
+    /// The shared plan's state as last received from its server (item 8).
+    SharedBase,
+    /// Marks a local edit that applied others' edits from the shared plan (item 8).
+    SharedReceived(i64),
 }
 
 impl Lineage<'_> {
@@ -58,9 +72,15 @@ impl Lineage<'_> {
             Lineage::CopiedFrom => "copied_from".into(),
             Lineage::CopyBase => "copy_base".into(),
             Lineage::MergeBase(other) => format!("merge_base:{other}").into(),
+            Lineage::SharedLink => "shared_link".into(),
+            Lineage::SharedBase => "shared_base".into(),
+            Lineage::SharedReceived(edit) => format!("{SHARED_RECEIVED}{edit}").into(),
         }
     }
 }
+
+/// The prefix of the mark on a local edit that applied others' edits (item 8).
+pub(crate) const SHARED_RECEIVED: &str = "shared_received:";
 
 /// The `planbook_meta` key of the mapping remembered for a tracker whose headers have this
 /// signature (`sheet::ImportPlan::signature`; item 7 above).

@@ -34,6 +34,8 @@ pub struct Edit<'c> {
     /// other change logged for the kind forgets it, so it is only ever a row's own insert
     /// that is trusted.
     next_positions: std::collections::HashMap<(Kind, String), i64>,
+    /// Others' edits applied from a shared plan leave the planner's undone edits redoable.
+    keep_redo: bool,
 }
 
 impl<'c> Edit<'c> {
@@ -52,6 +54,7 @@ impl<'c> Edit<'c> {
             changed: false,
             touched: Touched::default(),
             next_positions: std::collections::HashMap::new(),
+            keep_redo: false,
         })
     }
 
@@ -67,6 +70,11 @@ impl<'c> Edit<'c> {
         Bookkeeping::new(&self.tx)
     }
 
+    /// Leaves the edits undone before this one redoable (others' edits from a shared plan).
+    pub(crate) fn keep_redo(&mut self) {
+        self.keep_redo = true;
+    }
+
     /// The id of this edit in the change log.
     pub fn id(&self) -> i64 {
         self.edit_id
@@ -76,6 +84,10 @@ impl<'c> Edit<'c> {
     /// nothing leaves no trace in the change log.
     pub(crate) fn commit(self) -> Result<Touched> {
         if self.changed {
+            if self.keep_redo {
+                self.tx.commit()?;
+                return Ok(self.touched);
+            }
             // A new edit ends the chance to redo edits that were undone before it.
             self.tx.execute(
                 "UPDATE edit SET state = ?1 WHERE state = ?2",

@@ -4,12 +4,17 @@
 //! Edits are `done`, `undone` (and can be redone) or `discarded` (undone, then overtaken by a
 //! new edit). The undone edits are always the newest ones, so undo takes the newest `done`
 //! edit and redo the oldest `undone` one.
+//!
+//! Undo stays the planner's own: an edit that applied others' edits from a shared plan
+//! (marked received, bookkeeping item 8) is passed by, and an edit of one's own is not undone
+//! or redone over what others changed since in the same fields: that is refused in words.
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use serde_json::Value;
 use ts_rs::TS;
 
+use super::bookkeeping::SHARED_RECEIVED;
 use super::changelog::{ChangeOp, EditState, WHOLE_ROW};
 use super::changes::Touched;
 use super::rows::{self, RowObject};
@@ -57,26 +62,28 @@ pub(crate) fn next(conn: &Connection) -> Result<(Option<EditInfo>, Option<EditIn
 }
 
 fn find(conn: &Connection, dir: Direction) -> Result<Option<EditInfo>> {
-    let (sql, state) = match dir {
-        Direction::Undo => (
-            "SELECT id, at, who, label FROM edit WHERE state = ?1 ORDER BY id DESC LIMIT 1",
-            EditState::Done,
+    let read = |r: &rusqlite::Row<'_>| {
+        Ok(EditInfo {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            who: r.get(2)?,
+            label: r.get(3)?,
+        })
+    };
+    let found = match dir {
+        Direction::Undo => conn.query_row(
+            "SELECT id, at, who, label FROM edit WHERE state = ?1 AND NOT EXISTS
+               (SELECT 1 FROM planbook_meta WHERE key = ?2 || edit.id) ORDER BY id DESC LIMIT 1",
+            rusqlite::params![EditState::Done, SHARED_RECEIVED],
+            read,
         ),
-        Direction::Redo => (
+        Direction::Redo => conn.query_row(
             "SELECT id, at, who, label FROM edit WHERE state = ?1 ORDER BY id ASC LIMIT 1",
-            EditState::Undone,
+            [EditState::Undone],
+            read,
         ),
     };
-    Ok(conn
-        .query_row(sql, [state], |r| {
-            Ok(EditInfo {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                who: r.get(2)?,
-                label: r.get(3)?,
-            })
-        })
-        .optional()?)
+    Ok(found.optional()?)
 }
 
 fn step(conn: &mut Connection, dir: Direction) -> Result<(EditInfo, Touched)> {
@@ -88,6 +95,17 @@ fn step(conn: &mut Connection, dir: Direction) -> Result<(EditInfo, Touched)> {
             Step::Redo
         }));
     };
+    if let Some(who) = changed_since_by_others(&tx, edit.id)? {
+        let step = if dir == Direction::Undo {
+            "undone"
+        } else {
+            "redone"
+        };
+        return Err(Error::Invalid(format!(
+            "“{}” cannot be {step}: {who} changed the same items since, on the shared plan. Change them by hand instead",
+            edit.label
+        )));
+    }
     let mut changes = changes_of(&tx, edit.id)?;
     if dir == Direction::Undo {
         changes.reverse();
@@ -126,6 +144,25 @@ fn step(conn: &mut Connection, dir: Direction) -> Result<(EditInfo, Touched)> {
     tx.execute("UPDATE edit SET state = ?1 WHERE id = ?2", (state, edit.id))?;
     tx.commit()?;
     Ok((edit, touched))
+}
+
+/// Who, through an edit received from a shared plan after `edit_id`, changed a field (or a
+/// whole row) that edit changed too.
+fn changed_since_by_others(conn: &Connection, edit_id: i64) -> Result<Option<String>> {
+    let sql = "SELECT e.who FROM change c JOIN edit e ON e.id = c.edit_id
+               WHERE e.id > ?1 AND e.state = ?2
+                 AND EXISTS (SELECT 1 FROM planbook_meta m WHERE m.key = ?3 || e.id)
+                 AND EXISTS (SELECT 1 FROM change mine WHERE mine.edit_id = ?1
+                     AND mine.entity = c.entity AND mine.row_id = c.row_id
+                     AND (mine.field = c.field OR mine.field = ?4 OR c.field = ?4))
+               ORDER BY e.id DESC LIMIT 1";
+    Ok(conn
+        .query_row(
+            sql,
+            rusqlite::params![edit_id, EditState::Done, SHARED_RECEIVED, WHOLE_ROW],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 /// A whole row from the change log, checked by building its struct: the log is part of a file

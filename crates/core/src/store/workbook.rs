@@ -227,6 +227,41 @@ impl Workbook {
         Ok(out)
     }
 
+    /// Applies others' edits from a shared plan as one edit made in their name (`who`): it is
+    /// marked received (bookkeeping item 8), so Undo passes it by, and unlike a planner's
+    /// edit it leaves the edits they undid ready to redo.
+    pub fn edit_received<R>(
+        &mut self,
+        label: &str,
+        who: &str,
+        f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
+    ) -> Result<R> {
+        self.last = Touched::default();
+        self.ensure_editable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut edit = Edit::begin(tx, label, who)?;
+        edit.keep_redo();
+        edit.bookkeeping()
+            .put_lineage(super::Lineage::SharedReceived(edit.id()), "")?;
+        let out = f(&mut edit)?;
+        self.last = edit.commit()?;
+        Ok(out)
+    }
+
+    /// Bookkeeping in a transaction of its own, with no edit: a shared plan's base moved after
+    /// a push, or after a pull that changed nothing here (item 8 of [`super::bookkeeping`]).
+    pub fn keep<R>(&mut self, f: impl FnOnce(&super::Bookkeeping<'_>) -> Result<R>) -> Result<R> {
+        self.ensure_editable()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&super::Bookkeeping::new(&tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+
     /// What the last edit, undo or redo made through this handle changed, read as the rows
     /// are now (so ask right after it): the rows its change log names, whole, or as removed.
     /// Empty after an edit that changed nothing or failed.

@@ -97,20 +97,14 @@ pub fn plan(mine: &Workbook, theirs: &Workbook) -> Result<MergePlan> {
         ))
     })?;
     let theirs_content = theirs.content()?;
-    let mut plan = MergePlan {
-        base: diff::rows_of(&base.content)?,
-        mine: diff::rows_of(&mine.content()?)?,
-        theirs: diff::rows_of(&theirs_content)?,
+    let mut plan = plan_of(
+        diff::rows_of(&base.content)?,
+        diff::rows_of(&mine.content()?)?,
+        diff::rows_of(&theirs_content)?,
         theirs_content,
-        theirs_identity: lineage::identity(theirs.reader())?,
-        theirs_name: file_name(theirs),
-        conflicts: Vec::new(),
-    };
-    let defaults = merged(&plan, &[])?;
-    plan.conflicts = defaults.1;
-    // Settling every conflict "mine" may leave rows that refer to a row deleted on one side:
-    // each such row is a conflict of its own (an addition under a deletion).
-    plan.conflicts.extend(dangling(&plan, &defaults.0));
+        lineage::identity(theirs.reader())?,
+        file_name(theirs),
+    )?;
     for c in &mut plan.conflicts {
         c.mine_by = last_change(mine, c)?;
         c.theirs_by = last_change(theirs, c)?;
@@ -118,10 +112,42 @@ pub fn plan(mine: &Workbook, theirs: &Workbook) -> Result<MergePlan> {
     Ok(plan)
 }
 
+/// Works out the merge of the rows `theirs` into `mine` from `base`, listing the conflicts
+/// (without who made them: the caller knows where each side's history is).
+pub(crate) fn plan_of(
+    base: Rows,
+    mine: Rows,
+    theirs: Rows,
+    theirs_content: Content,
+    theirs_identity: String,
+    theirs_name: String,
+) -> Result<MergePlan> {
+    let mut plan = MergePlan {
+        base,
+        mine,
+        theirs,
+        theirs_content,
+        theirs_identity,
+        theirs_name,
+        conflicts: Vec::new(),
+    };
+    let defaults = merged(&plan, &[])?;
+    plan.conflicts = defaults.1;
+    // Settling every conflict "mine" may leave rows that refer to a row deleted on one side:
+    // each such row is a conflict of its own (an addition under a deletion).
+    plan.conflicts.extend(dangling(&plan, &defaults.0));
+    Ok(plan)
+}
+
 impl MergePlan {
     /// The file name of the colleague's copy.
     pub fn their_file(&self) -> &str {
         &self.theirs_name
+    }
+
+    /// The colleague's content, as it will be merged.
+    pub fn their_content(&self) -> &Content {
+        &self.theirs_content
     }
 
     /// The rows as they were at the shared starting point, in this workbook, and in theirs.
@@ -137,7 +163,7 @@ fn file_name(wb: &Workbook) -> String {
         .unwrap_or_default()
 }
 
-fn last_change(wb: &Workbook, c: &Conflict) -> Result<Option<ChangedBy>> {
+pub(crate) fn last_change(wb: &Workbook, c: &Conflict) -> Result<Option<ChangedBy>> {
     let sql = "SELECT c.who, c.at FROM change c JOIN edit e ON e.id = c.edit_id
                WHERE e.state = ?4 AND c.entity = ?1 AND c.row_id = ?2 AND (?3 IS NULL OR c.field = ?3 OR c.field = ?5)
                ORDER BY c.id DESC LIMIT 1";
@@ -370,7 +396,7 @@ fn dangling(plan: &MergePlan, result: &Rows) -> Vec<Conflict> {
 
 /// The final rows: choices applied, then each deletion conflict settled by restoring the row
 /// or by letting the deletion take its dependants along.
-fn resolve(plan: &MergePlan, choices: &[Choice]) -> Result<Rows> {
+pub(crate) fn resolve(plan: &MergePlan, choices: &[Choice]) -> Result<Rows> {
     let (mut rows, _) = merged(plan, choices)?;
     for (n, c) in plan.conflicts.iter().enumerate() {
         if c.field.is_some() {
