@@ -13,6 +13,7 @@
 //!   push, access, presence, LISTEN/NOTIFY).
 //! - [`schema`]: Planbook's schema on the server (`sql/`), its format, `server init`.
 //! - [`sync`]: publish, join and sync.
+//! - `test_server` (feature `test-server`): a real PostgreSQL for tests and benchmarks.
 
 pub mod address;
 pub mod error;
@@ -20,6 +21,8 @@ pub mod remote;
 pub mod schema;
 pub mod secret;
 pub mod sync;
+#[cfg(feature = "test-server")]
+pub mod test_server;
 
 pub use address::Address;
 pub use error::{Result, ShareError};

@@ -1,7 +1,7 @@
-//! A shared plan on a real PostgreSQL server (tests/support): publishing, joining, syncing,
-//! conflicts, permissions, and what a cut connection or a crash leaves behind.
+#![allow(clippy::unwrap_used)]
 
-mod support;
+//! A shared plan on a real PostgreSQL server (`planbook_share::test_server`): publishing, joining, syncing,
+//! conflicts, permissions, and what a cut connection or a crash leaves behind.
 
 use std::path::PathBuf;
 
@@ -9,9 +9,9 @@ use planbook_core::model::{Action, Kind};
 use planbook_core::sync::diff;
 use planbook_core::sync::shared;
 use planbook_core::{Start, Workbook, example};
+use planbook_share::test_server::{self as support, TestServer};
 use planbook_share::{Pushed, Settle, ShareError, join, publish, sync};
 use serde_json::json;
-use support::TestServer;
 
 struct Planner {
     wb: Workbook,

@@ -2,15 +2,18 @@
 //! the unprivileged `postgres` user when the tests run as root, since PostgreSQL refuses to
 //! run as root), on a free port of 127.0.0.1, with Planbook's schema and a few planner roles;
 //! stopped and removed when dropped. The README's test command installs Debian's `postgresql`.
+//! Behind the `test-server` feature: for this crate's tests, the app's and the benchmark.
+//! It panics with a plain message where a test cannot go on.
 
-#![allow(dead_code)]
+#![allow(clippy::expect_used, clippy::panic)]
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use planbook_share::{Address, Remote};
+use crate::{Address, Remote};
 
+#[derive(Debug)]
 pub struct TestServer {
     dir: tempfile::TempDir,
     bin: PathBuf,
@@ -179,7 +182,7 @@ impl TestServer {
 }
 
 fn admin_batch(admin: &Remote, sql: &str) {
-    planbook_share::schema::run_as_admin(admin, sql).expect("the test roles are made");
+    crate::schema::run_as_admin(admin, sql).expect("the test roles are made");
 }
 
 impl Drop for TestServer {
