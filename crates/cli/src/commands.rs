@@ -17,6 +17,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             force,
         } => new(&file, example.as_deref(), title, force),
         Command::Info { file } => info(&file),
+        Command::Shared(command) => Ok(crate::shared::run(command)),
         Command::Check { file, today } => check(&file, today),
         Command::ExportJson { file, output } => export_json(&file, output.as_deref()),
         Command::ImportJson {

@@ -3,6 +3,7 @@
 
 mod commands;
 mod export;
+mod shared;
 mod sharing;
 mod sheets;
 
@@ -10,11 +11,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-const EXIT_CODES: &str = "\
+pub const EXIT_CODES: &str = "\
 Exit codes:
   0  success (for `check`: nothing to fix; for `diff`: the same content)
-  1  `check` found something to fix, `diff` found differences, `merge` found
-     conflicts and changed nothing, or `import-sheet` set rows aside (listed)
+  1  `check` found something to fix, `diff` found differences, `merge` or `sync`
+     found conflicts and changed nothing, or `import-sheet` set rows aside (listed)
   2  the file could not be read or written, or the command was wrong";
 
 /// Planbook: draft a shared multi-year plan, link actions to priorities and outcomes, and
@@ -237,16 +238,21 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    #[command(flatten)]
+    Shared(shared::SharedCommand),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli.command) {
         Ok(code) => code,
-        Err(e) => {
-            eprintln!("error: {}", commands::sentence(&e.to_string()));
-            eprintln!("hint: {}", e.hint_for(planbook_core::Surface::Cli));
-            ExitCode::from(2)
-        }
+        Err(e) => fail(&e.to_string(), &e.hint_for(planbook_core::Surface::Cli)),
     }
+}
+
+/// Says what went wrong and what to do, and gives the exit code of a command that failed.
+pub fn fail(error: &str, hint: &str) -> ExitCode {
+    eprintln!("error: {}", commands::sentence(error));
+    eprintln!("hint: {hint}");
+    ExitCode::from(2)
 }

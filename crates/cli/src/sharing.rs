@@ -81,7 +81,7 @@ pub fn diff(a: &Path, b: &Path) -> Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-fn describe(c: &Conflict) -> String {
+pub fn describe(c: &Conflict) -> String {
     let by = |b: &Option<merge::ChangedBy>| {
         b.as_ref()
             .map_or_else(String::new, |b| format!(" ({}, {})", b.who, b.at))

@@ -45,6 +45,11 @@ pub enum ShareError {
     #[error("{0}")]
     AlreadyShared(String),
 
+    #[error(
+        "this workbook is not linked to a shared plan: publish it to a server, or join a shared plan to make a linked workbook"
+    )]
+    NotLinked,
+
     #[error("the server did not allow that: {0}")]
     NotAllowed(String),
 
@@ -68,6 +73,7 @@ impl ShareError {
             ShareError::SchemaTooOld { .. } => "schema_too_old",
             ShareError::NoSuchPlan(_) => "no_such_plan",
             ShareError::AlreadyShared(_) => "already_shared",
+            ShareError::NotLinked => "not_linked",
             ShareError::NotAllowed(_) => "not_allowed",
             ShareError::Server(_) => "server",
             ShareError::Core(e) => e.code(),
@@ -105,9 +111,14 @@ impl ShareError {
                 _ => ShareError::Server(format!("{} ({state})", db.message())),
             };
         }
+        // tokio-postgres says "error connecting to server"; the cause beneath says why.
+        let mut detail = e.to_string();
+        if let Some(cause) = std::error::Error::source(&e) {
+            detail = format!("{detail}: {cause}");
+        }
         ShareError::Offline {
             server: server.to_owned(),
-            detail: e.to_string(),
+            detail,
         }
     }
 }

@@ -41,11 +41,7 @@ pub struct SyncReport {
 }
 
 fn linked(wb: &Workbook) -> Result<SharedLink> {
-    shared::link(wb.reader())?.ok_or_else(|| {
-        ShareError::Core(planbook_core::Error::Invalid(
-            "this workbook is not linked to a shared plan; publish it or join one first".into(),
-        ))
-    })
+    shared::link(wb.reader())?.ok_or(ShareError::NotLinked)
 }
 
 /// Makes a shared plan called `name` from `wb` on the server at `addr`, and links `wb` to it.

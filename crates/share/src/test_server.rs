@@ -1,6 +1,8 @@
 //! A real PostgreSQL server for the tests, never a mock: `initdb` in a temporary folder (as
 //! the unprivileged `postgres` user when the tests run as root, since PostgreSQL refuses to
-//! run as root), on a free port of 127.0.0.1, with Planbook's schema and a few planner roles;
+//! run as root), on a free port (listening on every address, so that a test can reach it as
+//! if from another computer; initdb's pg_hba.conf admits only this computer's own addresses),
+//! with Planbook's schema and a few planner roles;
 //! stopped and removed when dropped. The README's test command installs Debian's `postgresql`.
 //! Behind the `test-server` feature: for this crate's tests, the app's and the benchmark.
 //! It panics with a plain message where a test cannot go on.
@@ -140,7 +142,7 @@ impl TestServer {
 
     fn pg_ctl_start(&self) {
         let opts = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200",
+            "-p {} -k {} -c listen_addresses=* -c fsync=off -c max_connections=200",
             self.port,
             self.dir.path().display()
         );

@@ -419,3 +419,47 @@ fn a_server_without_planbooks_schema_says_what_to_run() {
         .unwrap_err();
     assert!(e.is_offline(), "{e}");
 }
+
+/// This computer's address on its network, as another computer would reach it, if it has one.
+fn network_address() -> Option<std::net::IpAddr> {
+    let s = std::net::UdpSocket::bind("0.0.0.0:0").ok()?;
+    // No packet is sent: connecting a UDP socket only picks the route and so the address.
+    s.connect("192.0.2.1:9").ok()?;
+    let ip = s.local_addr().ok()?.ip();
+    (!ip.is_loopback() && !ip.is_unspecified()).then_some(ip)
+}
+
+#[test]
+fn a_server_on_another_computer_must_use_tls() {
+    let server = TestServer::start();
+    let Some(ip) = network_address() else {
+        eprintln!("skipped: this machine has no network address besides loopback");
+        return;
+    };
+    // The test server speaks no TLS: Planbook refuses to talk to it unencrypted from afar.
+    let url = format!("postgres://alice@{ip}:{}/postgres", server.port);
+    let addr = planbook_share::Address::parse(&url).unwrap();
+    assert!(!addr.is_local());
+    let e = planbook_share::Remote::connect(&addr).unwrap_err();
+    assert!(matches!(e, ShareError::NeedsTls { .. }), "{e}");
+    assert!(e.to_string().contains("must be encrypted (TLS)"), "{e}");
+}
+
+#[test]
+fn undo_does_not_take_back_what_others_changed_since() {
+    let server = TestServer::start();
+    let dir = temp();
+    let mut alice = published(&server, dir.path());
+    let mut bob = joined(&server, dir.path(), "bob", "bob.sqlite");
+    set_title(&mut bob.wb, 0, "Bob's title");
+    sync_ok(&mut bob);
+    sync_ok(&mut alice);
+    set_title(&mut alice.wb, 0, "Alice's title, after Bob's");
+    sync_ok(&mut alice);
+    sync_ok(&mut bob);
+    // Bob's newest own edit is the title Alice has changed since: undoing it would overwrite
+    // her edit, so it is refused in words, and nothing changes.
+    let e = bob.wb.undo().unwrap_err().to_string();
+    assert!(e.contains("cannot be undone") && e.contains("alice"), "{e}");
+    assert_eq!(actions(&bob.wb)[0].title, "Alice's title, after Bob's");
+}
