@@ -181,3 +181,129 @@ fn wrong_addresses_and_absent_servers_are_explained() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+fn add_milestone(file: &std::path::Path, title: &str) {
+    let mut wb = Workbook::open(file, Access::Edit).unwrap();
+    let action = wb.list::<Action>().unwrap()[0].id.clone();
+    let fields = json!({"action_id": action.0, "title": title});
+    wb.add_fields(Kind::Milestone, fields.as_object().unwrap().clone())
+        .unwrap();
+}
+
+/// Every milestone made is on the server exactly once, and a fresh copy of the shared plan
+/// holds what `file` holds.
+fn nothing_lost_or_doubled(
+    server: &TestServer,
+    dir: &std::path::Path,
+    file: &std::path::Path,
+    made: &[String],
+) {
+    let wb = Workbook::open(file, Access::ReadOnly).unwrap();
+    let link = planbook_core::sync::shared::link(wb.reader())
+        .unwrap()
+        .unwrap();
+    let edits = server
+        .remote("alice")
+        .edits_since(&link.plan_id, 0)
+        .unwrap();
+    let mut inserted: Vec<String> = Vec::new();
+    for e in &edits {
+        for op in &e.ops {
+            if let planbook_core::sync::shared::Op::Insert { kind, row, .. } = op
+                && kind == "milestone"
+            {
+                inserted.push(row["title"].as_str().unwrap().to_owned());
+            }
+        }
+    }
+    inserted.sort();
+    let mut want = made.to_vec();
+    want.sort();
+    assert_eq!(inserted, want, "each milestone reached the server once");
+    let fresh = dir.join(format!("fresh-{}.sqlite", edits.len()));
+    let copy = planbook_share::join(&server.address("alice"), &link.plan, &fresh).unwrap();
+    let d =
+        planbook_core::sync::diff::diff(&wb.content().unwrap(), &copy.content().unwrap()).unwrap();
+    assert!(d.is_empty(), "the server's plan is the workbook's: {d:#?}");
+}
+
+#[test]
+fn a_sync_killed_at_any_moment_loses_and_doubles_nothing() {
+    let server = TestServer::start();
+    let d = common::folder("planbook shared kill ");
+    let data = d.path().join("data");
+    let run = |args: &[&str]| planbook_with_data(d.path(), data.to_str().unwrap(), args);
+    assert!(
+        run(&["new", "alice.sqlite", "--example", "our-dorset"])
+            .status
+            .success()
+    );
+    assert!(
+        run(&["publish", "alice.sqlite", "--server", &server.url("alice")])
+            .status
+            .success()
+    );
+    let file = d.path().join("alice.sqlite");
+    let mut made = Vec::new();
+    for round in 0..12u64 {
+        let title = format!("Milestone {round}");
+        add_milestone(&file, &title);
+        made.push(title);
+        // The planner's sync is killed (kill -9) after a different moment each round: before
+        // it connects, while it pushes, after the server committed but before it recorded so.
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_planbook"))
+            .args(["sync", "alice.sqlite"])
+            .current_dir(d.path())
+            .env("PLANBOOK_DATA_DIR", &data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis((round * 7) % 60));
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    let out = run(&["sync", "alice.sqlite"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    nothing_lost_or_doubled(&server, d.path(), &file, &made);
+}
+
+#[test]
+fn a_server_killed_at_any_moment_of_a_sync_loses_and_doubles_nothing() {
+    let server = TestServer::start();
+    let d = common::folder("planbook shared crash ");
+    let data = d.path().join("data");
+    let run = |args: &[&str]| planbook_with_data(d.path(), data.to_str().unwrap(), args);
+    assert!(
+        run(&["new", "alice.sqlite", "--example", "our-dorset"])
+            .status
+            .success()
+    );
+    assert!(
+        run(&["publish", "alice.sqlite", "--server", &server.url("alice")])
+            .status
+            .success()
+    );
+    let file = d.path().join("alice.sqlite");
+    let mut made = Vec::new();
+    for round in 0..6u64 {
+        let title = format!("Milestone {round}");
+        add_milestone(&file, &title);
+        made.push(title);
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_planbook"))
+            .args(["sync", "alice.sqlite"])
+            .current_dir(d.path())
+            .env("PLANBOOK_DATA_DIR", &data)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis((round * 11) % 50));
+        server.kill();
+        let _ = child.wait();
+        server.restart();
+    }
+    let out = run(&["sync", "alice.sqlite"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    nothing_lost_or_doubled(&server, d.path(), &file, &made);
+}

@@ -227,10 +227,20 @@ impl Remote {
         ops: &[Op],
     ) -> Result<Pushed> {
         let ops = serde_json::to_value(ops).map_err(|e| ShareError::Server(e.to_string()))?;
-        let row = self.query_one(
+        // In a transaction of its own, so the answer is read only after COMMIT has returned:
+        // an edit is acknowledged only once the server has committed it.
+        self.batch("BEGIN")?;
+        let row = match self.query_one(
             "SELECT accepted, seq FROM planbook.push($1::text::uuid, $2::text::uuid, $3, $4, $5)",
             &[&plan_id, &id, &based_on, &label, &ops],
-        )?;
+        ) {
+            Ok(row) => row,
+            Err(e) => {
+                let _ = self.batch("ROLLBACK");
+                return Err(e);
+            }
+        };
+        self.batch("COMMIT")?;
         let (accepted, seq): (bool, i64) = (row.get(0), row.get(1));
         Ok(if accepted {
             Pushed::Accepted(seq)
