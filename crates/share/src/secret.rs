@@ -27,5 +27,19 @@ pub fn remember(addr: &Address) -> Option<String> {
     entry(addr)
         .and_then(|e| e.set_password(&password))
         .err()
-        .map(|e| format!("the password could not be kept in this computer's keychain ({e}); give it again next time, or set PGPASSWORD"))
+        .map(|e| {
+            // keyring reports a keychain that refuses access as "no entry".
+            let why = match e {
+                keyring::Error::NoEntry => "the keychain refused access".to_owned(),
+                other => other.to_string(),
+            };
+            format!("the password could not be kept in this computer's keychain ({why}); give it again next time, or set PGPASSWORD")
+        })
+}
+
+/// Removes the password kept for `addr`, if any (when a planner leaves a shared plan).
+pub fn forget(addr: &Address) {
+    if let Ok(e) = entry(addr) {
+        let _ = e.delete_credential();
+    }
 }

@@ -23,16 +23,28 @@ pub struct TestServer {
     as_postgres: bool,
 }
 
-/// The folder holding PostgreSQL's server programs.
+/// A server program's file name on this system (`initdb.exe` on Windows).
+fn program(name: &str) -> String {
+    format!("{name}{}", std::env::consts::EXE_SUFFIX)
+}
+
+/// The folder holding PostgreSQL's server programs: `PLANBOOK_PG_BIN` (the public workflow
+/// sets it on Windows and macOS), `pg_config --bindir`, or Debian's `/usr/lib/postgresql/N/bin`.
 fn bin_dir() -> PathBuf {
     if let Ok(dir) = std::env::var("PLANBOOK_PG_BIN") {
         return PathBuf::from(dir);
+    }
+    if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
+        let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if out.status.success() && dir.join(program("initdb")).exists() {
+            return dir;
+        }
     }
     let mut found: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
         .expect("PostgreSQL's server is not installed (Debian: apt-get install postgresql; scripts/dev test installs it)")
         .flatten()
         .map(|e| e.path().join("bin"))
-        .filter(|p| p.join("initdb").exists())
+        .filter(|p| p.join(program("initdb")).exists())
         .collect();
     found.sort();
     found
@@ -41,11 +53,12 @@ fn bin_dir() -> PathBuf {
 }
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+    cfg!(unix)
+        && Command::new("id")
+            .arg("-u")
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+            .unwrap_or(false)
 }
 
 /// A port nothing listens on (for the tests of a server that is not there).
@@ -119,7 +132,7 @@ impl TestServer {
     }
 
     fn run(&self, program: &str, args: &[&str]) {
-        let exe = self.bin.join(program);
+        let exe = self.bin.join(self::program(program));
         let mut cmd = if self.as_postgres {
             let mut c = Command::new("runuser");
             c.args(["-u", "postgres", "--"]).arg(&exe);
@@ -141,11 +154,14 @@ impl TestServer {
     }
 
     fn pg_ctl_start(&self) {
-        let opts = format!(
-            "-p {} -k {} -c listen_addresses=* -c fsync=off -c max_connections=200",
-            self.port,
-            self.dir.path().display()
+        let mut opts = format!(
+            "-p {} -c listen_addresses=* -c fsync=off -c max_connections=200",
+            self.port
         );
+        // Its Unix socket in the test's own folder, not in a system folder it may not write.
+        if cfg!(unix) {
+            opts.push_str(&format!(" -k {}", self.dir.path().display()));
+        }
         let log = self.dir.path().join("server.log").display().to_string();
         self.run(
             "pg_ctl",
@@ -189,7 +205,7 @@ fn admin_batch(admin: &Remote, sql: &str) {
 
 impl Drop for TestServer {
     fn drop(&mut self) {
-        let exe = self.bin.join("pg_ctl");
+        let exe = self.bin.join(program("pg_ctl"));
         let data = self.data();
         let mut cmd = if self.as_postgres {
             let mut c = Command::new("runuser");
