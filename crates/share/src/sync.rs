@@ -118,6 +118,10 @@ pub fn sync(wb: &mut Workbook, remote: &Remote, settle: &Settle) -> Result<SyncR
         report.retries = attempt;
         let base = shared::base(wb.reader())?.map_or(0, |b| b.seq);
         let received = remote.edits_since(&link.plan_id, base)?;
+        if received.is_empty() && shared::unchanged_since_sync(wb.reader())? {
+            report.seq = base;
+            return Ok(report);
+        }
         let pull = shared::plan_pull(wb, &received)?;
         let conflicts = &pull.merge().conflicts;
         let choices = match settle {

@@ -261,7 +261,7 @@ fn a_push_repeated_after_a_cut_connection_is_applied_once() {
     let mut alice = published(&server, dir.path());
     set_title(&mut alice.wb, 0, "Once");
     let plan_id = shared::link(alice.wb.reader()).unwrap().unwrap().plan_id;
-    let ops = shared::outgoing(&alice.wb).unwrap();
+    let ops = shared::outgoing(&mut alice.wb).unwrap();
     let id = uuid::Uuid::new_v4().to_string();
     assert_eq!(
         alice.remote.push(&plan_id, &id, 0, "t", &ops).unwrap(),
@@ -462,4 +462,26 @@ fn undo_does_not_take_back_what_others_changed_since() {
     let e = bob.wb.undo().unwrap_err().to_string();
     assert!(e.contains("cannot be undone") && e.contains("alice"), "{e}");
     assert_eq!(actions(&bob.wb)[0].title, "Alice's title, after Bob's");
+}
+
+#[test]
+fn an_undo_after_a_sync_is_sent_like_any_edit() {
+    let server = TestServer::start();
+    let dir = temp();
+    let mut alice = published(&server, dir.path());
+    let mut bob = joined(&server, dir.path(), "bob", "bob.sqlite");
+    let before = actions(&alice.wb)[0].title.clone();
+    set_title(&mut alice.wb, 0, "Soon undone");
+    assert_eq!(sync_ok(&mut alice).sent, 1);
+    // Nothing new on either side: a sync does nothing (and need not read the content).
+    assert_eq!(sync_ok(&mut alice).sent, 0);
+    alice.wb.undo().unwrap();
+    assert_eq!(sync_ok(&mut alice).sent, 1, "the undo goes to the server");
+    sync_ok(&mut bob);
+    assert_eq!(actions(&bob.wb)[0].title, before);
+    // And a redo too.
+    alice.wb.redo().unwrap();
+    assert_eq!(sync_ok(&mut alice).sent, 1);
+    sync_ok(&mut bob);
+    assert_eq!(actions(&bob.wb)[0].title, "Soon undone");
 }

@@ -63,6 +63,9 @@ pub enum Lineage<'a> {
     SharedBase,
     /// Marks a local edit that applied others' edits from the shared plan (item 8).
     SharedReceived(i64),
+    /// The state of the change log when this workbook last matched the shared base plus its
+    /// own unsent edits (item 8): unchanged since means nothing new to send.
+    SharedSeen,
 }
 
 impl Lineage<'_> {
@@ -74,6 +77,7 @@ impl Lineage<'_> {
             Lineage::MergeBase(other) => format!("merge_base:{other}").into(),
             Lineage::SharedLink => "shared_link".into(),
             Lineage::SharedBase => "shared_base".into(),
+            Lineage::SharedSeen => "shared_seen".into(),
             Lineage::SharedReceived(edit) => format!("{SHARED_RECEIVED}{edit}").into(),
         }
     }

@@ -215,6 +215,32 @@ fn linked_base(wb: &Workbook) -> Result<SharedBase> {
     })
 }
 
+/// Where the change log stands: the newest edit and how many are done (an undo lowers it, a
+/// new edit raises the first), so an unchanged mark means no content changed since.
+fn log_mark(r: Reader<'_>) -> Result<String> {
+    let (newest, done): (i64, i64) = r.query_row(
+        "SELECT coalesce(max(id), 0), count(*) FILTER (WHERE state = 'done') FROM edit",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    Ok(format!("{newest}/{done}"))
+}
+
+fn mark_seen(bk: &crate::store::Bookkeeping<'_>) -> Result<()> {
+    bk.put_lineage(Lineage::SharedSeen, &log_mark(bk.reader())?)
+}
+
+/// Whether nothing was edited here since the last sync: then, with nothing received,
+/// a sync has nothing to do and need not read the workbook's content.
+pub fn unchanged_since_sync(r: Reader<'_>) -> Result<bool> {
+    let seen: Option<String> = r.query_opt(
+        "SELECT value FROM planbook_meta WHERE key = ?1",
+        [Lineage::SharedSeen.key().as_ref()],
+        |row| row.get(0),
+    )?;
+    Ok(seen.is_some_and(|s| s == log_mark(r).unwrap_or_default()))
+}
+
 /// Links `wb` to a shared plan whose state on the server is `base` (on publishing, the
 /// workbook's own content at 0; on joining, the plan as the workbook was made from it).
 pub fn start(wb: &mut Workbook, link: &SharedLink, base: &SharedBase) -> Result<()> {
@@ -226,7 +252,8 @@ pub fn start(wb: &mut Workbook, link: &SharedLink, base: &SharedBase) -> Result<
     let (link, base) = (json(link)?, json(base)?);
     wb.keep(|bk| {
         bk.put_lineage(Lineage::SharedLink, &link)?;
-        bk.put_lineage(Lineage::SharedBase, &base)
+        bk.put_lineage(Lineage::SharedBase, &base)?;
+        mark_seen(bk)
     })
 }
 
@@ -344,6 +371,7 @@ pub fn apply_pull(wb: &mut Workbook, pull: &Pull, choices: &[Choice]) -> Result<
         wb.keep(|bk| bk.put_lineage(Lineage::SharedBase, &base))?;
         return Ok(MergeReport::default());
     }
+    // The mark is not moved here: this workbook may still hold edits of its own to send.
     let who = pull.authors.join(", ");
     let label = match pull.edits {
         1 => format!("An edit from the shared plan, by {who}"),
@@ -356,13 +384,18 @@ pub fn apply_pull(wb: &mut Workbook, pull: &Pull, choices: &[Choice]) -> Result<
     })
 }
 
-/// What this workbook would send: the ops from the base to its content now.
-pub fn outgoing(wb: &Workbook) -> Result<Vec<Op>> {
+/// What this workbook would send: the ops from the base to its content now. When there are
+/// none, the change log's mark moves, so the next sync knows at once there is nothing new.
+pub fn outgoing(wb: &mut Workbook) -> Result<Vec<Op>> {
     let base = linked_base(wb)?;
-    Ok(ops_between(
+    let ops = ops_between(
         &diff::rows_of(&base.content)?,
         &diff::rows_of(&wb.content()?)?,
-    ))
+    );
+    if ops.is_empty() {
+        wb.keep(mark_seen)?;
+    }
+    Ok(ops)
 }
 
 /// Records that the server committed `ops` as its edit `seq`, on top of the base: the base
@@ -381,7 +414,19 @@ pub fn pushed(wb: &mut Workbook, seq: i64, ops: &[Op]) -> Result<()> {
         seq,
         content: diff::content_of(&rows, &base.content)?,
     })?;
-    wb.keep(|bk| bk.put_lineage(Lineage::SharedBase, &next))
+    wb.keep(|bk| {
+        bk.put_lineage(Lineage::SharedBase, &next)?;
+        // Only if nothing was edited while the push was on its way is all of it sent.
+        if shared_content_is(bk.reader(), &rows)? {
+            mark_seen(bk)?;
+        }
+        Ok(())
+    })
+}
+
+fn shared_content_is(r: Reader<'_>, rows: &Rows) -> Result<bool> {
+    let now = diff::rows_of(&Content::read(r)?)?;
+    Ok(ops_between(rows, &now).is_empty())
 }
 
 /// The rows named by `ops`, by kind, for a report of what came or went.
