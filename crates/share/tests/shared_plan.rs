@@ -485,3 +485,26 @@ fn an_undo_after_a_sync_is_sent_like_any_edit() {
     sync_ok(&mut bob);
     assert_eq!(actions(&bob.wb)[0].title, "Soon undone");
 }
+
+#[test]
+fn a_server_schema_newer_than_this_planbook_is_refused_not_misread() {
+    let server = TestServer::start();
+    let mut admin = server.remote("admin");
+    assert_eq!(
+        admin.init().unwrap(),
+        planbook_share::schema::FORMAT,
+        "init again changes nothing"
+    );
+    planbook_share::schema::run_as_admin(&admin, "UPDATE planbook.format SET version = 99")
+        .unwrap();
+    let e = server.remote("alice").check_format().unwrap_err();
+    assert!(
+        matches!(e, ShareError::SchemaTooNew { found: 99, .. }),
+        "{e}"
+    );
+    assert!(e.to_string().contains("update Planbook"), "{e}");
+    assert!(matches!(
+        admin.init().unwrap_err(),
+        ShareError::SchemaTooNew { .. }
+    ));
+}
