@@ -157,6 +157,13 @@ fn info(file: &Path) -> Result<ExitCode> {
     for note in &s.place {
         println!("Note:           {note}");
     }
+    if let Some(link) = planbook_core::sync::shared::link(wb.reader())? {
+        let seq = planbook_core::sync::shared::base(wb.reader())?.map_or(0, |b| b.seq);
+        println!(
+            "Shared plan:    “{}” on {} (as of its edit {seq}; “planbook sync” brings it up to date)",
+            link.plan, link.server
+        );
+    }
     let c = &s.counts;
     println!();
     for (label, n) in [

@@ -66,6 +66,12 @@ fn publish_join_and_sync_from_the_command_line() {
     assert!(text(&out.stdout).contains("bob is now an editor"));
     let out = run(&["join", &bob_url, "--plan", "Our Dorset", "-o", "bob.sqlite"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = run(&["info", "bob.sqlite"]);
+    assert!(
+        text(&out.stdout).contains("Shared plan:    “Our Dorset” on postgres://bob@127.0.0.1:"),
+        "{}",
+        text(&out.stdout)
+    );
     let out = run(&["server", "plans", &bob_url]);
     assert_eq!(text(&out.stdout).trim(), "Our Dorset\teditor");
 
