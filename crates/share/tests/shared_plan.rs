@@ -508,3 +508,39 @@ fn a_server_schema_newer_than_this_planbook_is_refused_not_misread() {
         ShareError::SchemaTooNew { .. }
     ));
 }
+
+#[test]
+fn two_planners_adding_an_action_at_once_end_with_two_codes() {
+    let server = TestServer::start();
+    let dir = temp();
+    let mut alice = published(&server, dir.path());
+    let mut bob = joined(&server, dir.path(), "bob", "bob.sqlite");
+    let add = |wb: &mut Workbook, title: &str| {
+        let fields = json!({ "title": title });
+        wb.add_fields(Kind::Action, fields.as_object().unwrap().clone())
+            .unwrap();
+    };
+    add(&mut alice.wb, "Alice's new action");
+    add(&mut bob.wb, "Bob's new action");
+    let code_of = |wb: &Workbook, title: &str| {
+        actions(wb)
+            .into_iter()
+            .find(|a| a.title == title)
+            .unwrap()
+            .code
+    };
+    assert_eq!(
+        code_of(&alice.wb, "Alice's new action"),
+        code_of(&bob.wb, "Bob's new action")
+    );
+    sync_ok(&mut alice);
+    sync_ok(&mut bob);
+    sync_ok(&mut alice);
+    same_content(&alice.wb, &bob.wb);
+    let (a, b) = (
+        code_of(&bob.wb, "Alice's new action"),
+        code_of(&bob.wb, "Bob's new action"),
+    );
+    assert_ne!(a, b, "the one that came second takes the next code");
+    assert_eq!((a.as_str(), b.as_str()), ("A11", "A12"));
+}

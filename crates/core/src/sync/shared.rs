@@ -354,7 +354,8 @@ fn last_received(received: &[Received], c: &merge::Conflict) -> Option<ChangedBy
 /// ones mean "mine"), as one edit in the authors' names, and moves the base to the server's
 /// state, in the same transaction. A pull that changes nothing here only moves the base.
 pub fn apply_pull(wb: &mut Workbook, pull: &Pull, choices: &[Choice]) -> Result<MergeReport> {
-    let target = merge::resolve(&pull.merge, choices)?;
+    let mut target = merge::resolve(&pull.merge, choices)?;
+    renumber_clashes(pull, &mut target);
     let base = json(&SharedBase {
         seq: pull.seq,
         content: pull.merge.their_content().clone(),
@@ -382,6 +383,50 @@ pub fn apply_pull(wb: &mut Workbook, pull: &Pull, choices: &[Choice]) -> Result<
         e.bookkeeping().put_lineage(Lineage::SharedBase, &base)?;
         Ok(report)
     })
+}
+
+/// Gives the next free code to each item made here since the base whose code an item that
+/// came from the server took meanwhile: two planners adding an action at the same time each
+/// got "A11", and a code is how a plan and its trackers name an action. The server's item
+/// keeps it (it was there first); the new code goes out with this workbook's own edits.
+fn renumber_clashes(pull: &Pull, target: &mut Rows) {
+    let (base, _, theirs) = pull.merge.rows();
+    let empty = BTreeMap::new();
+    for &kind in Kind::ALL {
+        if !kind.columns().contains(&"code") {
+            continue;
+        }
+        let (b, t) = (
+            base.get(&kind).unwrap_or(&empty),
+            theirs.get(&kind).unwrap_or(&empty),
+        );
+        let Some(rows) = target.get_mut(&kind) else {
+            continue;
+        };
+        let code = |r: &RowObject| {
+            r.get("code")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        };
+        let taken: BTreeSet<String> = t.values().map(code).filter(|c| !c.is_empty()).collect();
+        let clashing: Vec<Id> = rows
+            .iter()
+            .filter(|(id, r)| {
+                !b.contains_key(*id) && !t.contains_key(*id) && taken.contains(&code(r))
+            })
+            .map(|(id, _)| id.clone())
+            .collect();
+        for id in clashing {
+            let all: Vec<String> = rows.values().map(code).collect();
+            if let Some(next) = crate::codes::next_code(kind, all.iter().map(String::as_str))
+                && let Some(row) = rows.get_mut(&id)
+            {
+                row.insert("code".into(), serde_json::Value::String(next));
+            }
+        }
+    }
 }
 
 /// What this workbook would send: the ops from the base to its content now. When there are
