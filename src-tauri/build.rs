@@ -47,6 +47,12 @@ pub const COMMANDS: &[&str] = &[
     "move_row",
     "undo",
     "redo",
+    "share_on_server",
+    "open_shared_plan",
+    "share_status",
+    "share_here",
+    "shared_conflicts",
+    "settle_shared",
 ];
 
 fn main() {

@@ -15,11 +15,13 @@ use planbook_core::search::SearchHit;
 use planbook_core::sheet::Declined;
 use planbook_core::sheet::review::ImportView;
 use planbook_core::sync::merge::MergeReport;
+use planbook_core::sync::review::ConflictView;
 use planbook_core::{Content, Summary};
 use serde_json::{Map, Value};
 use tauri::{AppHandle, State};
 
 use crate::handlers;
+use crate::share_wire::{ServerPlan, ShareStatus, SharedSynced};
 use crate::sheet_wire::{SheetChoices, SheetFormat, SheetImportStarted, SheetImported};
 use crate::shell;
 use crate::state::AppState;
@@ -334,4 +336,57 @@ pub fn undo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Edited> {
 #[tauri::command(async)]
 pub fn redo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Edited> {
     handlers::redo(&state, workbook)
+}
+
+// A shared plan on a server (issue 13). The live sync runs on a thread of its own per
+// workbook (handlers/shared_live.rs), started once a linked workbook is open.
+
+#[tauri::command(async)]
+pub fn share_on_server(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    request: ServerPlan,
+) -> Reply<ShareStatus> {
+    let status = handlers::share_on_server(&state, workbook, &request);
+    shell::window_changed(&app);
+    status
+}
+
+#[tauri::command(async)]
+pub fn open_shared_plan(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: ServerPlan,
+) -> Reply<Option<WindowState>> {
+    let window = handlers::open_shared_plan(&state, &request);
+    shell::window_changed(&app);
+    window
+}
+
+#[tauri::command(async)]
+pub fn share_status(state: State<'_, AppState>, workbook: WorkbookId) -> Option<ShareStatus> {
+    handlers::share_status(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn share_here(state: State<'_, AppState>, workbook: WorkbookId, item: String) {
+    handlers::share_here(&state, workbook, &item);
+}
+
+#[tauri::command(async)]
+pub fn shared_conflicts(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+) -> Reply<Vec<ConflictView>> {
+    handlers::shared_conflicts(&state, workbook)
+}
+
+#[tauri::command(async)]
+pub fn settle_shared(
+    state: State<'_, AppState>,
+    workbook: WorkbookId,
+    choices: Vec<MergeChoice>,
+) -> Reply<SharedSynced> {
+    handlers::settle_shared(&state, workbook, choices)
 }

@@ -9,6 +9,7 @@ pub mod dialogs;
 pub mod display;
 pub mod handlers;
 pub mod recent;
+pub mod share_wire;
 pub mod sheet_wire;
 pub mod shell;
 pub mod state;
@@ -114,6 +115,12 @@ pub fn run(args: Args) -> ExitCode {
             commands::move_row,
             commands::undo,
             commands::redo,
+            commands::share_on_server,
+            commands::open_shared_plan,
+            commands::share_status,
+            commands::share_here,
+            commands::shared_conflicts,
+            commands::settle_shared,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));
     let app = match app {

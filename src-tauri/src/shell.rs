@@ -12,6 +12,7 @@ use tauri_plugin_opener::OpenerExt;
 
 use crate::dialogs::Level;
 use crate::handlers;
+use crate::share_wire::SharedSynced;
 use crate::state::AppState;
 use crate::wire::{NewStart, WindowState, WireError};
 
@@ -19,6 +20,21 @@ use crate::wire::{NewStart, WindowState, WireError};
 pub const WINDOW_STATE_EVENT: &str = "window-state";
 pub const MENU_EVENT: &str = "menu";
 pub const EXPORT_PROGRESS_EVENT: &str = "export-progress";
+pub const SHARED_PLAN_EVENT: &str = "shared-plan";
+
+/// The running app is what a shared workbook's live thread reports to: it reads the app's
+/// state and tells the window with the `shared-plan` event.
+impl handlers::shared_live::Host for AppHandle {
+    fn state(&self) -> &AppState {
+        Manager::state::<AppState>(self).inner()
+    }
+
+    fn emit(&self, event: SharedSynced) {
+        if let Err(error) = Emitter::emit(self, SHARED_PLAN_EVENT, event) {
+            eprintln!("Planbook could not tell the window about the shared plan: {error}");
+        }
+    }
+}
 
 /// Menu items whose state follows the window's.
 pub struct MenuHandles {
@@ -56,6 +72,9 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
         Some("CmdOrCtrl+Shift+M"),
     )?;
     let restore = item("restore-backup", "Restore from Backup…", None)?;
+    // A shared plan on a server (issue 13): the window asks for the address and the plan.
+    let share = item("share-on-server", "Share on a Server…", None)?;
+    let open_shared = item("open-shared-plan", "Open a Shared Plan…", None)?;
     let import_sheet = item("import-sheet", "Import a Spreadsheet…", None)?;
     // An update round: one lead partner's tracker out, their filled-in copy back for review.
     let send_update = item("send-update", "Send for an Update…", None)?;
@@ -85,11 +104,13 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
             &new_example,
             &open,
             &recent,
+            &open_shared,
             &PredefinedMenuItem::separator(app)?,
             &save_copy,
             &send_copy,
             &merge,
             &restore,
+            &share,
             &PredefinedMenuItem::separator(app)?,
             &import_sheet,
             &export,
@@ -153,7 +174,7 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
             export_sheet,
             close,
         ],
-        with_editable: vec![undo, redo, merge, restore, import_sheet],
+        with_editable: vec![undo, redo, merge, restore, import_sheet, share],
     });
     window_changed(app);
     Ok(())
@@ -162,6 +183,10 @@ pub fn install_menu(app: &AppHandle) -> tauri::Result<()> {
 /// After what the window shows changed: its title, the menu items that need a workbook, and
 /// the recent list. Failures here are cosmetic and only logged.
 pub fn window_changed(app: &AppHandle) {
+    // A workbook linked to a shared plan that was just opened (or just shared) is kept in step
+    // from now on; one closed has stopped its thread already.
+    let host: std::sync::Arc<dyn handlers::shared_live::Host> = std::sync::Arc::new(app.clone());
+    handlers::shared_live::start_sessions(&host);
     let state = app.state::<AppState>();
     if let Some(window) = app.get_webview_window("main")
         && let Err(error) = window.set_title(&handlers::window_title(&state))
@@ -269,7 +294,7 @@ fn menu_action(app: &AppHandle, id: &str) {
         (
             "export-pdf" | "export-html" | "export-docx" | "export-sheet" | "send-copy" | "merge"
             | "restore-backup" | "import-sheet" | "send-update" | "bring-back-update" | "undo"
-            | "redo",
+            | "redo" | "share-on-server",
             Some(_),
         ) => {
             if let Err(error) = app.emit(MENU_EVENT, id) {
@@ -279,8 +304,8 @@ fn menu_action(app: &AppHandle, id: &str) {
         ("close", Some(w)) => announce(app, &handlers::close_workbook(&state, w)),
         // Exiting runs RunEvent::Exit, which closes the workbooks (releasing their locks).
         ("quit", _) => app.exit(0),
-        ("about", _) => {
-            if let Err(error) = app.emit(MENU_EVENT, "about") {
+        ("about" | "open-shared-plan", _) => {
+            if let Err(error) = app.emit(MENU_EVENT, id) {
                 eprintln!("Planbook could not tell the window about the menu: {error}");
             }
         }

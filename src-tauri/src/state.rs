@@ -1,7 +1,7 @@
 //! What the app holds while it runs: the open workbooks, each behind an opaque handle, what
 //! the window shows, the recent list, the dialogs, and what sharing needs to remember (the
-//! merge being settled, when each workbook was last backed up, the file that failed to open)
-//! and the spreadsheet import being looked at.
+//! merge being settled, when each workbook was last backed up, the file that failed to open),
+//! the spreadsheet import being looked at, and the live state of each shared workbook.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -14,6 +14,7 @@ use planbook_core::sync::merge::MergePlan;
 
 use crate::dialogs::Dialogs;
 use crate::handlers::PendingImport;
+use crate::handlers::shared_live::SharedSession;
 use crate::recent::RecentList;
 use crate::wire::{WindowState, WorkbookId};
 
@@ -58,6 +59,11 @@ struct Inner {
     failed: Option<PathBuf>,
     /// A spreadsheet import worked out and shown, waiting for Import.
     pending_import: Option<PendingImport>,
+    /// Each open workbook kept in step with a shared plan, with its live thread's state.
+    shared: BTreeMap<WorkbookId, Arc<SharedSession>>,
+    /// Servers' passwords typed in this run, by address, for when the keychain cannot keep
+    /// them. Never written anywhere.
+    passwords: BTreeMap<String, String>,
 }
 
 impl Default for AppState {
@@ -73,6 +79,8 @@ impl Default for AppState {
                 pending_merge: None,
                 failed: None,
                 pending_import: None,
+                shared: BTreeMap::new(),
+                passwords: BTreeMap::new(),
             }),
             recent: Mutex::new(RecentList::in_memory()),
             dialogs: OnceLock::new(),
@@ -170,6 +178,9 @@ impl AppState {
         {
             inner.pending_import = None;
         }
+        if let Some(session) = inner.shared.remove(&id) {
+            session.stop();
+        }
         let closed = inner.workbooks.remove(&id);
         closed.is_some()
     }
@@ -247,6 +258,26 @@ impl AppState {
     /// Runs `f` with the spreadsheet import being looked at, if there is one.
     pub fn with_pending_import<R>(&self, f: impl FnOnce(&PendingImport) -> R) -> Option<R> {
         self.lock().pending_import.as_ref().map(f)
+    }
+
+    /// The live state of the workbook behind `id`, if it is kept in step with a shared plan.
+    pub fn shared_session(&self, id: WorkbookId) -> Option<Arc<SharedSession>> {
+        self.lock().shared.get(&id).cloned()
+    }
+
+    pub fn set_shared_session(&self, id: WorkbookId, session: Arc<SharedSession>) {
+        self.lock().shared.insert(id, session);
+    }
+
+    /// The password typed for `server` in this run, if any.
+    pub fn password_for(&self, server: &str) -> Option<String> {
+        self.lock().passwords.get(server).cloned()
+    }
+
+    pub fn set_password(&self, server: &str, password: &str) {
+        self.lock()
+            .passwords
+            .insert(server.to_owned(), password.to_owned());
     }
 
     /// Notes the file that just failed to open (or that none did).

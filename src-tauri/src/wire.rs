@@ -82,7 +82,7 @@ impl From<&ReadOnlyFallback> for WireError {
 
 /// Core's messages are sentence fragments ("“x.sqlite” was not found"); the window shows
 /// them as sentences: first letter capitalised, ending with a full stop.
-fn sentence(text: &str) -> String {
+pub(crate) fn sentence(text: &str) -> String {
     let mut chars = text.trim().chars();
     let mut out: String = match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -276,6 +276,7 @@ pub fn typescript() -> String {
     collector.visit::<BackupInfo>();
     collector.visit::<Writing>();
     crate::sheet_wire::visit_all(&mut collector);
+    crate::share_wire::visit_all(&mut collector);
 
     let mut out = String::from(
         "// Generated from the Rust wire types by src-tauri/src/wire.rs. Do not edit by hand.\n\

@@ -27,4 +27,4 @@ pub mod test_server;
 pub use address::Address;
 pub use error::{Result, ShareError};
 pub use remote::{Presence, Pushed, Remote};
-pub use sync::{Settle, SyncReport, connect, grant, join, publish, sync};
+pub use sync::{Held, Pulled, Settle, SyncReport, connect, grant, join, publish, sync, sync_held};

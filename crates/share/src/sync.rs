@@ -107,37 +107,112 @@ pub fn connect(wb: &Workbook) -> Result<Remote> {
     Ok(remote)
 }
 
+/// The workbook as a sync reaches it, one step at a time, so a program that keeps it behind a
+/// lock (the app) holds the lock only for the steps that read or change the workbook and
+/// never across a call to the server.
+pub trait Held {
+    /// Runs `f` with the workbook.
+    fn with<R>(&mut self, f: impl FnOnce(&mut Workbook) -> Result<R>) -> Result<R>;
+
+    /// Runs the step that merges others' edits in (and works out what goes). The app runs it
+    /// through its kept state so the window gets the rows that changed.
+    fn pull(&mut self, f: impl FnOnce(&mut Workbook) -> Result<Pulled>) -> Result<Pulled> {
+        self.with(f)
+    }
+
+    /// Runs a step that writes only the record of the shared plan (its base, after a push),
+    /// never a row.
+    fn keep(&mut self, f: impl FnOnce(&mut Workbook) -> Result<()>) -> Result<()> {
+        self.with(f)
+    }
+}
+
+/// A workbook held by the caller for the whole sync (the CLI, the tests).
+struct Whole<'a>(&'a mut Workbook);
+
+impl Held for Whole<'_> {
+    fn with<R>(&mut self, f: impl FnOnce(&mut Workbook) -> Result<R>) -> Result<R> {
+        f(self.0)
+    }
+}
+
+/// What the merging step did.
+#[derive(Debug, Clone)]
+pub enum Pulled {
+    /// Conflicts found with [`Settle::Ask`]: nothing was changed.
+    Conflicts(Vec<Conflict>),
+    /// Others' edits merged in (`came`), the base moved to `seq`, and `ops` to send.
+    Merged {
+        came: MergeReport,
+        seq: i64,
+        authors: Vec<String>,
+        ops: Vec<shared::Op>,
+    },
+}
+
+impl Pulled {
+    /// Whether it changed rows here (not only the record of the shared plan).
+    pub fn changed_rows(&self) -> bool {
+        matches!(self, Pulled::Merged { came, .. } if !came.is_empty())
+    }
+}
+
 /// Pushes and pulls once: others' edits are merged in (conflicts settled as `settle` says,
 /// or, with [`Settle::Ask`], reported with nothing changed), then this workbook's own go.
 /// When the server moved on in between, it merges again, up to a limit.
 pub fn sync(wb: &mut Workbook, remote: &Remote, settle: &Settle) -> Result<SyncReport> {
-    let link = linked(wb)?;
+    sync_held(&mut Whole(wb), remote, settle)
+}
+
+/// [`sync`] step by step: the server's edits fetched without the workbook, merged in with
+/// it, what goes worked out with it, pushed without it, and the base moved with it.
+pub fn sync_held(h: &mut impl Held, remote: &Remote, settle: &Settle) -> Result<SyncReport> {
     let mut report = SyncReport::default();
     const ATTEMPTS: usize = 50;
     for attempt in 0..ATTEMPTS {
         report.retries = attempt;
-        let base = shared::base(wb.reader())?.map_or(0, |b| b.seq);
+        let (link, base) =
+            h.with(|wb| Ok((linked(wb)?, shared::base(wb.reader())?.map_or(0, |b| b.seq))))?;
         let received = remote.edits_since(&link.plan_id, base)?;
-        if received.is_empty() && shared::unchanged_since_sync(wb.reader())? {
+        // Nothing came and nothing was edited here since the last sync: nothing to do, and
+        // no need to read the workbook's content.
+        if received.is_empty() && h.with(|wb| Ok(shared::unchanged_since_sync(wb.reader())?))? {
             report.seq = base;
             return Ok(report);
         }
-        let pull = shared::plan_pull(wb, &received)?;
-        let conflicts = &pull.merge().conflicts;
-        let choices = match settle {
-            _ if conflicts.is_empty() => Vec::new(),
-            Settle::Ask => {
-                report.conflicts = conflicts.clone();
+        let pulled = h.pull(|wb| {
+            let pull = shared::plan_pull(wb, &received)?;
+            let conflicts = &pull.merge().conflicts;
+            let choices = match settle {
+                _ if conflicts.is_empty() => Vec::new(),
+                Settle::Ask => return Ok(Pulled::Conflicts(conflicts.clone())),
+                Settle::AllMine => vec![Choice::Mine; conflicts.len()],
+                Settle::AllTheirs => vec![Choice::Theirs; conflicts.len()],
+                Settle::Each(c) => c.clone(),
+            };
+            let came = shared::apply_pull(wb, &pull, &choices)?;
+            Ok(Pulled::Merged {
+                came,
+                seq: pull.seq,
+                authors: pull.authors,
+                ops: shared::outgoing(wb)?,
+            })
+        })?;
+        let (came, seq, authors, ops) = match pulled {
+            Pulled::Conflicts(conflicts) => {
+                report.conflicts = conflicts;
                 report.seq = base;
                 return Ok(report);
             }
-            Settle::AllMine => vec![Choice::Mine; conflicts.len()],
-            Settle::AllTheirs => vec![Choice::Theirs; conflicts.len()],
-            Settle::Each(c) => c.clone(),
+            Pulled::Merged {
+                came,
+                seq,
+                authors,
+                ops,
+            } => (came, seq, authors, ops),
         };
-        let came = shared::apply_pull(wb, &pull, &choices)?;
         report.received += received.len();
-        for a in pull.authors {
+        for a in authors {
             if !report.authors.contains(&a) {
                 report.authors.push(a);
             }
@@ -145,8 +220,7 @@ pub fn sync(wb: &mut Workbook, remote: &Remote, settle: &Settle) -> Result<SyncR
         report.came.added += came.added;
         report.came.changed += came.changed;
         report.came.removed += came.removed;
-        report.seq = pull.seq;
-        let ops = shared::outgoing(wb)?;
+        report.seq = seq;
         if ops.is_empty() {
             return Ok(report);
         }
@@ -155,9 +229,9 @@ pub fn sync(wb: &mut Workbook, remote: &Remote, settle: &Settle) -> Result<SyncR
             1 => format!("1 change by {}", remote.user()),
             n => format!("{n} changes by {}", remote.user()),
         };
-        match remote.push(&link.plan_id, &id, pull.seq, &label, &ops)? {
+        match remote.push(&link.plan_id, &id, seq, &label, &ops)? {
             Pushed::Accepted(seq) => {
-                shared::pushed(wb, seq, &ops)?;
+                h.keep(|wb| Ok(shared::pushed(wb, seq, &ops)?))?;
                 report.sent = ops.len();
                 report.seq = seq;
                 return Ok(report);

@@ -24,8 +24,14 @@ pub(crate) fn write<R>(
             },
         ))
     });
-    done.ok_or_else(WireError::no_such_workbook)?
-        .map_err(|e: planbook_core::Error| WireError::from(e))
+    let done = done
+        .ok_or_else(WireError::no_such_workbook)?
+        .map_err(|e: planbook_core::Error| WireError::from(e))?;
+    // A shared workbook's live sync sends it a second after the last edit.
+    if let Some(session) = state.shared_session(id) {
+        session.note_edit();
+    }
+    Ok(done)
 }
 
 pub fn add_row(

@@ -35,6 +35,10 @@ mod recordings_sharing;
 mod recordings_sheets;
 #[cfg(test)]
 mod recordings_start;
+mod shared;
+pub mod shared_live;
+#[cfg(test)]
+mod shared_tests;
 mod sharing;
 #[cfg(test)]
 mod sharing_tests;
@@ -51,5 +55,6 @@ mod tests;
 pub use editing::*;
 pub use files::*;
 pub use reading::*;
+pub use shared::*;
 pub use sharing::*;
 pub use sheets::*;

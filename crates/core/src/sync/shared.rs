@@ -483,3 +483,17 @@ pub fn rows_named(ops: &[Op]) -> BTreeSet<(String, String)> {
         })
         .collect()
 }
+
+/// Where a planner is, as the app says it to others (`kind:id`, the kind as the app names it:
+/// "action:…"), in words: "A05 “Community transport”". `None` for no item, or one not here
+/// (deleted, or not yet received).
+pub fn item_in_words(r: Reader<'_>, item: &str) -> Option<String> {
+    let (kind, id) = item.split_once(':')?;
+    let kind: Kind = serde_json::from_value(serde_json::Value::String(kind.to_owned())).ok()?;
+    let id = Id(id.to_owned());
+    crate::model::with_kind!(kind, T => {
+        let row: T = r.get(&id).ok()?;
+        let value = serde_json::to_value(&row).ok()?;
+        Some(crate::store::rows::name_of(kind, value.as_object()?))
+    })
+}
