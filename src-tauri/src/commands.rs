@@ -341,6 +341,12 @@ pub fn redo(state: State<'_, AppState>, workbook: WorkbookId) -> Reply<Edited> {
 // A shared plan on a server (issue 13). The live sync runs on a thread of its own per
 // workbook (handlers/shared_live.rs), started once a linked workbook is open.
 
+/// Runs `f` on a thread of its own: a server connection blocks on a runtime of its own,
+/// which cannot start on the Tauri runtime's thread an async command runs on.
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join()).unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
 #[tauri::command(async)]
 pub fn share_on_server(
     app: AppHandle,
@@ -348,7 +354,7 @@ pub fn share_on_server(
     workbook: WorkbookId,
     request: ServerPlan,
 ) -> Reply<ShareStatus> {
-    let status = handlers::share_on_server(&state, workbook, &request);
+    let status = off_runtime(|| handlers::share_on_server(&state, workbook, &request));
     shell::window_changed(&app);
     status
 }
@@ -359,7 +365,7 @@ pub fn open_shared_plan(
     state: State<'_, AppState>,
     request: ServerPlan,
 ) -> Reply<Option<WindowState>> {
-    let window = handlers::open_shared_plan(&state, &request);
+    let window = off_runtime(|| handlers::open_shared_plan(&state, &request));
     shell::window_changed(&app);
     window
 }
@@ -379,7 +385,7 @@ pub fn shared_conflicts(
     state: State<'_, AppState>,
     workbook: WorkbookId,
 ) -> Reply<Vec<ConflictView>> {
-    handlers::shared_conflicts(&state, workbook)
+    off_runtime(|| handlers::shared_conflicts(&state, workbook))
 }
 
 #[tauri::command(async)]
@@ -388,5 +394,5 @@ pub fn settle_shared(
     workbook: WorkbookId,
     choices: Vec<MergeChoice>,
 ) -> Reply<SharedSynced> {
-    handlers::settle_shared(&state, workbook, choices)
+    off_runtime(|| handlers::settle_shared(&state, workbook, choices))
 }

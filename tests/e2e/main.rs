@@ -28,6 +28,7 @@ mod desktop;
 mod fields;
 mod instances;
 mod overview;
+mod shared;
 mod sharing;
 mod sheets;
 mod webdriver;

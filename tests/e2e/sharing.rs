@@ -303,7 +303,7 @@ fn e2e_a_logout_signal_ends_the_app_as_quit_does() {
 // Helpers.
 
 /// A new workbook at `path`, made from the Our Dorset example.
-fn example_at(path: &Path) -> Workbook {
+pub(crate) fn example_at(path: &Path) -> Workbook {
     let content = example::content("our-dorset").unwrap();
     Workbook::create(path, Start::Content(Box::new(content))).unwrap()
 }
@@ -354,7 +354,7 @@ fn damage(path: &Path) {
 
 /// Empties a text field (as the window sees it: an `input` event, without leaving the field),
 /// then types `text` into it as a person would.
-fn replace_text(app: &Session, element: &str, text: &str) {
+pub(crate) fn replace_text(app: &Session, element: &str, text: &str) {
     app.call(
         "POST",
         "/execute/sync",

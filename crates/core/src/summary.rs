@@ -46,6 +46,8 @@ pub struct Summary {
     /// What the planner should know about where the file lives (a sync service's folder, its
     /// conflict copies, a network drive), in words; see [`crate::place`].
     pub place: Vec<String>,
+    /// The shared plan the workbook is linked to (its name on the server), if any.
+    pub shared_plan: Option<String>,
 }
 
 impl Workbook {
@@ -90,6 +92,7 @@ impl Workbook {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             counts,
+            shared_plan: crate::sync::shared::link(self.reader())?.map(|l| l.plan),
         })
     }
 }

@@ -34,6 +34,10 @@ import type {
   SheetFormat,
   SheetImported,
   SheetImportStarted,
+  ConflictView,
+  ServerPlan,
+  ShareStatus,
+  SharedSynced,
 } from './wire';
 
 /** A field's value as it crosses the edge: text, a number, a "YYYY-MM-DD" date, or nothing. */
@@ -108,10 +112,26 @@ export interface Backend {
   undo(workbook: WorkbookId): Promise<Edited>;
   redo(workbook: WorkbookId): Promise<Edited>;
 
+  /** File › Share on a Server…: makes a shared plan of the workbook on the server. */
+  shareOnServer(workbook: WorkbookId, request: ServerPlan): Promise<ShareStatus>;
+  /** File › Open a Shared Plan…: Rust checks the plan is there, asks where to keep the local
+   * copy, makes it and shows it; null if the planner cancelled. */
+  openSharedPlan(request: ServerPlan): Promise<WindowState | null>;
+  /** The header's status of a shared workbook (null when it is not shared). */
+  shareStatus(workbook: WorkbookId): Promise<ShareStatus | null>;
+  /** Where the planner is (`kind:id` of the selected item, or empty), for others to see. */
+  shareHere(workbook: WorkbookId, item: string): Promise<void>;
+  /** The conflicts with the shared plan's edits, as a merge lists them. */
+  sharedConflicts(workbook: WorkbookId): Promise<ConflictView[]>;
+  /** Settles them (one choice each, in order) and syncs. */
+  settleShared(workbook: WorkbookId, choices: MergeChoice[]): Promise<SharedSynced>;
+
   /** The shell's events (docs/ipc.md). Each returns a function that stops listening. */
   onWindowState(handler: (state: WindowState) => void): Promise<Unlisten>;
   onMenu(handler: (item: string) => void): Promise<Unlisten>;
   onExportProgress(handler: (progress: Progress) => void): Promise<Unlisten>;
+  /** A shared workbook's status changed, or others' edits changed rows in it. */
+  onSharedPlan(handler: (synced: SharedSynced) => void): Promise<Unlisten>;
 }
 
 /** Runs a command by name with its arguments: Tauri's invoke, or the UI tests' replay. */
@@ -165,9 +185,17 @@ export function commandBackend(call: Call, listen: Listen): Backend {
     undo: (workbook) => call('undo', { workbook }),
     redo: (workbook) => call('redo', { workbook }),
 
+    shareOnServer: (workbook, request) => call('share_on_server', { workbook, request }),
+    openSharedPlan: (request) => call('open_shared_plan', { request }),
+    shareStatus: (workbook) => call('share_status', { workbook }),
+    shareHere: (workbook, item) => call('share_here', { workbook, item }),
+    sharedConflicts: (workbook) => call('shared_conflicts', { workbook }),
+    settleShared: (workbook, choices) => call('settle_shared', { workbook, choices }),
+
     onWindowState: (handler) => listen<WindowState>('window-state', handler),
     onMenu: (handler) => listen<string>('menu', handler),
     onExportProgress: (handler) => listen<Progress>('export-progress', handler),
+    onSharedPlan: (handler) => listen<SharedSynced>('shared-plan', handler),
   };
 }
 

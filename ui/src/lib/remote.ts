@@ -16,8 +16,8 @@ export type Remote = {
   readonly [K in WorkbookCommand]: (...args: Rest<Backend[K]>) => ReturnType<Backend[K]>;
 } & {
   readonly workbook: WorkbookId;
-  /** The shell's events (export progress), which name no workbook. */
-  readonly events: Pick<Backend, 'onExportProgress'>;
+  /** The shell's events (export progress, a shared plan's news), which name no workbook. */
+  readonly events: Pick<Backend, 'onExportProgress' | 'onSharedPlan'>;
   /** A spreadsheet import into this workbook, whose later steps name no workbook. */
   readonly sheetImport: SheetImporter;
 };

@@ -8,6 +8,7 @@
 //   messages  the toast and the error banner (state/messages.svelte.ts)
 //   fieldErrors  the refused fields of the view on screen (state/field-errors.svelte.ts)
 //   dialogs   the dialog open over the workbook (state/dialogs.svelte.ts)
+//   share     a shared plan's status and news (state/share.svelte.ts)
 // Only what needs several of them lives here: reading everything, and adding an item then
 // showing it.
 import { tick } from 'svelte';
@@ -21,6 +22,7 @@ import { focusItem } from './state/focus';
 import { Messages } from './state/messages.svelte';
 import { Router } from './state/router.svelte';
 import { Search } from './state/search.svelte';
+import { Share } from './state/share.svelte';
 import type { ViewName } from './views';
 import type { Id, Kind, Summary, WorkbookId } from './wire';
 
@@ -35,6 +37,7 @@ export class Session {
   readonly edits: Edits;
   readonly search: Search;
   readonly dialogs: Dialogs;
+  readonly share: Share;
 
   constructor(backend: Backend, workbook: WorkbookId, summary: Summary) {
     this.remote = bindWorkbook(backend, workbook);
@@ -43,6 +46,7 @@ export class Session {
     this.edits = new Edits(this.remote, this.data, this.messages, this.readOnly, () => this.reload());
     this.search = new Search(this.remote, this.messages, this.router);
     this.dialogs = new Dialogs(this.readOnly);
+    this.share = new Share(this.remote, this.data, this.edits, this.messages);
   }
 
   /** Reads everything the window shows: on open, after a merge or a restore (which answer

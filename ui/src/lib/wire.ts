@@ -508,6 +508,19 @@ row: number, };
 export type NewStart = "blank" | "example";
 
 /**
+ * Someone else with the plan open.
+ */
+export type OtherPlanner = { 
+/**
+ * Their name on the server.
+ */
+who: string, 
+/**
+ * The item they are on, in words ("A05 “Community transport”"), if any.
+ */
+item: string | null, };
+
+/**
  * What a priority is expected to lead to ("This will lead to …").
  */
 export type Outcome = { id: Id, code: string, statement: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
@@ -683,6 +696,19 @@ snippet: string, };
 export type Section = { id: Id, title: string, body: string, position: number, created_at: Timestamp, updated_at: Timestamp, };
 
 /**
+ * A server and a plan as typed into File › Share on a Server… or Open a Shared Plan….
+ */
+export type ServerPlan = { 
+/**
+ * `postgres://name@server/database`.
+ */
+server: string, 
+/**
+ * Kept in the keychain, never in the workbook; empty when the keychain has it already.
+ */
+password: string, plan: string, };
+
+/**
  * One action serving one priority: linked to it (`directly`), through some of its outcomes,
  * or both.
  */
@@ -691,6 +717,22 @@ export type ServingLink = { priority_id: Id, action_id: Id, directly: boolean,
  * The priority's outcomes the action is linked to, in the outcomes' order.
  */
 through: Array<Id>, };
+
+/**
+ * A shared workbook's status: the plan, its server, the state, and who else is in it.
+ */
+export type ShareStatus = { plan: string, 
+/**
+ * The server's address, without a password.
+ */
+server: string, state: SyncState, others: Array<OtherPlanner>, };
+
+/**
+ * What the `shared-plan` event carries, and what settling conflicts answers: the status
+ * now, and, when others' edits changed rows here, what they changed (patched into the
+ * window like an edit's answer).
+ */
+export type SharedSynced = { workbook: WorkbookId, status: ShareStatus, edited: Edited | null, };
 
 /**
  * One thing an update changes in an existing action, as the review shows it side by side:
@@ -770,7 +812,16 @@ read_only: string | null, file_name: string, counts: Counts,
  * What the planner should know about where the file lives (a sync service's folder, its
  * conflict copies, a network drive), in words; see [`crate::place`].
  */
-place: Array<string>, };
+place: Array<string>, 
+/**
+ * The shared plan the workbook is linked to (its name on the server), if any.
+ */
+shared_plan: string | null, };
+
+/**
+ * Where a shared workbook stands with its server, as the header says it.
+ */
+export type SyncState = { "kind": "connecting" } | { "kind": "up_to_date" } | { "kind": "to_send", edits: number, } | { "kind": "offline", to_send: number, message: string, } | { "kind": "conflicts", count: number, } | { "kind": "refused", error: WireError, };
 
 /**
  * A target a column may be given: its mapping word and its name for people.

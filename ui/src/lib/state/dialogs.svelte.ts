@@ -11,6 +11,8 @@ export const DIALOG_NAMES = [
   'import-sheet',
   'send-update',
   'bring-back-update',
+  'share-on-server',
+  'settle-shared',
 ] as const;
 export type DialogName = (typeof DIALOG_NAMES)[number];
 
@@ -18,8 +20,15 @@ export function isDialogName(name: string): name is DialogName {
   return (DIALOG_NAMES as readonly string[]).includes(name);
 }
 
-/** Merging, restoring and importing change the workbook, so a read-only one offers none. */
-const CHANGES_WORKBOOK: ReadonlySet<DialogName> = new Set(['merge', 'restore-backup', 'import-sheet', 'bring-back-update']);
+/** Merging, restoring, importing and sharing change the workbook, so a read-only one offers none. */
+const CHANGES_WORKBOOK: ReadonlySet<DialogName> = new Set([
+  'merge',
+  'restore-backup',
+  'import-sheet',
+  'bring-back-update',
+  'share-on-server',
+  'settle-shared',
+]);
 
 export class Dialogs {
   current: DialogName | null = $state(null);
