@@ -247,10 +247,9 @@ fn settled_state(
 
 /// How many row changes here are not yet on the server.
 fn to_send(state: &AppState, id: WorkbookId) -> Result<usize, ShareError> {
-    let ops = state
-        .with_workbook(id, shared::outgoing)
-        .ok_or_else(closed)??;
-    Ok(ops.len())
+    Ok(state
+        .with_workbook(id, shared::unsent)
+        .ok_or_else(closed)??)
 }
 
 /// Connects to the server the session's plan is on (with the password given in this run,

@@ -443,6 +443,20 @@ pub fn outgoing(wb: &mut Workbook) -> Result<Vec<Op>> {
     Ok(ops)
 }
 
+/// How many row changes here are not yet on the server (none, at once, when nothing was
+/// edited since the last sync): for the app's "3 edits to send". Reads only.
+pub fn unsent(wb: &Workbook) -> Result<usize> {
+    if unchanged_since_sync(wb.reader())? {
+        return Ok(0);
+    }
+    let base = linked_base(wb)?;
+    Ok(ops_between(
+        &diff::rows_of(&base.content)?,
+        &diff::rows_of(&wb.content()?)?,
+    )
+    .len())
+}
+
 /// Records that the server committed `ops` as its edit `seq`, on top of the base: the base
 /// becomes the base plus those ops (not the workbook as it is now, which may have moved on).
 pub fn pushed(wb: &mut Workbook, seq: i64, ops: &[Op]) -> Result<()> {
