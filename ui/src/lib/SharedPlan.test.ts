@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import App from '../App.svelte';
 import Workbook from './Workbook.svelte';
 import { recorded, replay } from './replay';
 import type { ConflictView, ShareStatus, SharedSynced, Summary } from './wire';
@@ -56,5 +57,20 @@ describe('a shared plan in the header', () => {
     await fireEvent.click(screen.getByTestId('merge-close'));
     await fireEvent.click(screen.getByTestId('nav-actions'));
     expect((await screen.findAllByText(/Bob's title/)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('opening a shared plan', () => {
+  it('asks for the server, the password and the plan from the start screen, and sends nothing on Cancel', async () => {
+    const { backend } = replay('start');
+    render(App, { backend });
+    await fireEvent.click(await screen.findByTestId('start-open-shared'));
+    const dialog = screen.getByRole('dialog', { name: 'Open a shared plan' });
+    expect(screen.getByLabelText('Server address')).toBeTruthy();
+    expect((screen.getByLabelText('Password') as HTMLInputElement).type).toBe('password');
+    expect(dialog.textContent).toContain('never in the workbook');
+    await fireEvent.click(screen.getByTestId('server-plan-open-cancel'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(backend.openSharedPlan).not.toHaveBeenCalled();
   });
 });
