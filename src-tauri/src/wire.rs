@@ -238,6 +238,17 @@ pub enum MergeChoice {
     },
 }
 
+impl From<MergeChoice> for planbook_core::sync::merge::Choice {
+    fn from(choice: MergeChoice) -> Self {
+        use planbook_core::sync::merge::Choice;
+        match choice {
+            MergeChoice::Mine => Choice::Mine,
+            MergeChoice::Theirs => Choice::Theirs,
+            MergeChoice::Own { text } => Choice::Value(text.into()),
+        }
+    }
+}
+
 /// The TypeScript declarations of every type that crosses the IPC edge, with everything they
 /// reach, as the text of `ui/src/lib/wire.ts`. Sorted by name so the file is stable.
 pub fn typescript() -> String {

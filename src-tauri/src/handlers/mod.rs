@@ -30,6 +30,8 @@ mod recorder;
 #[cfg(test)]
 mod recordings;
 #[cfg(test)]
+mod recordings_shared;
+#[cfg(test)]
 mod recordings_sharing;
 #[cfg(test)]
 mod recordings_sheets;

@@ -63,6 +63,8 @@ pub(super) fn all() -> Vec<Scenario> {
         merge_nothing(),
         merge_conflicts(),
         merge_refused(),
+        super::recordings_shared::others(),
+        super::recordings_shared::conflict(),
         restore(),
         export_pdf(),
         export_cancelled(),

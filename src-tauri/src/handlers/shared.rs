@@ -163,14 +163,7 @@ pub fn settle_shared(
 ) -> Result<SharedSynced, WireError> {
     let session = session_of(state, workbook)?;
     let remote = connected(state, &session.link)?;
-    let choices = choices
-        .into_iter()
-        .map(|c| match c {
-            MergeChoice::Mine => Choice::Mine,
-            MergeChoice::Theirs => Choice::Theirs,
-            MergeChoice::Own { text } => Choice::Value(text.into()),
-        })
-        .collect();
+    let choices: Vec<Choice> = choices.into_iter().map(Choice::from).collect();
     shared_live::sync_once(state, workbook, &session, &remote, &Settle::Each(choices))
         .map_err(|e: ShareError| share_error(&e))
 }

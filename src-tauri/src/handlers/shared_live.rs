@@ -426,3 +426,29 @@ fn presence(
     lock(&session.status).others = others;
     Ok(())
 }
+
+/// For the UI tests' recording: what the live thread does once (a session, one sync, where
+/// the planner is and who else is in the plan), on the caller's thread, so what is recorded
+/// does not depend on when a thread ran.
+#[cfg(test)]
+pub(crate) fn step_now(state: &AppState, id: WorkbookId) -> SharedSynced {
+    let session = match state.shared_session(id) {
+        Some(s) => s,
+        None => {
+            let link = state
+                .with_workbook(id, |w| shared::link(w.reader()))
+                .and_then(|l| l.ok().flatten())
+                .expect("a shared workbook");
+            let session = Arc::new(SharedSession::new(link));
+            state.set_shared_session(id, Arc::clone(&session));
+            session
+        }
+    };
+    let remote = connect(state, &session).expect("connects");
+    let synced = sync_once(state, id, &session, &remote, &Settle::Ask).expect("syncs");
+    presence(state, id, &session, &remote).expect("presence");
+    SharedSynced {
+        status: session.status(),
+        ..synced
+    }
+}

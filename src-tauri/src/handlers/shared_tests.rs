@@ -53,8 +53,12 @@ fn start(host: &Arc<TestHost>) {
 }
 
 /// Waits (up to 20 s: the machine may be busy) until `what` holds.
-fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
-    let end = Instant::now() + Duration::from_secs(20);
+fn wait_until(what: &str, done: impl FnMut() -> bool) {
+    wait_up_to(Duration::from_secs(20), what, done);
+}
+
+fn wait_up_to(patience: Duration, what: &str, mut done: impl FnMut() -> bool) {
+    let end = Instant::now() + patience;
     while !done() {
         assert!(Instant::now() < end, "waited in vain until {what}");
         std::thread::sleep(Duration::from_millis(50));
@@ -291,10 +295,10 @@ fn share_on_a_server_then_open_it_elsewhere_from_the_file_menu() {
 }
 
 #[test]
-fn a_server_that_goes_away_keeps_edits_and_says_so() {
+fn a_server_that_goes_away_keeps_edits_says_so_and_sends_them_when_back() {
     let server = TestServer::start();
     let dir = TempDir::new("shared-offline");
-    let (alice, _bob) = alice_and_bob(&server, &dir);
+    let (alice, bob) = alice_and_bob(&server, &dir);
     let host = host(&dir, &[]);
     let w = open(&host, &alice);
     start(&host);
@@ -314,4 +318,18 @@ fn a_server_that_goes_away_keeps_edits_and_says_so() {
     wait_until("offline with one edit kept", || {
         matches!(state_of(&host, w), SyncState::Offline { to_send: 1, .. })
     });
+
+    // Back: tried again within 15 seconds, and the kept edit goes.
+    server.restart();
+    wait_up_to(
+        Duration::from_secs(45),
+        "up to date once the server is back",
+        || state_of(&host, w) == SyncState::UpToDate,
+    );
+    let mut bob = bob;
+    sync(&mut bob, &server.remote("bob"), &Settle::Ask).expect("bob syncs");
+    assert_eq!(
+        bob.list::<Action>().expect("actions")[0].title,
+        "Offline title"
+    );
 }

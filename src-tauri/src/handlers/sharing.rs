@@ -100,14 +100,7 @@ pub fn finish_merge(
             at_field: None,
         });
     }
-    let choices: Vec<Choice> = choices
-        .into_iter()
-        .map(|c| match c {
-            MergeChoice::Mine => Choice::Mine,
-            MergeChoice::Theirs => Choice::Theirs,
-            MergeChoice::Own { text } => Choice::Value(text.into()),
-        })
-        .collect();
+    let choices: Vec<Choice> = choices.into_iter().map(Choice::from).collect();
     apply_merge(state, workbook, &plan, &choices)
 }
 
