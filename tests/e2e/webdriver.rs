@@ -168,13 +168,13 @@ impl Session {
     }
 
     /// Clicks as a person would, after scrolling the element to the middle of the window (so
-    /// the sticky header never covers it).
+    /// the sticky header never covers it, and a wide table's far column is in view).
     pub(crate) fn click(&self, element: &str) {
         self.call(
             "POST",
             "/execute/sync",
             Some(json!({
-                "script": "arguments[0].scrollIntoView({ block: 'center' }); return null;",
+                "script": "arguments[0].scrollIntoView({ block: 'center', inline: 'center' }); return null;",
                 "args": [{ ELEMENT: element }],
             })),
         );
