@@ -259,15 +259,6 @@ impl Remote {
         Ok(())
     }
 
-    /// This role's access to the plan: viewer, editor or owner.
-    pub fn access(&self, plan_id: &str) -> Result<String> {
-        let row = self.query_one(
-            "SELECT coalesce(planbook.access($1::text::uuid, current_user), '')",
-            &[&plan_id],
-        )?;
-        Ok(row.get(0))
-    }
-
     /// Says this client has the plan open, on `item`.
     pub fn here(&self, plan_id: &str, client: &str, item: &str) -> Result<()> {
         self.execute(

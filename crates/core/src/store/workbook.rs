@@ -216,12 +216,30 @@ impl Workbook {
         label: &str,
         f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
     ) -> Result<R> {
+        let who = self.user.clone();
+        self.edit_as(label, &who, false, f)
+    }
+
+    /// One edit in `who`'s name; a received one (others' edits from a shared plan) is marked so
+    /// Undo passes it by, and leaves the planner's undone edits redoable.
+    fn edit_as<R>(
+        &mut self,
+        label: &str,
+        who: &str,
+        received: bool,
+        f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
+    ) -> Result<R> {
         self.last = Touched::default();
         self.ensure_editable()?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut edit = Edit::begin(tx, label, &self.user)?;
+        let mut edit = Edit::begin(tx, label, who)?;
+        if received {
+            edit.keep_redo();
+            edit.bookkeeping()
+                .put_lineage(super::Lineage::SharedReceived(edit.id()), "")?;
+        }
         let out = f(&mut edit)?;
         self.last = edit.commit()?;
         Ok(out)
@@ -236,18 +254,7 @@ impl Workbook {
         who: &str,
         f: impl FnOnce(&mut Edit<'_>) -> Result<R>,
     ) -> Result<R> {
-        self.last = Touched::default();
-        self.ensure_editable()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut edit = Edit::begin(tx, label, who)?;
-        edit.keep_redo();
-        edit.bookkeeping()
-            .put_lineage(super::Lineage::SharedReceived(edit.id()), "")?;
-        let out = f(&mut edit)?;
-        self.last = edit.commit()?;
-        Ok(out)
+        self.edit_as(label, who, true, f)
     }
 
     /// Bookkeeping in a transaction of its own, with no edit: a shared plan's base moved after

@@ -488,16 +488,6 @@ fn shared_content_is(r: Reader<'_>, rows: &Rows) -> Result<bool> {
     Ok(ops_between(rows, &now).is_empty())
 }
 
-/// The rows named by `ops`, by kind, for a report of what came or went.
-pub fn rows_named(ops: &[Op]) -> BTreeSet<(String, String)> {
-    ops.iter()
-        .map(|op| {
-            let (k, i) = op.row();
-            (k.to_owned(), i.to_owned())
-        })
-        .collect()
-}
-
 /// Where a planner is, as the app says it to others (`kind:id`, the kind as the app names it:
 /// "action:…"), in words: "A05 “Community transport”". `None` for no item, or one not here
 /// (deleted, or not yet received).
